@@ -1,0 +1,110 @@
+"""Command line: python -m citemap COMMAND [options]. Run with --help for the list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .dataset import default_data_dir
+
+
+def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", nargs="?", type=Path, default=None, help="dataset folder (default: $CITEMAP_DATA or the bundled data/)")
+
+
+def cmd_validate(args) -> int:
+    from .dataset import validate
+
+    data_dir = args.data_dir or default_data_dir()
+    dataset, problems = validate(data_dir)
+    for problem in problems:
+        print(problem, file=sys.stdout if problem.severity == "warning" else sys.stderr)
+    if dataset is None:
+        errors = [p for p in problems if p.severity == "error"]
+        print(f"\n{data_dir}: INVALID, {len(errors)} error(s)", file=sys.stderr)
+        return 1
+    print(f"{data_dir}: valid" + (f", {len(dataset.warnings)} warning(s)" if dataset.warnings else ""))
+    for name, count in dataset.counts().items():
+        print(f"  {name:<13}{count:>8}")
+    return 0
+
+
+def cmd_segment(args) -> int:
+    from .segment_command import segment_source
+
+    data_dir = args.data_dir or default_data_dir()
+    changed = segment_source(data_dir, args.source_id)
+    print(f"{data_dir / 'sentences.csv'}: {changed}")
+    return 0
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import coverage_report
+    from .dataset import load
+
+    report = coverage_report(load(args.data_dir))
+    print(report.text())
+    return 1 if len(report.unexplained) else 0
+
+
+def cmd_geocode(args) -> int:
+    from .geocode import geocode_places
+
+    data_dir = args.data_dir or default_data_dir()
+    result = geocode_places(data_dir, online=not args.offline, user_agent=args.user_agent)
+    print(result.text())
+    return 0 if not result.unresolved else 2
+
+
+def cmd_datapackage(args) -> int:
+    from .datapackage import write_datapackage
+
+    data_dir = args.data_dir or default_data_dir()
+    path = write_datapackage(data_dir)
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m citemap", description="Citemap: curated, source-linked event data.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("validate", help="check a dataset against the contract; print counts or every problem")
+    _data_dir_argument(p)
+    p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("segment", help="(re)build sentences.csv for one source; ids stay stable")
+    p.add_argument("source_id")
+    _data_dir_argument(p)
+    p.set_defaults(run=cmd_segment)
+
+    p = commands.add_parser("coverage", help="list the sentences no row cites, with their recorded reasons")
+    _data_dir_argument(p)
+    p.set_defaults(run=cmd_coverage)
+
+    p = commands.add_parser("geocode", help="fill in missing place coordinates: gazetteer first, then Nominatim")
+    _data_dir_argument(p)
+    p.add_argument("--offline", action="store_true", help="use only the offline gazetteer")
+    p.add_argument("--user-agent", default="citemap-curation", help="user agent sent to Nominatim")
+    p.set_defaults(run=cmd_geocode)
+
+    p = commands.add_parser("datapackage", help="write datapackage.json (Frictionless) from the contract")
+    _data_dir_argument(p)
+    p.set_defaults(run=cmd_datapackage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .problems import DatasetError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DatasetError as err:  # every problem, one per line, rather than a traceback
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

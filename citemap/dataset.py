@@ -1,0 +1,111 @@
+"""Load a Citemap dataset: read every table, validate it, return it frozen.
+
+`load` either returns a `Dataset` whose tables are exactly what the files say,
+or raises `DatasetError` carrying every problem found (not only the first),
+each naming file, line, column, value and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import checks
+from .contract import TABLE_ORDER, TABLES
+from .problems import DatasetError, Problem
+from .tables import check_text, invalid_dates, read_csv_text, to_typed
+
+BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("CITEMAP_DATA") or BUNDLED_DATA)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    data_dir: Path
+    sources: pd.DataFrame
+    sentences: pd.DataFrame
+    places: pd.DataFrame
+    actors: pd.DataFrame
+    events: pd.DataFrame
+    event_actors: pd.DataFrame
+    figures: pd.DataFrame
+    source_texts: dict[str, str]
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.table(name)) for name in TABLE_ORDER}
+
+    @property
+    def as_of(self) -> str:
+        """The latest publication date among the sources: how current the data is."""
+        dates = self.sources["published"].dropna()
+        return dates.max().date().isoformat() if len(dates) else "unknown"
+
+
+def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
+    texts, problems = {}, []
+    for line, row in zip(sources.index, sources.itertuples(index=False)):
+        path = data_dir / "sources" / row.file
+        if not path.is_file():
+            problems.append(Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}"))
+            continue
+        try:
+            texts[row.source_id] = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(Problem(f"sources/{row.file}", None, None, None, f"bytes at offset {err.start} are not UTF-8"))
+    return texts, problems
+
+
+def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]]:
+    """Return the dataset (None when it has errors) and every problem found."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
+    problems: list[Problem] = []
+    text_tables: dict[str, pd.DataFrame] = {}
+    for name in TABLE_ORDER:
+        table = TABLES[name]
+        frame, read_problems = read_csv_text(data_dir / table.file, table)
+        problems += read_problems
+        if frame is not None:
+            problems += check_text(frame, table) + invalid_dates(frame, table)
+            text_tables[name] = frame
+    if _has_errors(problems) or len(text_tables) < len(TABLE_ORDER):
+        return None, problems
+
+    tables = {name: to_typed(frame, TABLES[name]) for name, frame in text_tables.items()}
+    texts, source_problems = read_source_texts(data_dir, tables["sources"])
+    problems += source_problems
+    problems += checks.foreign_keys(tables)
+    problems += checks.verbatim_sentences(tables["sentences"], texts)
+    problems += checks.figures_quote_their_sentence(tables["figures"], tables["sentences"])
+    problems += checks.figure_rules(tables["figures"])
+    problems += checks.event_rules(tables["events"], tables["sentences"], tables["sources"])
+    problems += checks.place_distances(tables["places"])
+    problems += checks.coverage_warnings(tables)
+    if _has_errors(problems):
+        return None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Dataset(data_dir=data_dir, source_texts=texts, warnings=warnings, **tables), problems
+
+
+def load(data_dir: str | os.PathLike | None = None) -> Dataset:
+    """Load and validate a dataset, or raise DatasetError listing every problem."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    dataset, problems = validate(data_dir)
+    if dataset is None:
+        raise DatasetError(str(data_dir), problems)
+    return dataset
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
