@@ -1,0 +1,40 @@
+"""Actor cards: who appears in the shown events, how, when, and in which sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .filters import Filters
+from .index import DatasetIndex
+
+
+def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """One row per actor to show, most involved first.
+
+    With no filter every actor has a card, even one the source names without
+    tying to an event; with a filter, only actors in the shown events.
+    """
+    links = index.dataset.event_actors
+    shown_links = links[links["event_id"].isin(events.index)].merge(events[["event_date", "date_end"]], left_on="event_id", right_index=True)
+    actors = index.dataset.actors.set_index("actor_id", drop=False)
+    if not filters.is_empty:
+        actors = actors[actors.index.isin(shown_links["actor_id"])]
+    grouped = shown_links.groupby("actor_id")
+    cards = actors[["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]].copy()
+    cards["event_count"] = grouped["event_id"].nunique().reindex(cards.index).fillna(0).astype("int64")
+    cards["roles"] = grouped["role"].agg(lambda r: ", ".join(f"{role} ×{count}" for role, count in r.value_counts().items())).reindex(cards.index).fillna("")
+    cards["first_seen"] = grouped["event_date"].min().reindex(cards.index)
+    cards["last_seen"] = grouped.apply(lambda g: g["date_end"].fillna(g["event_date"]).max(), include_groups=False).reindex(cards.index) if len(shown_links) else pd.NaT
+    cards["link_sentence_ids"] = grouped["sentence_ids"].agg(";".join).reindex(cards.index).fillna("")
+    return cards.sort_values(["event_count", "name"], ascending=[False, True])
+
+
+def mention_ids(card: pd.Series) -> list[str]:
+    """The sentences that mention the actor: its own citations, then those of its event links."""
+    ids: list[str] = []
+    for cell in (card["sentence_ids"], card["link_sentence_ids"]):
+        for sentence_id in str(cell).split(";"):
+            sentence_id = sentence_id.strip()
+            if sentence_id and sentence_id not in ids:
+                ids.append(sentence_id)
+    return sorted(ids)

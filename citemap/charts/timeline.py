@@ -1,0 +1,139 @@
+"""The timeline: the main days at the scale of hours, background on a scale of its own.
+
+Each event is a bar over the span in which it may have happened: the hours of
+"Monday evening", the whole day when no hour is given, several days or a year
+when the source is vague. Solid bars are events whose part of the day is
+stated; hatched bars are spans of uncertainty. Background events (spans longer
+than a week) go in a panel of their own so they do not squash the main days.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..contract import EVENT_TYPES
+from ..palette import INK, MUTED, colour, with_alpha
+from .text import hover_text, safe, shorten
+
+BACKGROUND_SPAN = pd.Timedelta(days=7)
+ROW_PX = 30
+LABEL_CHARS = 46
+
+
+def split_background(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    long = (events["end"] - events["start"]) > BACKGROUND_SPAN
+    return events[~long], events[long]
+
+
+def is_uncertain(events: pd.DataFrame) -> pd.Series:
+    """A span rather than a moment: no part of the day stated, or a vague date."""
+    return (events["time_of_day"] == "") | (events["time_precision"] > 1)
+
+
+def _label(event: pd.Series) -> str:
+    return safe(shorten(event["summary"], LABEL_CHARS))
+
+
+def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, selected: str | None) -> None:
+    uncertain = is_uncertain(events)
+    for event_type in EVENT_TYPES:
+        for vague in (False, True):
+            group = events[(events["event_type"] == event_type) & (uncertain == vague)]
+            if group.empty:
+                continue
+            duration_ms = (group["end"] - group["start"]).dt.total_seconds() * 1000
+            line_width = [3 if event_id == selected else 0.8 for event_id in group["event_id"]]
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    base=group["start"],
+                    x=duration_ms,
+                    y=group["event_id"],
+                    customdata=np.stack([group["event_id"].to_numpy()], axis=-1),
+                    hovertext=[hover_text(r) for _, r in group.iterrows()],
+                    hoverinfo="text",
+                    marker={
+                        "color": with_alpha(colour(event_type), 0.45 if vague else 1.0),
+                        "line": {"color": [INK if w > 1 else colour(event_type) for w in line_width], "width": line_width},
+                        "pattern": {"shape": "/" if vague else "", "fgcolor": colour(event_type), "size": 7, "solidity": 0.35},
+                    },
+                    name=f"{event_type}" + (" (span of uncertainty)" if vague else ""),
+                    legendgroup=event_type,
+                    showlegend=showlegend,
+                ),
+                row=row,
+                col=1,
+            )
+
+
+def _axis_labels(fig: go.Figure, events: pd.DataFrame, row: int) -> None:
+    order = events.sort_values(["start", "order"], ascending=[False, False])
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(order["event_id"]),
+        tickmode="array",
+        tickvals=list(order["event_id"]),
+        ticktext=[_label(r) for _, r in order.iterrows()],
+        tickfont={"size": 12},
+        automargin=True,
+        row=row,
+        col=1,
+    )
+
+
+def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
+    """Alternate day bands and night shading so hours read at a glance."""
+    first = main["start"].min().normalize()
+    last = main["end"].max()
+    day = first
+    while day < last:
+        fig.add_vrect(x0=day, x1=day + pd.Timedelta(hours=6), fillcolor="rgba(30,40,80,0.06)", line_width=0, layer="below", row=row, col=1)
+        fig.add_vrect(x0=day + pd.Timedelta(hours=20), x1=day + pd.Timedelta(hours=24), fillcolor="rgba(30,40,80,0.06)", line_width=0, layer="below", row=row, col=1)
+        fig.add_vline(x=day, line={"color": MUTED, "width": 1, "dash": "dot"}, row=row, col=1)
+        day += pd.Timedelta(days=1)
+
+
+def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = None, width_px: int | None = None) -> go.Figure:
+    main, background = split_background(events)
+    panels = [(main, "The days of the unrest, by hour"), (background, "Background, by year")]
+    panels = [(frame, name) for frame, name in panels if len(frame)]
+    if not panels:
+        fig = go.Figure()
+        fig.add_annotation(text="No event matches the filter.", showarrow=False, font={"size": 16, "color": MUTED})
+        fig.update_layout(height=200, xaxis={"visible": False}, yaxis={"visible": False})
+        return fig
+
+    heights = [max(len(frame), 2) * ROW_PX + 50 for frame, _ in panels]
+    fig = make_subplots(
+        rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.12, 90 / sum(heights)),
+        subplot_titles=[name for _, name in panels],
+    )
+    for row, (frame, _) in enumerate(panels, start=1):
+        _bars(fig, frame, row, showlegend=row == 1, selected=selected)
+        _axis_labels(fig, frame, row)
+        if frame is main:
+            _day_shading(fig, frame, row)
+            span = frame["end"].max() - frame["start"].min()
+            fig.update_xaxes(
+                range=[frame["start"].min().normalize(), frame["end"].max().ceil("D")],
+                tickformat="%H:%M<br>%a %-d %b" if span <= pd.Timedelta(days=10) else "%-d %b<br>%Y",
+                dtick=6 * 3600 * 1000 if span <= pd.Timedelta(days=4) else None,
+                row=row, col=1,
+            )
+        else:
+            fig.update_xaxes(tickformat="%Y", row=row, col=1)
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
+    fig.update_layout(
+        barmode="overlay",
+        height=sum(heights) + 140,
+        title={"text": safe(title), "font": {"size": 15}} if title else None,
+        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "left", "x": 0, "font": {"size": 12}},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+        bargap=0.25,
+    )
+    return fig

@@ -1,0 +1,94 @@
+"""The filtered tables as files: CSV and GeoJSON that say which filter made them."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .filters import Filters
+from .index import DatasetIndex
+from .urlstate import ViewState, encode
+
+
+@dataclass(frozen=True)
+class ExportBundle:
+    tables: dict[str, pd.DataFrame]
+    description: str
+    params: dict[str, str]
+    as_of: str
+    places: pd.DataFrame
+
+    def header_lines(self) -> list[str]:
+        query = "&".join(f"{k}={v}" for k, v in self.params.items()) or "(none)"
+        return [f"# Citemap export: {self.description}", f"# filter: {query}", f"# data as of: {self.as_of}"]
+
+    def csv(self, name: str) -> bytes:
+        """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#'))."""
+        buffer = io.StringIO()
+        buffer.write("\n".join(self.header_lines()) + "\n")
+        self.tables[name].to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        return buffer.getvalue().encode("utf-8")
+
+    def file_name(self, name: str, extension: str) -> str:
+        return f"citemap-{name}-{filter_slug(self.params)}.{extension}"
+
+    def geojson(self) -> bytes:
+        events = self.tables["events"]
+        features = []
+        for row in events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left").itertuples():
+            geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
+            features.append({
+                "type": "Feature",
+                "id": row.event_id,
+                "geometry": geometry,
+                "properties": {
+                    "event_id": row.event_id,
+                    "event_date": row.event_date.date().isoformat(),
+                    "date_end": None if pd.isna(row.date_end) else row.date_end.date().isoformat(),
+                    "time_precision": int(row.time_precision),
+                    "date_text": row.date_text,
+                    "event_type": row.event_type,
+                    "sub_event_type": row.sub_event_type,
+                    "summary": row.summary,
+                    "place_id": row.place_id,
+                    "place_name": None if pd.isna(row.name) else row.name,
+                    "geo_precision": None if pd.isna(row.geo_precision) else int(row.geo_precision),
+                    "uncertainty_km": None if pd.isna(row.uncertainty_km) else float(row.uncertainty_km),
+                    "sentence_ids": row.sentence_ids,
+                },
+            })
+        collection = {
+            "type": "FeatureCollection",
+            "citemap": {"filter": self.description, "query": self.params, "as_of": self.as_of},
+            "features": features,
+        }
+        return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def filter_slug(params: dict[str, str]) -> str:
+    """'from-2020-10-05_to-2020-10-06_actor-act-atambayev', or 'all' with no filter; safe in a file name."""
+    parts = [f"{k}-{v}" for k, v in params.items() if k not in ("event", "sentence")]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", "_".join(parts)).strip("-")
+    return slug[:120] or "all"
+
+
+def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, description: str) -> ExportBundle:
+    dataset = index.dataset
+    event_ids = set(events.index)
+    links = dataset.event_actors[dataset.event_actors["event_id"].isin(event_ids)]
+    figures = dataset.figures[dataset.figures["event_id"].isin(event_ids)]
+    cited = set(index.event_sentences.loc[index.event_sentences["event_id"].isin(event_ids), "sentence_id"]) | set(figures["sentence_id"])
+    tables = {
+        "events": dataset.events[dataset.events["event_id"].isin(event_ids)],
+        "event_actors": links,
+        "actors": dataset.actors[dataset.actors["actor_id"].isin(links["actor_id"])],
+        "places": dataset.places[dataset.places["place_id"].isin(events["place_id"])],
+        "figures": figures,
+        "sentences": dataset.sentences[dataset.sentences["sentence_id"].isin(cited)],
+    }
+    params = encode(ViewState(filters))
+    return ExportBundle({k: v.reset_index(drop=True) for k, v in tables.items()}, description, params, dataset.as_of, dataset.places)

@@ -1,0 +1,144 @@
+"""Where each item comes from, said in words: quotes, citations, precision, attributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .contract import GEO_PRECISION, TIME_PRECISION
+from .index import DatasetIndex
+from .tables import split_list
+
+
+@dataclass(frozen=True)
+class Quote:
+    sentence_id: str
+    source_id: str
+    paragraph: int
+    kind: str
+    text: str
+
+    @property
+    def short_id(self) -> str:
+        """'s014' for 'kg-2020-10-06-s014': the part a reader needs next to the source name."""
+        return self.sentence_id.rsplit("-", 1)[-1] if self.sentence_id.startswith(self.source_id + "-") else self.sentence_id
+
+
+def quote(index: DatasetIndex, sentence_id: str) -> Quote:
+    row = index.sentences_by_id.loc[sentence_id]
+    return Quote(sentence_id, row["source_id"], int(row["paragraph"]), row["kind"], row["text"])
+
+
+def quotes(index: DatasetIndex, sentence_ids: str | list[str]) -> list[Quote]:
+    ids = split_list(sentence_ids) if isinstance(sentence_ids, str) else sentence_ids
+    return [quote(index, s) for s in ids if s in index.sentences_by_id.index]
+
+
+def source_label(index: DatasetIndex, source_id: str) -> str:
+    """'kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)'."""
+    row = index.sources_by_id.loc[source_id]
+    who = row["publisher"] or "publisher unknown"
+    title = f"“{row['title']}”, " if row["title"] else ""
+    if pd.isna(row["published"]):
+        when = "date unknown"
+    else:
+        when = f"published {row['published'].date().isoformat()}" + (", inferred" if row["published_basis"] == "inferred" else "")
+    return f"{title}{source_id} ({who}, {when})"
+
+
+def citation(index: DatasetIndex, sentence_id: str) -> str:
+    q = quote(index, sentence_id)
+    kind = "" if q.kind == "body" else f", {q.kind}"
+    return f"{source_label(index, q.source_id)}, paragraph {q.paragraph}{kind}, sentence {q.short_id}"
+
+
+def paragraph_context(index: DatasetIndex, sentence_id: str) -> tuple[str, str, str]:
+    """The paragraph around a sentence, split as (before, sentence, after)."""
+    q = quote(index, sentence_id)
+    sentences = index.dataset.sentences
+    same = sentences[(sentences["source_id"] == q.source_id) & (sentences["paragraph"] == q.paragraph)]
+    text = index.dataset.source_texts[q.source_id]
+    row = index.sentences_by_id.loc[sentence_id]
+    start, end = int(row["start"]), int(row["end"])
+    para_start, para_end = int(same["start"].min()), int(same["end"].max())
+    return text[para_start:start], text[start:end], text[end:para_end]
+
+
+def _day(ts: pd.Timestamp) -> str:
+    return f"{ts.day} {ts:%B %Y}"
+
+
+TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
+
+
+def when(event: pd.Series) -> str:
+    """The date in words, with its precision: '6 October 2020, early morning (exact day)'."""
+    start, end, precision = event["event_date"], event["date_end"], int(event["time_precision"])
+    span = not pd.isna(end) and end != start
+    if precision == 4 and span and start.year == end.year:
+        text = f"some time in {start.year}"
+    elif precision == 4 and span:
+        text = f"some time between {start.year} and {end.year}"
+    elif span:
+        text = f"between {_day(start)} and {_day(end)}"
+    else:
+        text = _day(start)
+    if event.get("time_of_day"):
+        text += f", {TIME_OF_DAY_WORDS.get(event['time_of_day'], event['time_of_day'])}"
+    if precision == 1 and span and event.get("time_of_day") == "night":
+        text = f"night of {start.day}–{_day(end)}"
+    return f"{text} ({TIME_PRECISION[precision]})"
+
+
+def where(index: DatasetIndex, place_id: str) -> str:
+    """The place in words, with its precision: 'Mayor's office, Bishkek: location known only to the larger area (±6 km)'."""
+    if not place_id or place_id not in index.places_by_id.index:
+        return "place not stated in the source"
+    place = index.places_by_id.loc[place_id]
+    precision = int(place["geo_precision"])
+    radius = "" if pd.isna(place["uncertainty_km"]) else f", ±{place['uncertainty_km']:g} km"
+    if precision == 1:
+        return f"{place['name']} ({GEO_PRECISION[1]}{radius})"
+    return f"{place['name']}: {GEO_PRECISION[precision]}{radius}"
+
+
+QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
+
+
+def number_words(figure: pd.Series) -> str:
+    value = figure["value"]
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    if figure["qualifier"] == "range":
+        return f"{text}–{figure['value_high']:,g}"
+    return QUALIFIER_WORDS[figure["qualifier"]] + text
+
+
+def figure_phrase(index: DatasetIndex, figure: pd.Series) -> str:
+    """'1 killed, according to Government of Kyrgyzstan' or 'at least 2,000 participants (“thousands of people”)'."""
+    metric = figure["metric"].replace("_", " ")
+    unit = f" {figure['unit']}" if figure.get("unit") else ""
+    words = f"{number_words(figure)}{unit} {metric}" if not unit else f"{metric}: {number_words(figure)}{unit}"
+    if figure["qualifier"] != "exact":
+        words += f" (“{figure['value_text']}”)"
+    reporter = figure["reported_by"]
+    if reporter and reporter in index.actors_by_id.index:
+        words += f", according to {index.actors_by_id.at[reporter, 'name']}"
+    else:
+        words += ", as the source states it"
+    return words
+
+
+def figures_of_event(index: DatasetIndex, event_id: str) -> pd.DataFrame:
+    figures = index.dataset.figures
+    return figures[figures["event_id"] == event_id]
+
+
+def actors_of_event(index: DatasetIndex, event_id: str) -> pd.DataFrame:
+    links = index.dataset.event_actors
+    return links[links["event_id"] == event_id].merge(index.dataset.actors[["actor_id", "name", "kind", "title"]], on="actor_id")
+
+
+def citing_rows(index: DatasetIndex, sentence_id: str) -> pd.DataFrame:
+    citations = index.citations_of_sentence
+    return citations[citations["sentence_id"] == sentence_id]

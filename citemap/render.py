@@ -1,0 +1,155 @@
+"""HTML fragments for quotes, evidence, cards and the source reader.
+
+Every piece of dataset text passes through `esc` (html.escape, newlines
+flattened): a `<script>`, an `<img onerror>` or a Markdown link in a cell is
+shown as the characters it is made of. Links are only ever built here, from
+validated ids, never taken from a cell.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from .contract import GEO_PRECISION
+from .index import DatasetIndex
+from .palette import HIGHLIGHT, INK, MUTED, colour
+from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text), quote=True).replace("\n", " ")
+
+
+def link(page_path: str, params: dict[str, str], label: str, title: str = "") -> str:
+    """An internal link (page path and query); the label is escaped here."""
+    query = urlencode(params)
+    href = f"{page_path}?{query}" if query else page_path
+    return f'<a href="{esc(href)}" target="_self" title="{esc(title)}">{esc(label)}</a>'
+
+
+STYLE = f"""
+<style>
+.cm-quote {{ border-left: 4px solid {MUTED}; padding: 0.35rem 0.75rem; margin: 0.4rem 0; background: #f8f8f6; font-family: Georgia, 'DejaVu Serif', serif; font-size: 1.02rem; color: {INK}; }}
+.cm-quote .cm-cite {{ display: block; font-family: sans-serif; font-size: 0.8rem; color: {MUTED}; margin-top: 0.2rem; }}
+.cm-tag {{ display: inline-block; padding: 0 0.45rem; border-radius: 0.6rem; font-size: 0.8rem; color: white; margin-right: 0.3rem; }}
+.cm-vague {{ color: #8a4b00; font-size: 0.86rem; }}
+.cm-muted {{ color: {MUTED}; font-size: 0.86rem; }}
+.cm-card {{ border: 1px solid #d9d9d4; border-radius: 0.5rem; padding: 0.7rem 0.9rem; margin-bottom: 0.7rem; background: white; }}
+.cm-card h4 {{ margin: 0 0 0.2rem 0; font-size: 1.05rem; }}
+.cm-article p {{ font-family: Georgia, 'DejaVu Serif', serif; font-size: 1.05rem; line-height: 1.65; margin: 0 0 0.9rem 0; color: {INK}; }}
+.cm-article h3 {{ font-size: 1.15rem; margin: 1.2rem 0 0.5rem 0; }}
+.cm-article .cm-caption {{ font-family: sans-serif; font-size: 0.9rem; color: {MUTED}; font-style: italic; border-left: 3px solid #d9d9d4; padding-left: 0.6rem; }}
+.cm-article .cm-embed {{ font-family: sans-serif; font-size: 0.9rem; background: #f3f5f8; border: 1px solid #d9dee7; border-radius: 0.4rem; padding: 0.5rem 0.7rem; }}
+.cm-s {{ scroll-margin-top: 6rem; }}
+.cm-s.cm-selected {{ background: {HIGHLIGHT}; outline: 2px solid #e0b400; border-radius: 2px; }}
+.cm-sid {{ font-family: sans-serif; font-size: 0.7rem; color: {MUTED}; vertical-align: super; margin-left: 0.15rem; }}
+.cm-cites {{ font-family: sans-serif; font-size: 0.78rem; color: {MUTED}; }}
+.cm-cites a {{ color: #0b5cad; }}
+</style>
+"""
+
+
+def type_tag(event_type: str) -> str:
+    return f'<span class="cm-tag" style="background:{colour(event_type)}">{esc(event_type)}</span>'
+
+
+def quote_block(index: DatasetIndex, q: Quote) -> str:
+    return (
+        f'<blockquote class="cm-quote" id="quote-{esc(q.sentence_id)}">“{esc(q.text)}”'
+        f'<span class="cm-cite">{esc(citation(index, q.sentence_id))} · id {esc(q.sentence_id)}</span></blockquote>'
+    )
+
+
+def evidence_html(index: DatasetIndex, event_id: str) -> str:
+    """The evidence panel's body for one event: what, when, where, who, numbers, and the verbatim quotes."""
+    event = index.events.loc[event_id]
+    links = index.dataset.event_actors[index.dataset.event_actors["event_id"] == event_id]
+    actors = links.merge(index.dataset.actors[["actor_id", "name"]], on="actor_id")
+    figures = index.dataset.figures[index.dataset.figures["event_id"] == event_id]
+    vague_time = int(event["time_precision"]) > 1
+    place_precision = event["geo_precision"]
+    vague_place = pd.isna(place_precision) or int(place_precision) > 1
+    parts = [
+        f'<div class="cm-evidence" data-event="{esc(event_id)}">',
+        f"{type_tag(event['event_type'])}<span class='cm-muted'>{esc(event['sub_event_type'])} · id {esc(event_id)}</span>",
+        f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc(event['summary'])}</b></p>",
+        f"<p style='margin:0.2rem 0'><b>When:</b> {esc(when(event))}"
+        + (f"<br><span class='cm-vague'>The source says: “{esc(event['date_text'])}”</span>" if event["date_text"] else "")
+        + "</p>",
+        f"<p style='margin:0.2rem 0'><b>Where:</b> <span class='{'cm-vague' if vague_place else ''}'>{esc(where(index, event['place_id']))}</span></p>",
+    ]
+    if vague_time:
+        parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
+    if len(actors):
+        who = "; ".join(f"{esc(r.name)} <span class='cm-muted'>({esc(r.role)})</span>" for r in actors.itertuples())
+        parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
+    if len(figures):
+        items = "".join(f"<li>{esc(figure_phrase(index, f))} <span class='cm-muted'>[{esc(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
+        parts.append(f"<p style='margin:0.2rem 0'><b>Numbers:</b></p><ul style='margin-top:0'>{items}</ul>")
+    parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
+    parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
+    if event.get("notes"):
+        parts.append(f"<p class='cm-muted'>Curator’s note: {esc(event['notes'])}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def sentence_html(index: DatasetIndex, sentence_id: str) -> str:
+    before, sentence, after = paragraph_context(index, sentence_id)
+    return (
+        f"<div class='cm-quote'>{esc(before)}<mark style='background:{HIGHLIGHT}'>{esc(sentence)}</mark>{esc(after)}"
+        f"<span class='cm-cite'>{esc(citation(index, sentence_id))} · id {esc(sentence_id)}</span></div>"
+    )
+
+
+def article_html(index: DatasetIndex, source_id: str, selected: str | None, page_path: str, base_params: dict[str, str]) -> str:
+    """The article as it reads, each sentence addressable (id = sentence id), with what cites it."""
+    sentences = index.dataset.sentences
+    rows = sentences[sentences["source_id"] == source_id].sort_values("start")
+    citations = index.citations_of_sentence
+    events = index.events
+    parts = ['<div class="cm-article">']
+    for _, paragraph in rows.groupby("paragraph", sort=True):
+        kind = paragraph["kind"].iloc[0]
+        spans = []
+        for row in paragraph.itertuples():
+            cls = "cm-s cm-selected" if row.sentence_id == selected else "cm-s"
+            cites = citations[citations["sentence_id"] == row.sentence_id]
+            cite_links = []
+            for cite in cites.itertuples():
+                if cite.table == "events":
+                    label = events.at[cite.row_id, "summary"] if cite.row_id in events.index else cite.row_id
+                    cite_links.append(link(page_path, {**base_params, "event": cite.row_id, "sentence": row.sentence_id}, f"event: {_short(label)}", cite.row_id))
+                elif cite.table == "figures":
+                    figure = index.dataset.figures.set_index("figure_id").loc[cite.row_id]
+                    target = figure["event_id"] or ""
+                    params = {**base_params, "sentence": row.sentence_id} | ({"event": target} if target else {})
+                    cite_links.append(link(page_path, params, f"number: {figure['value_text']}", cite.row_id))
+                elif cite.table == "actors":
+                    cite_links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"actor: {index.actors_by_id.at[cite.row_id, 'name']}", cite.row_id))
+            reason = "" if len(cites) else (f"not cited: {row.uncited_reason}" if row.uncited_reason else "not cited")
+            cites_html = f"<span class='cm-cites'> [{' · '.join(cite_links) or esc(reason)}]</span>"
+            spans.append(f'<span class="{cls}" id="{esc(row.sentence_id)}">{esc(row.text)}<span class="cm-sid">{esc(row.sentence_id.rsplit("-", 1)[-1])}</span></span>{cites_html}')
+        body = " ".join(spans)
+        if kind == "heading":
+            parts.append(f"<h3>{body}</h3>")
+        elif kind == "caption":
+            parts.append(f'<p class="cm-caption">Photo caption: {body}</p>')
+        elif kind == "embed":
+            parts.append(f'<p class="cm-embed">Embedded post: {body}</p>')
+        else:
+            parts.append(f"<p>{body}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _short(text: str, limit: int = 48) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def precision_legend() -> str:
+    return "; ".join(f"{code} = {esc(words)}" for code, words in GEO_PRECISION.items())

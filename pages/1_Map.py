@@ -1,0 +1,33 @@
+"""Map: Kyrgyzstan with Bishkek and Osh, and zoomed views of each city; precision made visible."""
+
+import streamlit as st
+
+from citemap import ui
+from citemap.charts.map import unmapped, views
+from citemap.provenance import when
+
+ctx = ui.page("Map")
+available = views(ctx.index.events, ctx.dataset.places, ctx.basemap)
+labels = {v.key: ("Whole country" if v.key == "overview" else v.label) for v in available}
+
+main, side = st.columns([3, 2], gap="large")
+with main:
+    choice = st.radio("View", options=list(labels), format_func=labels.get, horizontal=True, key="map_view")
+    online = st.toggle("Street tiles from the internet", value=False, key="online_tiles",
+                       help="Off by default: the map works offline on its own boundaries. On, it fetches OpenStreetMap tiles.")
+    ui.show_map(ctx, choice, key="map_chart", height=600, online_tiles=online)
+    st.caption(
+        "● solid: the site or town is known. ◉ hollow: only a larger area is known; the shaded disc is where it may lie. "
+        "Several events at one place are fanned out around it. Size grows with the largest count an event carries. "
+        "Click a marker, or drag a box, for its evidence."
+    )
+    rest = unmapped(ctx.events)
+    if len(rest):
+        with st.expander(f"{len(rest)} events are not on the map: the source places them only at country level, or not at all", expanded=False):
+            for event_id, event in rest.iterrows():
+                where = event["place_name"] if isinstance(event["place_name"], str) else "no place stated"
+                if st.button(f"{when(event)} · {event['summary'][:90]} ({where})", key=f"unmapped_{event_id}"):
+                    ui.select_event(event_id)
+                    st.rerun()
+with side:
+    ui.evidence_panel(ctx)

@@ -1,0 +1,38 @@
+"""Actor cards: who the source names, their role as stated, and the sentences that mention them."""
+
+import streamlit as st
+
+from citemap import render, ui
+from citemap.actors import actor_cards, mention_ids
+from citemap.provenance import quotes
+
+ctx = ui.page("Actors")
+cards = actor_cards(ctx.index, ctx.events, ctx.filters)
+st.caption(f"{len(cards)} actors" + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names") + ". Cards follow the filters.")
+
+main, side = st.columns([3, 2], gap="large")
+with main:
+    grid = st.columns(2)
+    for number, (actor_id, card) in enumerate(cards.iterrows()):
+        with grid[number % 2].container(border=True, key=f"card_{actor_id}"):
+            aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
+            seen = ""
+            if card["event_count"]:
+                first, last = card["first_seen"].date().isoformat(), card["last_seen"].date().isoformat()
+                seen = f"<br><b>Seen:</b> {render.esc(first)}" + (f" to {render.esc(last)}" if last != first else "")
+            st.html(
+                f"<div><h4 style='margin:0'>{render.esc(card['name'])}</h4>"
+                f"<span class='cm-muted'>{render.esc(card['kind'])}"
+                + (f" · {render.esc(card['title'])}" if card["title"] else "")
+                + (f" · {render.esc(card['affiliation'])}" if card["affiliation"] else "")
+                + "</span>"
+                + (f"<br><span class='cm-muted'>Also called: {render.esc(aliases)}</span>" if aliases else "")
+                + f"<p style='margin:0.4rem 0'>{render.esc(card['description'])}</p>"
+                + f"<b>Events:</b> {card['event_count']}" + (f" ({render.esc(card['roles'])})" if card["roles"] else "")
+                + seen + "</div>"
+            )
+            with st.expander(f"Sentences that mention {card['name']}"):
+                st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, mention_ids(card))))
+            st.button("Show only this actor's events", key=f"card_filter_{actor_id}", on_click=ui.filter_by_actor, args=(actor_id,))
+with side:
+    ui.evidence_panel(ctx)
