@@ -84,6 +84,17 @@ def _axis_labels(fig: go.Figure, events: pd.DataFrame, row: int) -> None:
     )
 
 
+def hour_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict:
+    """Day names at midnight and bare hours between, so that narrow charts stay legible."""
+    days = (last - first).days
+    if days > 10:
+        return {"tickformat": "%-d %b<br>%Y"}
+    step = 6 if days <= 4 else 12
+    ticks = pd.date_range(first, last, freq=f"{step}h")
+    text = [f"<b>{t:%a} {t.day} {t:%b}</b>" if t.hour == 0 else f"{t:%H}:00" for t in ticks]
+    return {"tickmode": "array", "tickvals": list(ticks), "ticktext": text, "tickangle": 0}
+
+
 def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
     """Alternate day bands and night shading so hours read at a glance."""
     first = main["start"].min().normalize()
@@ -116,13 +127,8 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
         _axis_labels(fig, frame, row)
         if frame is main:
             _day_shading(fig, frame, row)
-            span = frame["end"].max() - frame["start"].min()
-            fig.update_xaxes(
-                range=[frame["start"].min().normalize(), frame["end"].max().ceil("D")],
-                tickformat="%H:%M<br>%a %-d %b" if span <= pd.Timedelta(days=10) else "%-d %b<br>%Y",
-                dtick=6 * 3600 * 1000 if span <= pd.Timedelta(days=4) else None,
-                row=row, col=1,
-            )
+            first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
+            fig.update_xaxes(range=[first, last], row=row, col=1, **hour_ticks(first, last))
         else:
             fig.update_xaxes(tickformat="%Y", row=row, col=1)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
