@@ -21,7 +21,7 @@ from geopy.distance import distance as geo_distance
 
 from ..basemap import Basemap
 from ..contract import EVENT_TYPES
-from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour, with_alpha
+from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
 from .labels import stroke_label, text_width_px
 from .text import hover_text, safe
 

@@ -1,0 +1,15 @@
+"""The Streamlit layer: the only part of Citemap that imports Streamlit (with the page scripts).
+
+Pages call `page(title)` first and compose the rest from here.
+"""
+
+from .charts import plotly_config, show_map, show_timeline
+from .evidence import about_data, evidence_panel, event_table, on_chart_select, open_in_source
+from .page import PageContext, page
+from .state import current_filters, current_selection, filter_by_actor, select_event, select_sentence
+
+__all__ = [
+    "PageContext", "about_data", "current_filters", "current_selection", "event_table", "evidence_panel",
+    "filter_by_actor", "on_chart_select", "open_in_source", "page", "plotly_config", "select_event",
+    "select_sentence", "show_map", "show_timeline",
+]

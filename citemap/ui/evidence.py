@@ -1,0 +1,94 @@
+"""The evidence panel, the event table and the data note: the same on every page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import render
+from ..provenance import quote, source_label, when, where
+from ..selection import selected_event_ids
+from .page import PageContext
+from .state import BOXED, select_event, select_sentence
+
+
+def on_chart_select(chart_key: str) -> None:
+    """Callback for st.plotly_chart: a click or box selection picks the events it touched."""
+    ids = selected_event_ids(st.session_state.get(chart_key))
+    st.session_state[BOXED] = ids
+    if ids:
+        select_event(ids[0])
+
+
+def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
+    """The same panel on every page: the selected event, its numbers and its verbatim quotes."""
+    with st.container(border=True, key=f"{key}_panel"):
+        st.markdown("#### Evidence")
+        events = ctx.events
+        if events.empty:
+            st.info("No event matches the filter.")
+            return
+        options = list(events.index)
+        current = ctx.selection.event if ctx.selection.event in options else None
+        boxed = [e for e in st.session_state.get(BOXED, []) if e in options]
+        if len(boxed) > 1:
+            st.caption(f"{len(boxed)} events selected on the chart; showing one at a time.")
+            options = boxed + [e for e in options if e not in boxed]
+        choice = st.selectbox(
+            "Event", options=options, index=options.index(current) if current in options else None,
+            format_func=lambda e: f"{events.at[e, 'event_date'].date().isoformat()} · {events.at[e, 'summary'][:80]}",
+            key=f"{key}_picker", placeholder="Click a marker or bar, or choose an event here",
+        )
+        if choice != current:
+            select_event(choice)
+            st.rerun()
+        if choice is None:
+            st.caption("Every dot, bar and number links back to the sentence it came from.")
+            return
+        st.html(render.evidence_html(ctx.index, choice))
+        for q_id in ctx.index.events.at[choice, "sentence_ids"].split(";"):
+            if st.button(f"Read {quote(ctx.index, q_id).short_id} in the article", key=f"{key}_open_{q_id}"):
+                open_in_source(q_id)
+
+
+def open_in_source(sentence_id: str) -> None:
+    """Go to the source reader with this sentence highlighted; filters and selection travel along."""
+    select_sentence(sentence_id)
+    st.switch_page("pages/4_Source.py")
+
+
+def event_table(ctx: PageContext, *, key: str) -> None:
+    """The filtered events as a table; choosing a row opens it in the evidence panel (keyboard-friendly)."""
+    events = ctx.events
+    table = pd.DataFrame({
+        "When": [when(e) for _, e in events.iterrows()],
+        "What": events["summary"].to_numpy(),
+        "Type": events["event_type"].to_numpy(),
+        "Where": [where(ctx.index, p) for p in events["place_id"]],
+        "Event id": events.index.to_numpy(),
+    })
+    state = st.dataframe(table, hide_index=True, width="stretch", key=key, on_select="rerun", selection_mode="single-row",
+                         column_config={"What": st.column_config.TextColumn(width="large")})
+    rows = state.selection.rows if state else []
+    if rows:
+        chosen = table.iloc[rows[0]]["Event id"]
+        if chosen != ctx.selection.event:
+            select_event(chosen)
+            st.rerun()
+
+
+def about_data(ctx: PageContext) -> None:
+    with st.container(border=True, key="about_data"):
+        st.markdown("#### About this data")
+        counts = ctx.dataset.counts()
+        st.markdown(
+            f"{counts['events']} events, {counts['actors']} actors, {counts['places']} places and {counts['figures']} numbers, "
+            f"curated from {counts['sources']} source(s) split into {counts['sentences']} sentences. "
+            "Every row cites the sentences it comes from, verbatim; dates and places carry ACLED's precision codes."
+        )
+        for source_id in ctx.dataset.sources["source_id"]:
+            st.caption(render.esc(source_label(ctx.index, source_id)))
+        notes = ctx.dataset.sources["notes"].iloc[0] if len(ctx.dataset.sources) else ""
+        if notes:
+            with st.expander("What is not known about the source"):
+                st.write(render.esc(notes))

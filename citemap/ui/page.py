@@ -1,0 +1,94 @@
+"""`page(title)`: what every page calls first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from .. import render
+from ..basemap import Basemap, load_basemap
+from ..dataset import Dataset, default_data_dir, validate
+from ..filters import Filters, apply, describe
+from ..index import DatasetIndex
+from ..problems import Problem
+from ..urlstate import Selection, ViewState, encode
+from .sidebar import draw_sidebar
+from .state import NOTICES, SELECTION, current_filters, current_selection, sync_from_url, write_url
+
+
+@dataclass(frozen=True)
+class PageContext:
+    index: DatasetIndex
+    filters: Filters
+    events: pd.DataFrame  # the filtered events, in time order
+    description: str  # the filter in one plain sentence
+    selection: Selection
+    basemap: Basemap
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.index.dataset
+
+    @property
+    def url_params(self) -> dict[str, str]:
+        return encode(ViewState(self.filters, self.selection))
+
+
+@st.cache_resource(show_spinner="Loading and validating the dataset…")
+def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
+    """Read and validate once per process; every page and rerun share the result."""
+    dataset, problems = validate(data_dir)
+    if dataset is None:
+        return None, problems
+    index = DatasetIndex(dataset)
+    _ = index.events, index.place_descendants, index.citations_of_sentence  # build the lookups now, not on a click
+    return index, problems
+
+
+@st.cache_resource
+def load_basemap_cached(geo_dir: str) -> Basemap:
+    return load_basemap(Path(geo_dir))
+
+
+def show_problems(data_dir: Path, problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    st.error(f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
+    table = pd.DataFrame([p.as_dict() for p in problems])
+    st.dataframe(table, hide_index=True, width="stretch", key="problems")
+    st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
+
+
+def page(title: str, *, wide_caption: str = "") -> PageContext:
+    st.set_page_config(page_title=f"{title} · Citemap", layout="wide", initial_sidebar_state="expanded")
+    data_dir = default_data_dir()
+    index, problems = load_validated(str(data_dir))
+    if index is None:
+        st.title(title)
+        show_problems(data_dir, problems)
+        st.stop()
+    st.html(render.STYLE)
+
+    sync_from_url(index)
+    draw_sidebar(index)
+    filters = current_filters()
+    events = apply(index, filters)
+    selection = current_selection()
+    if selection.event and selection.event not in events.index:
+        # The panel never shows what the view hides.
+        st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
+        selection = replace(selection, event=None)
+        st.session_state[SELECTION] = selection
+    description = describe(index, filters, len(events))
+    write_url(ViewState(filters, selection))
+
+    st.title(title)
+    st.markdown(f"**{render.esc(description)}**", help="The filter in words. It is also in the address bar: copy the URL to share this view.")
+    if wide_caption:
+        st.caption(wide_caption)
+    for notice in st.session_state.get(NOTICES, ()):
+        st.warning(notice, icon="⚠️")
+    basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
+    return PageContext(index, filters, events, description, selection, basemap)
