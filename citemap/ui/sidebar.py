@@ -25,8 +25,9 @@ def _filters_from_widgets(index: DatasetIndex) -> Filters:
     low, high = date_bounds(index, previous)
     chosen = st.session_state.get("date_range") or (low, high)
     if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-        date_from = chosen[0] if chosen[0] != index.date_extent[0].date() else None
-        date_to = chosen[1] if chosen[1] != index.date_extent[1].date() else None
+        # The untouched full range means no date filter; any other range is kept as the user chose it.
+        whole = (chosen[0], chosen[1]) == (index.date_extent[0].date(), index.date_extent[1].date())
+        date_from, date_to = (None, None) if whole else (chosen[0], chosen[1])
     else:
         date_from, date_to = previous.date_from, previous.date_to  # half-picked range: keep the last full one
     return Filters(

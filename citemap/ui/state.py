@@ -45,7 +45,6 @@ def sync_from_url(index: DatasetIndex) -> None:
         st.session_state[FILTERS] = state.filters
         st.session_state[SELECTION] = state.selection
         st.session_state[NOTICES] = state.notices
-        seed_widgets(state.filters, index, force=True)
 
 
 def write_url(state: ViewState) -> None:
@@ -74,7 +73,6 @@ def select_sentence(sentence_id: str | None) -> None:
 def filter_by_actor(actor_id: str) -> None:
     """Callback: make this actor the actor filter (runs before the widgets are drawn)."""
     st.session_state[FILTERS] = replace(current_filters(), actors=(actor_id,))
-    st.session_state["actors"] = [actor_id]
     st.session_state[NOTICES] = ()
 
 
@@ -88,7 +86,14 @@ def date_bounds(index: DatasetIndex, filters: Filters) -> tuple[date, date]:
     return low, high
 
 
-def seed_widgets(filters: Filters, index: DatasetIndex, force: bool = False) -> None:
+def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
+    """Set every filter widget from the canonical filter, before the widgets are drawn.
+
+    Widget state does not survive a page switch, so this runs on every run. A
+    change the user makes reaches the canonical filter first (through the
+    widget's on_change), so nothing the user did is overwritten; the one
+    exception kept is a date range half picked (one day chosen of two).
+    """
     low, high = date_bounds(index, filters)
     values = {
         "date_range": (filters.date_from or low, filters.date_to or high),
@@ -97,6 +102,7 @@ def seed_widgets(filters: Filters, index: DatasetIndex, force: bool = False) -> 
         "places": list(filters.places),
         "search": filters.search,
     }
+    half_picked = isinstance(st.session_state.get("date_range"), (tuple, list)) and len(st.session_state["date_range"]) == 1
     for key, value in values.items():
-        if force or key not in st.session_state:
+        if not (key == "date_range" and half_picked):
             st.session_state[key] = value

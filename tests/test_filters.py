@@ -1,0 +1,83 @@
+"""Filtering and describing a filter: tables of input and expected output (Datasette's style)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from citemap.dataset import load
+from citemap.filters import Filters, apply, describe, describe_dates
+from citemap.index import DatasetIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def index():
+    return DatasetIndex(load(ROOT / "data"))
+
+
+@pytest.mark.parametrize(
+    "filters, expected_in, expected_out",
+    [
+        (Filters(), {"ev-osh-rally", "ev-past-revolts"}, set()),
+        # Rule 1: a range keeps exact events inside it and vague events that could fall in it.
+        (Filters(date(2020, 10, 6), date(2020, 10, 6)), {"ev-atambayev-freed", "ev-monday-rallies", "ev-atambayev-sentenced"}, {"ev-bishkek-rally", "ev-parliamentary-election", "ev-putin-mediation"}),
+        (Filters(date_to=date(2019, 12, 31)), {"ev-putin-mediation", "ev-past-revolts"}, {"ev-atambayev-sentenced", "ev-osh-rally"}),
+        # Rule 2: any role counts.
+        (Filters(actors=("act-turdukuov",)), {"ev-atambayev-freed"}, {"ev-osh-rally"}),
+        (Filters(actors=("act-putin", "act-asylbek-jeenbekov")), {"ev-putin-mediation", "ev-osh-rally"}, {"ev-atambayev-freed"}),
+        # Rule 3.
+        (Filters(event_types=("Riots",)), {"ev-white-house-seized", "ev-white-house-gates"}, {"ev-bishkek-rally"}),
+        # Rule 4: a city includes its sites; no place never matches.
+        (Filters(places=("pl-bishkek",)), {"ev-white-house-seized", "ev-atambayev-freed", "ev-bishkek-rally"}, {"ev-osh-rally", "ev-putin-mediation"}),
+        (Filters(places=("pl-white-house",)), {"ev-white-house-bonfire"}, {"ev-bishkek-rally"}),
+        # Rule 5: summaries, date words and quotes, ignoring case.
+        (Filters(search="BONFIRE"), {"ev-white-house-bonfire"}, {"ev-osh-rally"}),
+        (Filters(search="they surrendered"), {"ev-atambayev-freed"}, {"ev-white-house-seized"}),
+        (Filters(search="last year"), {"ev-putin-mediation", "ev-atambayev-arrest"}, {"ev-osh-rally"}),
+        # Criteria combine with AND.
+        (Filters(event_types=("Protests",), places=("pl-osh",)), {"ev-osh-rally"}, {"ev-bishkek-rally", "ev-provincial-rallies"}),
+        (Filters(search="zzz-not-there"), set(), {"ev-osh-rally"}),
+    ],
+)
+def test_apply(index, filters, expected_in, expected_out):
+    shown = set(apply(index, filters).index)
+    assert expected_in <= shown
+    assert not (expected_out & shown)
+
+
+def test_apply_returns_events_in_time_order(index):
+    shown = apply(index, Filters())
+    assert list(shown["start"]) == sorted(shown["start"])
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to, words",
+    [
+        (None, None, ""),
+        (date(2020, 10, 5), date(2020, 10, 6), "5–6 October 2020"),
+        (date(2020, 10, 6), date(2020, 10, 6), "6 October 2020"),
+        (date(2020, 9, 30), date(2020, 10, 6), "30 September – 6 October 2020"),
+        (date(2019, 12, 30), date(2020, 1, 2), "30 December 2019 – 2 January 2020"),
+        (date(2020, 10, 5), None, "from 5 October 2020"),
+        (None, date(2020, 10, 5), "up to 5 October 2020"),
+    ],
+)
+def test_describe_dates(date_from, date_to, words):
+    assert describe_dates(date_from, date_to) == words
+
+
+@pytest.mark.parametrize(
+    "filters, sentence",
+    [
+        (Filters(), "23 of 23 events, no filter"),
+        (Filters(date(2020, 10, 5), date(2020, 10, 6), actors=("act-atambayev",)), "{n} of 23 events, 5–6 October 2020, involving Almazbek Atambayev"),
+        (Filters(actors=("act-putin", "act-atambayev", "act-turdukuov")), "{n} of 23 events, involving Vladimir Putin, Almazbek Atambayev or Adil Turdukuov"),
+        (Filters(event_types=("Protests", "Riots"), places=("pl-osh",)), "{n} of 23 events, of type Protests or Riots, in Osh"),
+        (Filters(search=" fire "), "{n} of 23 events, mentioning “fire”"),
+    ],
+)
+def test_describe(index, filters, sentence):
+    shown = len(apply(index, filters))
+    assert describe(index, filters, shown) == sentence.format(n=shown)

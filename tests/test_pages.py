@@ -1,0 +1,134 @@
+"""Page flows through Streamlit's AppTest: what a user does, checked on what the script draws."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py", "pages/4_Source.py", "pages/5_Data.py", "pages/6_Briefing.py"]
+FREED_QUOTE = "Protesters then broke into the headquarters of State Committee on National Security and freed former president Almazbek Atambayev"
+
+
+def fresh(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def description(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " events, " in m.value).strip("*")
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("page", ["app.py", *PAGES])
+def test_every_page_renders_without_exception(page):
+    at = fresh()
+    if page != "app.py":
+        at.switch_page(page).run()
+    no_exception(at)
+    assert description(at) == "23 of 23 events, no filter"
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("date_range", (date(2020, 10, 5), date(2020, 10, 6)), "18 of 23 events, 5–6 October 2020"),
+        ("actors", ["act-atambayev"], "5 of 23 events, involving Almazbek Atambayev"),
+        ("event_types", ["Riots"], "2 of 23 events, of type Riots"),
+        ("places", ["pl-osh"], "1 of 23 events, in Osh"),
+    ],
+)
+def test_each_filter_changes_the_counts(key, value, expected):
+    at = fresh()
+    widget = at.date_input(key=key) if key == "date_range" else at.multiselect(key=key)
+    widget.set_value(value).run()
+    no_exception(at)
+    assert description(at) == expected
+
+
+def test_search_filters_summaries_and_quotes():
+    at = fresh()
+    at.text_input(key="search").input("surrendered").run()
+    assert description(at) == "1 of 23 events, mentioning “surrendered”"
+
+
+def test_filters_survive_a_page_switch_and_reach_the_url():
+    at = fresh()
+    at.multiselect(key="actors").set_value(["act-atambayev"]).run()
+    at.switch_page("pages/2_Timeline.py").run()
+    no_exception(at)
+    assert description(at) == "5 of 23 events, involving Almazbek Atambayev"
+    assert at.multiselect(key="actors").value == ["act-atambayev"]
+    assert at.query_params["actor"] == "act-atambayev"
+    at.switch_page("pages/1_Map.py").run()
+    assert description(at) == "5 of 23 events, involving Almazbek Atambayev"
+
+
+def test_reset_clears_every_filter():
+    at = fresh(actor="act-atambayev", q="fire")
+    assert description(at).startswith("0 of 23") or "involving" in description(at)
+    at.button(key="reset").click().run()
+    assert description(at) == "23 of 23 events, no filter"
+    assert at.multiselect(key="actors").value == []
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py"])
+def test_url_with_event_shows_its_quote_and_the_selection_follows_page_switches(page):
+    at = fresh(event="ev-atambayev-freed")
+    if page != "app.py":
+        at.switch_page(page).run()
+    no_exception(at)
+    assert FREED_QUOTE in html_text(at)
+
+
+def test_shared_url_reproduces_the_filtered_view():
+    at = fresh(**{"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev", "event": "ev-atambayev-freed"})
+    assert description(at) == "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev"
+    assert at.date_input(key="date_range").value == (date(2020, 10, 5), date(2020, 10, 6))
+    assert FREED_QUOTE in html_text(at)
+
+
+def test_malformed_url_shows_a_notice_not_an_exception():
+    at = fresh(**{"from": "notadate", "actor": "act-nobody", "zzz": "1"})
+    no_exception(at)
+    notices = " ".join(w.value for w in at.warning)
+    assert "not a date" in notices and "act-nobody" in notices and "zzz" in notices
+    assert description(at) == "23 of 23 events, no filter"
+
+
+def test_evidence_button_opens_the_source_reader_at_the_sentence():
+    at = fresh(event="ev-white-house-gates")
+    at.button(key="evidence_open_kg-2020-10-06-s014").click().run()
+    no_exception(at)
+    assert at.title[0].value == "Source"
+    body = html_text(at)
+    assert 'class="cm-s cm-selected" id="kg-2020-10-06-s014"' in body
+    assert at.query_params["sentence"] == "kg-2020-10-06-s014"
+
+
+def test_actor_card_sets_the_actor_filter():
+    at = fresh()
+    at.switch_page("pages/3_Actors.py").run()
+    at.button(key="card_filter_act-putin").click().run()
+    no_exception(at)
+    assert description(at) == "1 of 23 events, involving Vladimir Putin"
+    assert at.multiselect(key="actors").value == ["act-putin"]
+
+
+def test_choosing_an_event_in_the_panel_shows_its_evidence():
+    at = fresh()
+    at.selectbox(key="evidence_picker").select("ev-atambayev-freed").run()
+    no_exception(at)
+    assert FREED_QUOTE in html_text(at)
+    assert at.query_params["event"] == "ev-atambayev-freed"

@@ -1,0 +1,74 @@
+"""Precision and attribution in words, as the evidence panel and the overview say them."""
+
+from pathlib import Path
+
+import pytest
+
+from citemap.dataset import load
+from citemap.index import DatasetIndex
+from citemap.overview import display_value, headline_figures
+from citemap.provenance import citation, figure_phrase, paragraph_context, when, where
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def index():
+    return DatasetIndex(load(ROOT / "data"))
+
+
+@pytest.mark.parametrize(
+    "event_id, words",
+    [
+        ("ev-atambayev-freed", "6 October 2020, early morning (exact day)"),
+        ("ev-bishkek-rally", "5 October 2020, evening (exact day)"),
+        ("ev-monday-rallies", "night of 5–6 October 2020 (exact day)"),
+        ("ev-buildings-seized", "between 5 October 2020 and 6 October 2020 (within a week)"),
+        ("ev-putin-mediation", "some time in 2019 (within a year)"),
+        ("ev-past-revolts", "some time between 2005 and 2020 (within a year)"),
+    ],
+)
+def test_when(index, event_id, words):
+    assert when(index.events.loc[event_id]) == words
+
+
+@pytest.mark.parametrize(
+    "place_id, words",
+    [
+        ("pl-white-house", "White House (Ak Ui), Bishkek (exact site or town, ±0.1 km)"),
+        ("pl-gknb-hq", "State Committee on National Security headquarters, Bishkek: only the larger area, ±6 km"),
+        ("", "place not stated in the source"),
+    ],
+)
+def test_where(index, place_id, words):
+    assert where(index, place_id) == words
+
+
+@pytest.mark.parametrize(
+    "figure_id, phrase, shown",
+    [
+        ("fig-killed", "1 killed, according to Government of Kyrgyzstan", "1"),
+        ("fig-breakin-protesters", "about 2,000 participants (“around 2,000 protesters”), as the source states it", "≈2,000"),
+        ("fig-monday-protesters", "at least 2,000 participants (“thousands of people”), as the source states it", "≥2,000"),
+        ("fig-atambayev-sentence", "prison sentence: 11 years, as the source states it", "11 years"),
+        ("fig-population", "population: about 6,500,000 people (“6.5 million”), as the source states it", "≈6,500,000"),
+    ],
+)
+def test_figure_phrase_and_display(index, figure_id, phrase, shown):
+    figure = index.dataset.figures.set_index("figure_id", drop=False).loc[figure_id]
+    assert figure_phrase(index, figure) == phrase
+    assert display_value(figure) == shown
+
+
+def test_headline_figures_put_casualties_first_and_follow_the_filter(index):
+    all_events = headline_figures(index, index.events)
+    assert list(all_events["metric"][:2]) == ["killed", "wounded"]
+    only_osh = headline_figures(index, index.events.loc[["ev-osh-rally"]])
+    assert only_osh.empty
+
+
+def test_citation_and_context(index):
+    assert citation(index, "kg-2020-10-06-s014") == "kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred), paragraph 14, sentence s014"
+    assert "caption" in citation(index, "kg-2020-10-06-s004")
+    before, sentence, after = paragraph_context(index, "kg-2020-10-06-s014")
+    assert sentence == "One person has been killed and 590 wounded in the clashes, the government said."
