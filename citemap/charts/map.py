@@ -37,7 +37,9 @@ class MapView:
     zoom: float
 
 
-def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: int = 900, height_px: int = 560) -> float:
+def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: int = 660, height_px: int = 520) -> float:
+    # The defaults fit the narrowest column a map is shown in (the main column at a 1366 px window).
+
     lon_span = max(east - west, 1e-4)
     y_north = math.log(math.tan(math.pi / 4 + math.radians(north) / 2))
     y_south = math.log(math.tan(math.pi / 4 + math.radians(south) / 2))
