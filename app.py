@@ -1,11 +1,14 @@
-"""Overview: the headline numbers with their sources, a compact map and timeline, the events in order."""
+"""Overview: the headline numbers with their sources, the map and timeline, the events in order."""
 
+import pandas as pd
 import streamlit as st
 
 from citemap import ui
 from citemap.overview import headline_figures
 from citemap.provenance import figure_phrase, quote
 from citemap.render import esc
+
+HEADLINE_COUNT = 4
 
 ctx = ui.page("Overview")
 
@@ -14,22 +17,34 @@ with main:
     figures = headline_figures(ctx.index, ctx.events)
     if len(figures):
         st.subheader("Headline numbers")
-        columns = st.columns(min(4, len(figures)))
-        for slot, (_, figure) in zip(columns * 10, figures.head(8).iterrows()):
+        for slot, (_, figure) in zip(st.columns(HEADLINE_COUNT), figures.head(HEADLINE_COUNT).iterrows()):
             with slot:
                 q = quote(ctx.index, figure["sentence_id"])
-                st.metric(figure["metric"].replace("_", " ").capitalize(), figure["display_value"], help=figure_phrase(ctx.index, figure))
-                st.caption(f"{esc(figure['attribution'])} · “{esc(figure['value_text'])}”")
-                if st.button(f"Source: {q.short_id}", key=f"figure_{figure['figure_id']}"):
+                event_summary = ctx.events.at[figure["event_id"], "summary"] if figure["event_id"] in ctx.events.index else ""
+                st.metric(figure["metric"].replace("_", " ").capitalize(), figure["display_value"], help=f"{figure_phrase(ctx.index, figure)}. Event: {event_summary}")
+                st.caption(f"{esc(figure['attribution'])}: “{esc(figure['value_text'])}”")
+                if st.button(f"Source {q.short_id}", key=f"figure_{figure['figure_id']}", help=q.text):
                     ui.select_event(figure["event_id"] or None)
                     ui.open_in_source(figure["sentence_id"])
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Where")
-        ui.show_map(ctx, "overview", key="overview_map", height=380)
-    with right:
-        st.subheader("When")
-        ui.show_timeline(ctx, key="overview_timeline")
+        if len(figures) > HEADLINE_COUNT:
+            with st.expander(f"All {len(figures)} numbers in the events shown"):
+                table = pd.DataFrame({
+                    "Number": figures["display_value"].to_numpy(),
+                    "What": figures["metric"].str.replace("_", " ").to_numpy(),
+                    "Source's words": figures["value_text"].to_numpy(),
+                    "Reported": figures["attribution"].to_numpy(),
+                    "Sentence": figures["sentence_id"].to_numpy(),
+                })
+                picked = st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select="rerun", selection_mode="single-row")
+                st.caption("Choose a row to read its sentence in the article.")
+                if picked.selection.rows:
+                    row = figures.iloc[picked.selection.rows[0]]
+                    ui.select_event(row["event_id"] or None)
+                    ui.open_in_source(row["sentence_id"])
+    st.subheader("Where")
+    ui.show_map(ctx, "overview", key="overview_map", height=430)
+    st.subheader("When")
+    ui.show_timeline(ctx, key="overview_timeline")
     st.subheader("Events in time order")
     ui.event_table(ctx, key="overview_events")
 with side:

@@ -15,7 +15,7 @@ def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> 
     tying to an event; with a filter, only actors in the shown events.
     """
     links = index.dataset.event_actors
-    shown_links = links[links["event_id"].isin(events.index)].merge(events[["event_date", "date_end"]], left_on="event_id", right_index=True)
+    shown_links = links[links["event_id"].isin(events.index)].merge(events[["start", "end"]], left_on="event_id", right_index=True)
     actors = index.dataset.actors.set_index("actor_id", drop=False)
     if not filters.is_empty:
         actors = actors[actors.index.isin(shown_links["actor_id"])]
@@ -23,8 +23,11 @@ def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> 
     cards = actors[["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]].copy()
     cards["event_count"] = grouped["event_id"].nunique().reindex(cards.index).fillna(0).astype("int64")
     cards["roles"] = grouped["role"].agg(lambda r: ", ".join(f"{role} ×{count}" for role, count in r.value_counts().items())).reindex(cards.index).fillna("")
-    cards["first_seen"] = grouped["event_date"].min().reindex(cards.index)
-    cards["last_seen"] = grouped.apply(lambda g: g["date_end"].fillna(g["event_date"]).max(), include_groups=False).reindex(cards.index) if len(shown_links) else pd.NaT
+    # The events themselves, not bare dates, so that the card can say how precise "first seen" is.
+    by_start = shown_links.sort_values(["start", "event_id"])
+    cards["first_event"] = by_start.drop_duplicates("actor_id", keep="first").set_index("actor_id")["event_id"].reindex(cards.index).fillna("")
+    # Last seen by start, too: a vague span ("this year") ends late but is not the latest news.
+    cards["last_event"] = by_start.drop_duplicates("actor_id", keep="last").set_index("actor_id")["event_id"].reindex(cards.index).fillna("")
     cards["link_sentence_ids"] = grouped["sentence_ids"].agg(";".join).reindex(cards.index).fillna("")
     return cards.sort_values(["event_count", "name"], ascending=[False, True])
 

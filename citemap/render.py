@@ -47,7 +47,9 @@ STYLE = f"""
 .cm-s.cm-selected {{ background: {HIGHLIGHT}; outline: 2px solid #e0b400; border-radius: 2px; }}
 .cm-sid {{ font-family: sans-serif; font-size: 0.7rem; color: {MUTED}; vertical-align: super; margin-left: 0.15rem; }}
 .cm-cites {{ font-family: sans-serif; font-size: 0.78rem; color: {MUTED}; }}
-.cm-cites a {{ color: #0b5cad; }}
+.cm-sid a {{ color: #0b5cad; text-decoration: none; }}
+.cm-citedby {{ font-family: sans-serif; font-size: 0.9rem; background: #fffbe6; border: 1px solid #e0b400; border-radius: 0.4rem; padding: 0.4rem 0.8rem; margin: -0.4rem 0 1rem 0; }}
+.cm-citedby ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
 </style>
 """
 
@@ -59,11 +61,11 @@ def type_tag(event_type: str) -> str:
 def quote_block(index: DatasetIndex, q: Quote) -> str:
     return (
         f'<blockquote class="cm-quote" id="quote-{esc(q.sentence_id)}">“{esc(q.text)}”'
-        f'<span class="cm-cite">{esc(citation(index, q.sentence_id))} · id {esc(q.sentence_id)}</span></blockquote>'
+        f'<span class="cm-cite" title="{esc(q.sentence_id)}">{esc(citation(index, q.sentence_id))}</span></blockquote>'
     )
 
 
-def evidence_html(index: DatasetIndex, event_id: str) -> str:
+def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) -> str:
     """The evidence panel's body for one event: what, when, where, who, numbers, and the verbatim quotes."""
     event = index.events.loc[event_id]
     links = index.dataset.event_actors[index.dataset.event_actors["event_id"] == event_id]
@@ -89,10 +91,11 @@ def evidence_html(index: DatasetIndex, event_id: str) -> str:
     if len(figures):
         items = "".join(f"<li>{esc(figure_phrase(index, f))} <span class='cm-muted'>[{esc(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
         parts.append(f"<p style='margin:0.2rem 0'><b>Numbers:</b></p><ul style='margin-top:0'>{items}</ul>")
-    parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
-    parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
     if event.get("notes"):
         parts.append(f"<p class='cm-muted'>Curator’s note: {esc(event['notes'])}</p>")
+    parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
+    if with_quotes:
+        parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
     parts.append("</div>")
     return "".join(parts)
 
@@ -105,34 +108,59 @@ def sentence_html(index: DatasetIndex, sentence_id: str) -> str:
     )
 
 
+def citing_links(index: DatasetIndex, sentence_id: str, page_path: str, base_params: dict[str, str]) -> list[str]:
+    """Links to every row that cites a sentence: events and numbers open in the evidence panel, actors on their page."""
+    citations = index.citations_of_sentence
+    cites = citations[citations["sentence_id"] == sentence_id]
+    figures = index.dataset.figures.set_index("figure_id")
+    links = []
+    for cite in cites.itertuples():
+        if cite.table == "events":
+            label = index.events.at[cite.row_id, "summary"] if cite.row_id in index.events.index else cite.row_id
+            links.append(link(page_path, {**base_params, "event": cite.row_id, "sentence": sentence_id}, f"Event: {_short(label, 70)}", cite.row_id))
+        elif cite.table == "figures":
+            figure = figures.loc[cite.row_id]
+            params = {**base_params, "sentence": sentence_id} | ({"event": figure["event_id"]} if figure["event_id"] else {})
+            links.append(link(page_path, params, f"Number: {figure['value_text']} ({figure['metric'].replace('_', ' ')})", cite.row_id))
+        elif cite.table == "actors":
+            links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"Actor: {index.actors_by_id.at[cite.row_id, 'name']}", cite.row_id))
+        elif cite.table == "places":
+            links.append(f"<span title='{esc(cite.row_id)}'>Place: {esc(index.place_label(cite.row_id))}</span>")
+    return links
+
+
+def _count_words(cites: pd.DataFrame) -> str:
+    names = {"events": "event", "figures": "number", "actors": "actor", "places": "place"}
+    counts = cites["table"].value_counts()
+    return ", ".join(f"{counts[t]} {names[t]}{'s' if counts[t] > 1 else ''}" for t in names if t in counts)
+
+
 def article_html(index: DatasetIndex, source_id: str, selected: str | None, page_path: str, base_params: dict[str, str]) -> str:
-    """The article as it reads, each sentence addressable (id = sentence id), with what cites it."""
+    """The article as it reads, each sentence addressable (its HTML id is the sentence id).
+
+    Each sentence carries its short id, a link that selects it, and how many rows
+    cite it; the selected sentence is highlighted and followed by links to every
+    row that cites it.
+    """
     sentences = index.dataset.sentences
     rows = sentences[sentences["source_id"] == source_id].sort_values("start")
     citations = index.citations_of_sentence
-    events = index.events
     parts = ['<div class="cm-article">']
     for _, paragraph in rows.groupby("paragraph", sort=True):
         kind = paragraph["kind"].iloc[0]
-        spans = []
+        spans, selected_here = [], None
         for row in paragraph.itertuples():
-            cls = "cm-s cm-selected" if row.sentence_id == selected else "cm-s"
+            is_selected = row.sentence_id == selected
             cites = citations[citations["sentence_id"] == row.sentence_id]
-            cite_links = []
-            for cite in cites.itertuples():
-                if cite.table == "events":
-                    label = events.at[cite.row_id, "summary"] if cite.row_id in events.index else cite.row_id
-                    cite_links.append(link(page_path, {**base_params, "event": cite.row_id, "sentence": row.sentence_id}, f"event: {_short(label)}", cite.row_id))
-                elif cite.table == "figures":
-                    figure = index.dataset.figures.set_index("figure_id").loc[cite.row_id]
-                    target = figure["event_id"] or ""
-                    params = {**base_params, "sentence": row.sentence_id} | ({"event": target} if target else {})
-                    cite_links.append(link(page_path, params, f"number: {figure['value_text']}", cite.row_id))
-                elif cite.table == "actors":
-                    cite_links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"actor: {index.actors_by_id.at[cite.row_id, 'name']}", cite.row_id))
-            reason = "" if len(cites) else (f"not cited: {row.uncited_reason}" if row.uncited_reason else "not cited")
-            cites_html = f"<span class='cm-cites'> [{' · '.join(cite_links) or esc(reason)}]</span>"
-            spans.append(f'<span class="{cls}" id="{esc(row.sentence_id)}">{esc(row.text)}<span class="cm-sid">{esc(row.sentence_id.rsplit("-", 1)[-1])}</span></span>{cites_html}')
+            count = _count_words(cites) if len(cites) else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")
+            short = row.sentence_id.rsplit("-", 1)[-1]
+            marker = link(page_path, {**base_params, "sentence": row.sentence_id}, short, f"Select sentence {row.sentence_id}: cited by {count}")
+            spans.append(
+                f'<span class="{"cm-s cm-selected" if is_selected else "cm-s"}" id="{esc(row.sentence_id)}">{esc(row.text)}</span>'
+                f'<sup class="cm-sid">{marker} <span class="cm-cites">{esc(count)}</span></sup>'
+            )
+            if is_selected:
+                selected_here = row.sentence_id
         body = " ".join(spans)
         if kind == "heading":
             parts.append(f"<h3>{body}</h3>")
@@ -142,6 +170,9 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
             parts.append(f'<p class="cm-embed">Embedded post: {body}</p>')
         else:
             parts.append(f"<p>{body}</p>")
+        if selected_here:
+            items = "".join(f"<li>{item}</li>" for item in citing_links(index, selected_here, page_path, base_params))
+            parts.append(f'<div class="cm-citedby" id="cited-by"><b>Cited by</b><ul>{items or "<li>nothing in the dataset</li>"}</ul></div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.actors import actor_cards, mention_ids
-from citemap.provenance import quotes
+from citemap.provenance import quotes, when
 
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
@@ -18,8 +18,8 @@ with main:
             aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
             seen = ""
             if card["event_count"]:
-                first, last = card["first_seen"].date().isoformat(), card["last_seen"].date().isoformat()
-                seen = f"<br><b>Seen:</b> {render.esc(first)}" + (f" to {render.esc(last)}" if last != first else "")
+                first, last = (when(ctx.index.events.loc[card[k]]) for k in ("first_event", "last_event"))
+                seen = f"<br><b>First seen:</b> {render.esc(first)}" + (f"<br><b>Last seen:</b> {render.esc(last)}" if last != first else "")
             st.html(
                 f"<div><h4 style='margin:0'>{render.esc(card['name'])}</h4>"
                 f"<span class='cm-muted'>{render.esc(card['kind'])}"

@@ -72,3 +72,21 @@ def test_citation_and_context(index):
     assert "caption" in citation(index, "kg-2020-10-06-s004")
     before, sentence, after = paragraph_context(index, "kg-2020-10-06-s014")
     assert sentence == "One person has been killed and 590 wounded in the clashes, the government said."
+
+
+def test_actor_cards_follow_the_filter_and_count_roles(index):
+    from citemap.actors import actor_cards, mention_ids
+    from citemap.filters import Filters, apply
+
+    everyone = actor_cards(index, index.events, Filters())
+    assert len(everyone) == len(index.dataset.actors)  # with no filter, even actors tied to no event
+    assert everyone.loc["act-russia", "event_count"] == 0
+    atambayev = everyone.loc["act-atambayev"]
+    assert atambayev["event_count"] == 5
+    assert atambayev["first_event"] == "ev-falling-out" and atambayev["last_event"] == "ev-atambayev-freed"
+    assert "target ×2" in atambayev["roles"]
+    assert "kg-2020-10-06-s024" in mention_ids(atambayev)
+
+    osh = Filters(places=("pl-osh",))
+    shown = actor_cards(index, apply(index, osh), osh)
+    assert set(shown.index) == {"act-jeenbekov-supporters", "act-asylbek-jeenbekov", "act-local-media"}

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import render
-from ..provenance import quote, source_label, when, where
+from ..provenance import quotes, source_label, when, where
 from ..selection import selected_event_ids
 from .page import PageContext
 from .state import BOXED, select_event, select_sentence
@@ -45,10 +45,11 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         if choice is None:
             st.caption("Every dot, bar and number links back to the sentence it came from.")
             return
-        st.html(render.evidence_html(ctx.index, choice))
-        for q_id in ctx.index.events.at[choice, "sentence_ids"].split(";"):
-            if st.button(f"Read {quote(ctx.index, q_id).short_id} in the article", key=f"{key}_open_{q_id}"):
-                open_in_source(q_id)
+        st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
+        for q in quotes(ctx.index, ctx.index.events.at[choice, "sentence_ids"]):
+            st.html(render.quote_block(ctx.index, q))
+            if st.button(f"Read {q.short_id} in the article", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
+                open_in_source(q.sentence_id)
 
 
 def open_in_source(sentence_id: str) -> None:
