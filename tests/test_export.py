@@ -1,0 +1,72 @@
+"""Downloads record the filter in their file name and inside the file."""
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from citemap.dataset import load
+from citemap.export import export_bundle, filter_slug
+from citemap.filters import Filters, apply, describe
+from citemap.index import DatasetIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def index():
+    return DatasetIndex(load(ROOT / "data"))
+
+
+def bundle_for(index, filters):
+    events = apply(index, filters)
+    return export_bundle(index, events, filters, describe(index, filters, len(events)))
+
+
+@pytest.mark.parametrize(
+    "params, slug",
+    [
+        ({}, "all"),
+        ({"from": "2020-10-05", "to": "2020-10-06"}, "from-2020-10-05_to-2020-10-06"),
+        ({"type": "Explosions/Remote violence", "q": "a b"}, "type-Explosions-Remote-violence_q-a-b"),
+        ({"actor": "act-a", "event": "ev-x"}, "actor-act-a"),
+    ],
+)
+def test_filter_slug(params, slug):
+    assert filter_slug(params) == slug
+
+
+def test_csv_carries_the_filter_and_reads_back(index):
+    filters = Filters(date(2020, 10, 5), date(2020, 10, 6), actors=("act-atambayev",))
+    bundle = bundle_for(index, filters)
+    text = bundle.csv("events").decode("utf-8")
+    assert text.startswith("# Citemap export: 2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev\n# filter: from=2020-10-05&to=2020-10-06&actor=act-atambayev\n")
+    frame = pd.read_csv(io.StringIO(text), comment="#")
+    assert set(frame["event_id"]) == set(apply(index, filters).index) == {"ev-atambayev-freed", "ev-atambayev-sentenced"}
+    assert bundle.file_name("events", "csv") == "citemap-events-from-2020-10-05_to-2020-10-06_actor-act-atambayev.csv"
+
+
+def test_related_tables_hold_only_what_the_events_need(index):
+    bundle = bundle_for(index, Filters(places=("pl-osh",)))
+    assert list(bundle.tables["events"]["event_id"]) == ["ev-osh-rally"]
+    assert set(bundle.tables["actors"]["actor_id"]) == {"act-jeenbekov-supporters", "act-asylbek-jeenbekov", "act-local-media"}
+    assert list(bundle.tables["sentences"]["sentence_id"]) == ["kg-2020-10-06-s029"]
+
+
+def test_geojson_has_points_with_precision_and_the_filter(index):
+    bundle = bundle_for(index, Filters(places=("pl-bishkek",)))
+    collection = json.loads(bundle.geojson())
+    assert collection["citemap"]["query"] == {"place": "pl-bishkek"}
+    assert collection["citemap"]["filter"].startswith("8 of 23 events")
+    freed = next(f for f in collection["features"] if f["id"] == "ev-atambayev-freed")
+    assert freed["geometry"] == {"type": "Point", "coordinates": [74.61222, 42.87472]}
+    assert freed["properties"]["geo_precision"] == 3 and freed["properties"]["uncertainty_km"] == 6.0
+
+
+def test_geojson_gives_events_without_place_a_null_geometry(index):
+    bundle = bundle_for(index, Filters(actors=("act-putin",)))
+    (feature,) = json.loads(bundle.geojson())["features"]
+    assert feature["geometry"] is None and feature["properties"]["place_id"] == ""
