@@ -91,7 +91,8 @@ def hour_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict:
         return {"tickformat": "%-d %b<br>%Y"}
     step = 6 if days <= 4 else 12
     ticks = pd.date_range(first, last, freq=f"{step}h")
-    text = [f"<b>{t:%a} {t.day} {t:%b}</b>" if t.hour == 0 else f"{t:%H}:00" for t in ticks]
+    # Only midnight and noon are written; 06:00 and 18:00 keep their grid lines unlabelled, so narrow charts stay legible.
+    text = [f"<b>{t:%a} {t.day} {t:%b}</b>" if t.hour == 0 else ("12:00" if t.hour == 12 else "") for t in ticks]
     return {"tickmode": "array", "tickvals": list(ticks), "ticktext": text, "tickangle": 0}
 
 
