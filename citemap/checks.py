@@ -24,7 +24,7 @@ def foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             values = frame[key.column]
             dangling = values.ne("") & values.notna() & ~values.isin(known)
             for line in frame.index[dangling]:
-                problems.append(Problem(table.file, int(line), key.column, values[line], f"refers to a {key.table[:-1].replace('_', ' ')} that does not exist in {target.file}"))
+                problems.append(Problem(table.file, int(line), key.column, values[line], f"refers to {_a(key.table[:-1])} that does not exist in {target.file}"))
     known_sentences = set(tables["sentences"]["sentence_id"])
     for name in CITING_TABLES:
         frame = tables[name]
@@ -36,6 +36,10 @@ def foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 if sentence not in known_sentences:
                     problems.append(Problem(f"{name}.csv", int(line), "sentence_ids", sentence, "refers to a sentence that does not exist in sentences.csv"))
     return problems
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def verbatim_sentences(sentences: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
@@ -91,20 +95,37 @@ def event_rules(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataF
 
 
 def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
+    """A source cannot report what happens after it is published: neither the first nor the last possible day."""
     source_of_sentence = dict(zip(sentences["sentence_id"], sentences["source_id"]))
     published = dict(zip(sources["source_id"], sources["published"]))
     problems = []
     for line, row in zip(events.index, events.itertuples(index=False)):
         cited = {source_of_sentence.get(s) for s in split_list(row.sentence_ids)}
         dates = [published[s] for s in cited if s in published and not pd.isna(published[s])]
-        if dates and row.event_date > max(dates):
-            problems.append(Problem("events.csv", int(line), "event_date", row.event_date.date().isoformat(), f"is after its source was published ({max(dates).date().isoformat()})"))
+        if not dates:
+            continue
+        latest = max(dates)
+        if row.event_date > latest:
+            problems.append(Problem("events.csv", int(line), "event_date", row.event_date.date().isoformat(), f"is after its source was published ({latest.date().isoformat()})"))
+        elif not pd.isna(row.date_end) and row.date_end > latest:
+            problems.append(Problem("events.csv", int(line), "date_end", row.date_end.date().isoformat(), f"is after its source was published ({latest.date().isoformat()}): a source cannot report a later day"))
+    return problems
+
+
+def coordinates_in_pairs(places: pd.DataFrame) -> list[Problem]:
+    """A latitude without a longitude (or the reverse) is no position at all."""
+    problems = []
+    for line, row in zip(places.index, places.itertuples(index=False)):
+        if pd.isna(row.latitude) != pd.isna(row.longitude):
+            missing, given = ("longitude", row.latitude) if pd.isna(row.longitude) else ("latitude", row.longitude)
+            problems.append(Problem("places.csv", int(line), missing, "", f"a value is required here: the place has a {'latitude' if missing == 'longitude' else 'longitude'} ({given:g}), and a position needs both"))
     return problems
 
 
 def place_distances(places: pd.DataFrame) -> list[Problem]:
+    """Coordinates come in pairs, and a place lies plausibly close to its parent."""
     by_id = places.set_index("place_id", drop=False)
-    problems = []
+    problems = coordinates_in_pairs(places)
     for line, row in zip(places.index, places.itertuples(index=False)):
         if not row.parent_place_id or row.parent_place_id not in by_id.index:
             continue

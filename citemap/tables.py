@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from pathlib import Path
 
@@ -26,33 +27,47 @@ _TYPE_PATTERNS = {
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript:|\]\(", re.IGNORECASE)
 
 
+# Tables a dataset cannot do without: a header with no rows is an error for these.
+# (The others may be empty: a dataset may report no numbers, or name no places.)
+NEEDS_ROWS = {"sources": "source", "sentences": "sentence", "events": "event"}
+_INT64 = (-(2**63), 2**63 - 1)
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # a long cell is read, not refused
+
+
 def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Return the table as strings indexed by file line number, and the problems found."""
+    """Return the table as strings indexed by file line number, and the problems found.
+
+    The frame has the file's own columns: a contract column missing from the
+    header is reported here and left out, so that it is not reported again
+    for every row.
+    """
     file = table.file
     if not path.exists():
         return None, [Problem(file, None, None, None, f"file is missing: the contract needs {file} in the data folder")]
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is accepted
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(file, line, None, repr(raw[err.start : err.start + 8]), f"bytes at offset {err.start} are not UTF-8: save the file as UTF-8")]
+    # A byte-order mark is accepted; bytes that are not UTF-8 are kept (as surrogates) so they can be located.
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
     if not text.strip():
         return None, [Problem(file, None, None, None, "file is empty: it needs a header row: " + ",".join(table.columns))]
 
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    problems: list[Problem] = []
+    records, problem = _parse(text, file)
+    if problem is not None:
+        return None, [problem]
+    (_, header), body = records[0], records[1:]
+    problems = _undecodable_cells(file, header, records)
+    if problems:
+        return None, problems
     lines, rows = [], []
-    record_start = reader.line_num + 1
-    for row in reader:
+    for line, row in body:
         if any(cell.strip() for cell in row):
-            if len(row) != len(header):
-                problems.append(Problem(file, record_start, None, None, f"row has {len(row)} cells, the header has {len(header)}"))
-                row = (row + [""] * len(header))[: len(header)]
-            lines.append(record_start)
-            rows.append(row)
-        record_start = reader.line_num + 1
+            if len(row) < len(header):
+                missing = ", ".join(header[len(row) :])
+                problems.append(Problem(file, line, header[len(row)], None, f"row has {len(row)} cells, the header has {len(header)}: no cell for {missing}"))
+            elif len(row) > len(header):
+                extra = ", ".join(repr(cell) for cell in row[len(header) :])
+                problems.append(Problem(file, line, None, None, f"row has {len(row)} cells, the header has {len(header)}: {extra} has no column"))
+            lines.append(line)
+            rows.append((row + [""] * len(header))[: len(header)])
 
     seen = set()
     for name in header:
@@ -65,13 +80,89 @@ def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[P
     for name in header:
         if name not in table.columns:
             problems.append(Problem(file, 1, name, None, "unknown column: not part of the contract, it is kept but not used", "warning"))
+    if not rows and table.name in NEEDS_ROWS:
+        problems.append(Problem(file, 1, None, None, f"file has a header but no rows: a dataset needs at least one {NEEDS_ROWS[table.name]}"))
 
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype="str")
     frame = frame.loc[:, ~frame.columns.duplicated()]
-    for name in table.columns:
-        if name not in frame.columns:
-            frame[name] = ""
     return frame, problems
+
+
+def _parse(text: str, file: str) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """Every record with the line it starts on; strict quoting, so that nothing is merged or dropped silently."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, start = [], 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error:
+        header = records[0][1] if records else []
+        line, cell, end_line = _bad_quote(text, start)
+        column = header[cell] if cell is not None and cell < len(header) else None
+        if end_line is None:
+            message = "a quoted cell is never closed: every line after it would be read into this one cell"
+        elif end_line > line:
+            message = f"a quoted cell opened here runs on to line {end_line}: is its closing quote missing?"
+        else:
+            message = 'text follows the closing quote of this cell: a quote inside a quoted cell must be doubled ("")'
+        return [], Problem(file, line, column, None, message)
+    return records, None
+
+
+def _bad_quote(text: str, start_line: int) -> tuple[int, int | None, int | None]:
+    """Where the record starting on start_line breaks CSV quoting.
+
+    Returns the line and cell index where the offending quoted cell opens, and
+    the line where reading it fails (None when it runs to the end of the file).
+    """
+    lines = text.splitlines(keepends=True)
+    record = "".join(lines[start_line - 1 :])
+    line, cell, quoted, opened, i = start_line, 0, False, (start_line, 0), 0
+    at_cell_start = True
+    while i < len(record):
+        char = record[i]
+        if quoted:
+            if char == '"':
+                if record[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+                    if record[i + 1 : i + 2] not in (",", "\r", "\n", ""):
+                        return opened[0], opened[1], line
+            elif char == "\n":
+                line += 1
+        elif char == '"' and at_cell_start:
+            quoted, opened = True, (line, cell)
+        elif char == ",":
+            cell += 1
+            at_cell_start = True
+            i += 1
+            continue
+        elif char == "\n":
+            break  # the record ended without a quoting problem
+        at_cell_start = False
+        i += 1
+    if quoted:
+        return opened[0], opened[1], None
+    return start_line, None, line
+
+
+def _undecodable_cells(file: str, header: list[str], records: list[tuple[int, list[str]]]) -> list[Problem]:
+    """Every cell holding bytes that are not UTF-8, with the bytes shown as \\xNN."""
+    problems = []
+    for line, row in records:
+        for position, cell in enumerate(row):
+            if _has_surrogate(cell):
+                column = header[position] if line > 1 and position < len(header) else None
+                shown = cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                where = "the header" if line == 1 else "this cell"
+                problems.append(Problem(file, line, column, shown, f"{where} holds bytes that are not UTF-8: save the file as UTF-8"))
+    return problems
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in text)
 
 
 def _column_schema(field: Field, unique: bool) -> pa.Column:
@@ -88,24 +179,67 @@ def _column_schema(field: Field, unique: bool) -> pa.Column:
     return pa.Column("str", checks=checks, nullable=not field.required, unique=unique, required=False)
 
 
-def text_schema(table: Table) -> pa.DataFrameSchema:
+def text_schema(table: Table, columns=None) -> pa.DataFrameSchema:
+    """The per-column checks over text cells, for the contract columns present in the file."""
+    present = [f for f in table.fields if columns is None or f.name in columns]
     single_key = table.primary_key[0] if len(table.primary_key) == 1 else None
-    columns = {f.name: _column_schema(f, unique=f.name == single_key) for f in table.fields}
-    compound = list(table.primary_key) if single_key is None else None
-    return pa.DataFrameSchema(columns, unique=compound, strict=False, report_duplicates="all")
+    schema = {f.name: _column_schema(f, unique=f.name == single_key) for f in present}
+    compound = list(table.primary_key) if single_key is None and all(k in schema for k in table.primary_key) else None
+    return pa.DataFrameSchema(schema, unique=compound, strict=False, report_duplicates="all")
 
 
 def check_text(frame: pd.DataFrame, table: Table) -> list[Problem]:
-    """Type, pattern, enum, required and key checks over the text cells."""
-    checked = frame[table.columns].replace("", None)
-    problems: list[Problem] = []
+    """Type, pattern, enum, required and key checks over the text cells.
+
+    A cell is reported once, with the first check it fails (its type, then its
+    pattern, then the allowed values); a column missing from the header is
+    reported by read_csv_text, not once per row here.
+    """
+    columns = [name for name in table.columns if name in frame.columns]
+    checked = frame[columns].replace("", None)
+    key_problems: list[Problem] = []
+    value_problems: list[Problem] = []
     try:
-        text_schema(table).validate(checked, lazy=True)
+        text_schema(table, columns).validate(checked, lazy=True)
     except pa.errors.SchemaErrors as err:
         for case in err.failure_cases.itertuples(index=False):
-            problems.append(_problem_from_failure(table, case, frame))
-    problems += _range_problems(frame, table)
-    problems += _markup_warnings(frame, table)
+            problem = _problem_from_failure(table, case, frame)
+            keyed = str(case.check) in ("not_nullable", "field_uniqueness", "multiple_fields_uniqueness")
+            if problem not in key_problems:  # a duplicate combination is found once per key column: report it once
+                (key_problems if keyed else value_problems).append(problem)
+    value_problems += _blank_required(frame, table) + _number_limits(frame, table) + _range_problems(frame, table)
+    first_per_cell: dict[tuple, Problem] = {}
+    for problem in value_problems:
+        first_per_cell.setdefault((problem.line, problem.column), problem)
+    return key_problems + list(first_per_cell.values()) + _markup_warnings(frame, table)
+
+
+def _blank_required(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """A required cell that holds only spaces is as empty as an empty one."""
+    problems = []
+    for field in table.fields:
+        if field.required and field.name in frame.columns:
+            column = frame[field.name]
+            blank = (column != "") & (column.str.strip() == "")
+            for line in frame.index[blank]:
+                problems.append(Problem(table.file, int(line), field.name, column[line], "a value is required here: the cell holds only spaces"))
+    return problems
+
+
+def _number_limits(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Numbers that have the right shape but cannot be stored: 1e999, or an integer past 64 bits."""
+    problems = []
+    for field in table.fields:
+        if field.type not in ("integer", "number") or field.name not in frame.columns:
+            continue
+        pattern = _TYPE_PATTERNS[field.type][0]
+        column = frame[field.name]
+        for line in frame.index[column.str.fullmatch(pattern)]:
+            cell = column[line]
+            if field.type == "integer" and not _INT64[0] <= int(cell) <= _INT64[1]:
+                problems.append(Problem(table.file, int(line), field.name, cell, "expected an integer that fits in 64 bits"))
+            elif field.type == "number" and not math.isfinite(float(cell)):
+                problems.append(Problem(table.file, int(line), field.name, cell, "expected a finite number: this one is too large to store"))
     return problems
 
 
@@ -120,14 +254,15 @@ def _problem_from_failure(table: Table, case, frame: pd.DataFrame) -> Problem:
         return Problem(table.file, line, column, value, "duplicate id: each value must be unique in this column")
     if check == "multiple_fields_uniqueness":
         key = ", ".join(table.primary_key)
-        return Problem(table.file, line, key, value, f"duplicate row: the combination ({key}) must be unique")
+        combination = ", ".join(frame.at[line, k] for k in table.primary_key)
+        return Problem(table.file, line, key, combination, f"duplicate row: the combination ({key}) must be unique")
     return Problem(table.file, line, column, value, check)
 
 
 def _range_problems(frame: pd.DataFrame, table: Table) -> list[Problem]:
     problems = []
     for field in table.fields:
-        if field.minimum is None and field.maximum is None:
+        if (field.minimum is None and field.maximum is None) or field.name not in frame.columns:
             continue
         numbers = pd.to_numeric(frame[field.name].where(frame[field.name] != ""), errors="coerce")
         low = -float("inf") if field.minimum is None else field.minimum
@@ -142,7 +277,7 @@ def _range_problems(frame: pd.DataFrame, table: Table) -> list[Problem]:
 def _markup_warnings(frame: pd.DataFrame, table: Table) -> list[Problem]:
     problems = []
     for field in table.fields:
-        if field.type not in ("string", "list"):
+        if field.type not in ("string", "list") or field.name not in frame.columns:
             continue
         hits = frame[field.name].str.contains(_MARKUP, regex=True)
         for line in frame.index[hits]:
@@ -155,6 +290,9 @@ def _markup_warnings(frame: pd.DataFrame, table: Table) -> list[Problem]:
 def to_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Convert checked text cells to typed columns; lists stay as text here."""
     typed = frame.copy()
+    for name in table.columns:
+        if name not in typed.columns:
+            typed[name] = ""
     for field in table.fields:
         column = typed[field.name]
         if field.type == "integer":
@@ -170,7 +308,7 @@ def invalid_dates(frame: pd.DataFrame, table: Table) -> list[Problem]:
     """Dates that have the right shape but do not exist (2020-02-30)."""
     problems = []
     for field in table.fields:
-        if field.type != "date":
+        if field.type != "date" or field.name not in frame.columns:
             continue
         column = frame[field.name]
         shaped = column.str.fullmatch(_TYPE_PATTERNS["date"][0])
