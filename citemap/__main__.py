@@ -66,6 +66,14 @@ def cmd_datapackage(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from .synth import synth
+
+    out = synth(args.events, args.output, seed=args.seed)
+    print(f"wrote a synthetic dataset of {args.events:,} events to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m citemap", description="Citemap: curated, source-linked event data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("datapackage", help="write datapackage.json (Frictionless) from the contract")
     _data_dir_argument(p)
     p.set_defaults(run=cmd_datapackage)
+
+    p = commands.add_parser("synth", help="write a valid synthetic dataset of N events (for scale tests and benchmarks)")
+    p.add_argument("--events", type=int, required=True, help="number of events, 10 to 1,000,000")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to")
+    p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
+    p.set_defaults(run=cmd_synth)
     return parser
 
 
