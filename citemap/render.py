@@ -1,14 +1,16 @@
 """HTML fragments for quotes, evidence, cards and the source reader.
 
-Every piece of dataset text passes through `esc` (html.escape, newlines
-flattened): a `<script>`, an `<img onerror>` or a Markdown link in a cell is
-shown as the characters it is made of. Links are only ever built here, from
-validated ids, never taken from a cell.
+Every piece of dataset text passes through `esc` (HTML and Markdown syntax
+written as character references, newlines flattened): a `<script>`, an
+`<img onerror>`, a Markdown link or a bare web address in a cell is shown as
+the characters it is made of, in st.html and in Markdown alike (a web address
+carries an invisible word joiner, so that Markdown does not make it a link).
+Links are only ever built here, from validated ids, never taken from a cell.
 """
 
 from __future__ import annotations
 
-import html
+import re
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -19,8 +21,24 @@ from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
 
 
+# Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, GFM
+# autolinks, math, colour directives, emoji shortcodes), would take as syntax. Written as character
+# references, they show as themselves both in st.html and in st.markdown, captions and labels.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": " ", "\r": " "}
+    | {c: f"&#{ord(c)};" for c in "'[]()!:@*_`$~\\#|"}
+)
+# GFM autolinks are found after Markdown is parsed, in the decoded text, so no character reference
+# stops them: an invisible word joiner (U+2060) inside 'https:', 'www.' and 'x@y' does.
+_AUTOLINK = re.compile(r"(?i)(https?|www|mailto|xmpp)(?=[:.])|@(?=[\w-])")
+_LIST_MARKER = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)")  # '- x', '+ x', '1. x' at the start would be a list
+
+
 def esc(text) -> str:
-    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text), quote=True).replace("\n", " ")
+    """Dataset text made safe for HTML and for Markdown: shown as the characters it is made of."""
+    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", text).translate(_ESCAPES)
+    return _LIST_MARKER.sub(lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2) else f"{m.group(3)}&#46;"), text)
 
 
 def link(page_path: str, params: dict[str, str], label: str, title: str = "") -> str:
