@@ -54,12 +54,12 @@ def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[P
     if problem is not None:
         return None, [problem]
     (_, header), body = records[0], records[1:]
-    problems = _undecodable_cells(file, header, records)
+    problems = _undecodable_cells(file, header, records) if _has_surrogate(text) else []
     if problems:
         return None, problems
     lines, rows = [], []
     for line, row in body:
-        if any(cell.strip() for cell in row):
+        if "".join(row).strip():  # some cell holds more than whitespace
             if len(row) < len(header):
                 missing = ", ".join(header[len(row) :])
                 problems.append(Problem(file, line, header[len(row)], None, f"row has {len(row)} cells, the header has {len(header)}: no cell for {missing}"))
@@ -161,8 +161,11 @@ def _undecodable_cells(file: str, header: list[str], records: list[tuple[int, li
     return problems
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in text)
+    return _SURROGATE.search(text) is not None
 
 
 def _column_schema(field: Field, unique: bool) -> pa.Column:
@@ -234,7 +237,9 @@ def _number_limits(frame: pd.DataFrame, table: Table) -> list[Problem]:
             continue
         pattern = _TYPE_PATTERNS[field.type][0]
         column = frame[field.name]
-        for line in frame.index[column.str.fullmatch(pattern)]:
+        # Only a long cell can overflow: an integer of 18 digits fits in 64 bits, a float needs an exponent or 300 digits.
+        long = column.str.len() >= 19 if field.type == "integer" else (column.str.len() >= 300) | column.str.contains("e", case=False, regex=False)
+        for line in frame.index[long & column.str.fullmatch(pattern)]:
             cell = column[line]
             if field.type == "integer" and not _INT64[0] <= int(cell) <= _INT64[1]:
                 problems.append(Problem(table.file, int(line), field.name, cell, "expected an integer that fits in 64 bits"))
@@ -279,7 +284,12 @@ def _markup_warnings(frame: pd.DataFrame, table: Table) -> list[Problem]:
     for field in table.fields:
         if field.type not in ("string", "list") or field.name not in frame.columns:
             continue
-        hits = frame[field.name].str.contains(_MARKUP, regex=True)
+        column = frame[field.name]
+        # Every match holds '<', ':' or '](': test the regex only on those cells.
+        maybe = column.str.contains("<", regex=False) | column.str.contains(":", regex=False) | column.str.contains("](", regex=False)
+        hits = maybe.copy()
+        if maybe.any():
+            hits[maybe] = column[maybe].str.contains(_MARKUP, regex=True)
         for line in frame.index[hits]:
             problems.append(
                 Problem(table.file, int(line), field.name, frame.at[line, field.name], "cell holds markup or a link; it is kept and always shown as plain text", "warning")
