@@ -21,31 +21,41 @@ from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
 
 
-# Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, GFM
-# autolinks, math, colour directives, emoji shortcodes), would take as syntax. Written as character
-# references, they show as themselves both in st.html and in st.markdown, captions and labels.
+# Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
+# colour directives, emoji shortcodes), would take as syntax. Written as character references, they
+# show as themselves both in st.html and in st.markdown, captions and labels, and copy as themselves.
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": " ", "\r": " "}
     | {c: f"&#{ord(c)};" for c in "'[]()!:@*_`$~\\#|"}
 )
-# GFM autolinks are found after Markdown is parsed, in the decoded text, so no character reference
-# stops them: an invisible word joiner (U+2060) inside 'https:', 'www.' and 'x@y' does.
-_AUTOLINK = re.compile(r"(?i)(https?|www|mailto|xmpp)(?=[:.])|@(?=[\w-])")
 _LIST_MARKER = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)")  # '- x', '+ x', '1. x' at the start would be a list
+# GFM autolinks (https://x, www.x, a@b.c) are found after Markdown is parsed, in the decoded text, so
+# no character reference stops them; an invisible word joiner (U+2060) inside the address does.
+# These are the patterns of mdast-util-gfm-autolink-literal, which Streamlit's Markdown uses.
+_AUTOLINK = re.compile(r"(?i)(?<![a-z0-9])(https?)(?=://)|(?<![a-z0-9])(www)(?=\.)|(?<=[-.\w+])@(?=[-\w]+(?:\.[-\w]+)+)")
+
+
+def esc_html(text) -> str:
+    """Dataset text for HTML that Markdown never reads (st.html): shown, and copied, as the characters it is made of."""
+    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return _LIST_MARKER.sub(lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2) else f"{m.group(3)}&#46;"), text.translate(_ESCAPES))
 
 
 def esc(text) -> str:
-    """Dataset text made safe for HTML and for Markdown: shown as the characters it is made of."""
+    """Dataset text for Markdown (st.markdown, st.caption, st.write, labels), or HTML: shown as text, never as a link.
+
+    Only a web or e-mail address gains an invisible word joiner, which stops Markdown's autolinks;
+    fragments for st.html use `esc_html`, so that quotes there stay verbatim when copied.
+    """
     text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", text).translate(_ESCAPES)
-    return _LIST_MARKER.sub(lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2) else f"{m.group(3)}&#46;"), text)
+    return esc_html(_AUTOLINK.sub(lambda m: m.group(0) + "\u2060", text))
 
 
 def link(page_path: str, params: dict[str, str], label: str, title: str = "") -> str:
     """An internal link (page path and query); the label is escaped here."""
     query = urlencode(params)
     href = f"{page_path}?{query}" if query else page_path
-    return f'<a href="{esc(href)}" target="_self" title="{esc(title)}">{esc(label)}</a>'
+    return f'<a href="{esc_html(href)}" target="_self" title="{esc_html(title)}">{esc_html(label)}</a>'
 
 
 STYLE = f"""
@@ -73,13 +83,13 @@ STYLE = f"""
 
 
 def type_tag(event_type: str) -> str:
-    return f'<span class="cm-tag" style="background:{colour(event_type)}">{esc(event_type)}</span>'
+    return f'<span class="cm-tag" style="background:{colour(event_type)}">{esc_html(event_type)}</span>'
 
 
 def quote_block(index: DatasetIndex, q: Quote) -> str:
     return (
-        f'<blockquote class="cm-quote" id="quote-{esc(q.sentence_id)}">“{esc(q.text)}”'
-        f'<span class="cm-cite" title="{esc(q.sentence_id)}">{esc(citation(index, q.sentence_id))}</span></blockquote>'
+        f'<blockquote class="cm-quote" id="quote-{esc_html(q.sentence_id)}">“{esc_html(q.text)}”'
+        f'<span class="cm-cite" title="{esc_html(q.sentence_id)}">{esc_html(citation(index, q.sentence_id))}</span></blockquote>'
     )
 
 
@@ -93,24 +103,24 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
     place_precision = event["geo_precision"]
     vague_place = pd.isna(place_precision) or int(place_precision) > 1
     parts = [
-        f'<div class="cm-evidence" data-event="{esc(event_id)}">',
-        f"{type_tag(event['event_type'])}<span class='cm-muted'>{esc(event['sub_event_type'])} · id {esc(event_id)}</span>",
-        f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc(event['summary'])}</b></p>",
-        f"<p style='margin:0.2rem 0'><b>When:</b> {esc(when(event))}"
-        + (f"<br><span class='cm-vague'>The source says: “{esc(event['date_text'])}”</span>" if event["date_text"] else "")
+        f'<div class="cm-evidence" data-event="{esc_html(event_id)}">',
+        f"{type_tag(event['event_type'])}<span class='cm-muted'>{esc_html(event['sub_event_type'])} · id {esc_html(event_id)}</span>",
+        f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc_html(event['summary'])}</b></p>",
+        f"<p style='margin:0.2rem 0'><b>When:</b> {esc_html(when(event))}"
+        + (f"<br><span class='cm-vague'>The source says: “{esc_html(event['date_text'])}”</span>" if event["date_text"] else "")
         + "</p>",
-        f"<p style='margin:0.2rem 0'><b>Where:</b> <span class='{'cm-vague' if vague_place else ''}'>{esc(where(index, event['place_id']))}</span></p>",
+        f"<p style='margin:0.2rem 0'><b>Where:</b> <span class='{'cm-vague' if vague_place else ''}'>{esc_html(where(index, event['place_id']))}</span></p>",
     ]
     if vague_time:
         parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
     if len(actors):
-        who = "; ".join(f"{esc(r.name)} <span class='cm-muted'>({esc(r.role)})</span>" for r in actors.itertuples())
+        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(r.role)})</span>" for r in actors.itertuples())
         parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
     if len(figures):
-        items = "".join(f"<li>{esc(figure_phrase(index, f))} <span class='cm-muted'>[{esc(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
+        items = "".join(f"<li>{esc_html(figure_phrase(index, f))} <span class='cm-muted'>[{esc_html(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
         parts.append(f"<p style='margin:0.2rem 0'><b>Numbers:</b></p><ul style='margin-top:0'>{items}</ul>")
     if event.get("notes"):
-        parts.append(f"<p class='cm-muted'>Curator’s note: {esc(event['notes'])}</p>")
+        parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
     if with_quotes:
         parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
@@ -121,8 +131,8 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
 def sentence_html(index: DatasetIndex, sentence_id: str) -> str:
     before, sentence, after = paragraph_context(index, sentence_id)
     return (
-        f"<div class='cm-quote'>{esc(before)}<mark style='background:{HIGHLIGHT}'>{esc(sentence)}</mark>{esc(after)}"
-        f"<span class='cm-cite'>{esc(citation(index, sentence_id))} · id {esc(sentence_id)}</span></div>"
+        f"<div class='cm-quote'>{esc_html(before)}<mark style='background:{HIGHLIGHT}'>{esc_html(sentence)}</mark>{esc_html(after)}"
+        f"<span class='cm-cite'>{esc_html(citation(index, sentence_id))} · id {esc_html(sentence_id)}</span></div>"
     )
 
 
@@ -143,7 +153,7 @@ def citing_links(index: DatasetIndex, sentence_id: str, page_path: str, base_par
         elif cite.table == "actors":
             links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"Actor: {index.actors_by_id.at[cite.row_id, 'name']}", cite.row_id))
         elif cite.table == "places":
-            links.append(f"<span title='{esc(cite.row_id)}'>Place: {esc(index.place_label(cite.row_id))}</span>")
+            links.append(f"<span title='{esc_html(cite.row_id)}'>Place: {esc_html(index.place_label(cite.row_id))}</span>")
     return links
 
 
@@ -174,8 +184,8 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
             short = row.sentence_id.rsplit("-", 1)[-1]
             marker = link(page_path, {**base_params, "sentence": row.sentence_id}, short, f"Select sentence {row.sentence_id}: cited by {count}")
             spans.append(
-                f'<span class="{"cm-s cm-selected" if is_selected else "cm-s"}" id="{esc(row.sentence_id)}">{esc(row.text)}</span>'
-                f'<sup class="cm-sid">{marker} <span class="cm-cites">{esc(count)}</span></sup>'
+                f'<span class="{"cm-s cm-selected" if is_selected else "cm-s"}" id="{esc_html(row.sentence_id)}">{esc_html(row.text)}</span>'
+                f'<sup class="cm-sid">{marker} <span class="cm-cites">{esc_html(count)}</span></sup>'
             )
             if is_selected:
                 selected_here = row.sentence_id
