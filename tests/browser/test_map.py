@@ -1,0 +1,64 @@
+"""Map page: a marker in the WebGL map is found at its own lat/lon, hovered, clicked, and its evidence shown."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+from .support import (
+    MARKER_POSITION,
+    click_mark,
+    events,
+    expect_quote_for,
+    no_exception,
+    open_page,
+    settle,
+)
+
+PICKER_RESETS_SELECTION = (
+    "App bug: a chart click sets the selection in on_chart_select, but the evidence panel's selectbox "
+    "(key 'evidence_picker') still holds its old value, sees choice != current and calls select_event(choice) "
+    "with that old value, so the click is undone before anything is drawn (citemap/ui/evidence.py, evidence_panel)."
+)
+
+# (view radio label, event): a marker alone in Osh on the country view, and a hollow
+# (place approximate) marker fanned out with seven others around its point in Bishkek.
+MARKERS = [("Whole country", "ev-osh-rally"), ("Bishkek", "ev-atambayev-freed")]
+
+
+MAP_ZOOM = """() => { const gd = document.querySelector('.st-key-map_chart .js-plotly-plot');
+  const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  return map && map.loaded() && !map.isMoving() ? map.getZoom() : null; }"""
+
+
+def choose_view(page, label: str) -> None:
+    """Pick a map view and wait until the map has been redrawn at that view's zoom."""
+    view = page.locator(".st-key-map_view")
+    before = page.wait_for_function(MAP_ZOOM).json_value()
+    if view.get_by_role("radio", name=label).is_checked():
+        return
+    view.get_by_text(label, exact=True).click()
+    expect(view.get_by_role("radio", name=label)).to_be_checked()
+    page.wait_for_function(f"() => {{ const zoom = ({MAP_ZOOM})(); return zoom !== null && Math.abs(zoom - {before}) > 0.5; }}")
+    settle(page)
+
+
+def test_markers_are_where_their_traces_say_and_hover_names_the_event(server, page):
+    """Not the bug's scenario: each marker really is at its projected position, and plotly registers the click."""
+    open_page(page, server, "Map")
+    for view, event_id in MARKERS:
+        choose_view(page, view)
+        click_mark(page, MARKER_POSITION, "map_chart", event_id, events()[event_id]["summary"])
+    no_exception(page)
+
+
+@pytest.mark.xfail(strict=True, reason=PICKER_RESETS_SELECTION)
+@pytest.mark.parametrize("view,event_id", MARKERS, ids=[e for _, e in MARKERS])
+def test_clicking_a_marker_shows_its_verbatim_quote(server, page, view, event_id):
+    open_page(page, server, "Map")
+    choose_view(page, view)
+    click_mark(page, MARKER_POSITION, "map_chart", event_id, events()[event_id]["summary"])
+    try:
+        expect_quote_for(page, event_id, timeout=2_000)  # the rerun has finished: no long wait
+        expect(page).to_have_url(f"{server}/Map?event={event_id}")
+    finally:
+        screenshot(page, f"map-click-{event_id}", full_height=False)
