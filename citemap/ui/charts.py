@@ -1,33 +1,59 @@
-"""Charts on a page: the figure from citemap.charts, shown with selection wired to the evidence panel."""
+"""Charts on a page: the figure from citemap.charts, branded, shown with selection wired to the evidence panel.
+
+Every chart carries its title, the filter sentence, the data date and the
+source inside the picture (citemap.branding), so that the camera button's PNG,
+or a screenshot, still says what it shows and where it comes from.
+"""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from ..branding import Branded, brand, export_config, stamp_for
 from ..charts.map import event_map, views
 from ..charts.timeline import timeline
 from .evidence import on_chart_select
 from .page import PageContext
 
+# The narrowest a chart is drawn (the Overview's half column on a 1366 px window): title and footer wrap to it.
+NARROWEST_PX = 420
+
 
 def plotly_config(filename: str) -> dict:
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}, "scrollZoom": True}
+    """The config of a chart whose camera button saves `filename`.png at twice screen resolution."""
+    config = export_config("chart", {})
+    config["toImageButtonOptions"]["filename"] = filename
+    return config
 
 
-def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, online_tiles: bool = False) -> None:
+def branded(ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap: bool = False, width_px: int = NARROWEST_PX) -> Branded:
+    """The figure with the view's title at the top and, at the bottom, the filter, the data date and the sources."""
+    stamp = stamp_for(ctx.index, ctx.events, title, ctx.description, basemap=basemap)
+    return brand(fig, title=stamp.title, filter_sentence=stamp.filter_sentence, as_of=stamp.as_of, attribution=stamp.attribution,
+                 view=view, params=ctx.url_params, width_px=width_px)
+
+
+def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"), theme: str | None = "streamlit") -> None:
+    kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select is not None else {}
+    st.plotly_chart(item.figure, key=key, config=item.config, width="stretch", theme=theme, **kwargs)
+
+
+def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, online_tiles: bool = False, width_px: int = NARROWEST_PX) -> None:
     available = {v.key: v for v in views(ctx.index.events, ctx.dataset.places, ctx.basemap)}
     if not available:
         st.info("No event in this dataset has a place that can be drawn on a map.")
         return
     view = available.get(view_key) or next(iter(available.values()))
     fig = event_map(ctx.events, ctx.basemap, view, title="", height=height, online_tiles=online_tiles)
-    st.plotly_chart(fig, key=key, on_select=lambda: on_chart_select(key), selection_mode=("points", "box", "lasso"),
-                    config=plotly_config(f"citemap-map-{view.key}"), width="stretch")
+    where = "whole country" if view.key == "overview" else view.label
+    item = branded(ctx, fig, title=f"Map of events: {where}", view=f"map-{view.key}", basemap=True, width_px=width_px)
+    show_branded(item, key=key, on_select=lambda: on_chart_select(key))
     for problem in ctx.basemap.problems:
         st.warning(f"Basemap file skipped: {problem}")
 
 
-def show_timeline(ctx: PageContext, *, key: str) -> None:
+def show_timeline(ctx: PageContext, *, key: str, width_px: int = NARROWEST_PX) -> None:
     fig = timeline(ctx.events, selected=ctx.selection.event)
-    st.plotly_chart(fig, key=key, on_select=lambda: on_chart_select(key), selection_mode=("points", "box"),
-                    config=plotly_config("citemap-timeline"), width="stretch")
+    item = branded(ctx, fig, title="Timeline of events", view="timeline", width_px=width_px)
+    show_branded(item, key=key, on_select=lambda: on_chart_select(key), selection_mode=("points", "box"))

@@ -1,0 +1,238 @@
+"""Pictures that stand on their own: title, filter, data date and sources drawn inside the figure.
+
+A screenshot or a camera-button PNG cut out of a page loses what made it
+trustworthy. `brand` writes that context into the figure itself: the title at
+the top, and a footer with the filter sentence, the date the data is current
+to and where it comes from. `export_config` is the plotly config whose camera
+button saves such a figure as a PNG at twice screen resolution, named after the
+view and the filter.
+
+Plain Python and plotly: no Streamlit, so that tests and the briefing call it too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts.text import safe
+from .export import filter_slug
+from .index import DatasetIndex
+from .palette import INK, MUTED
+from .provenance import source_label
+
+TITLE_PX = 20
+FOOTER_PX = 13
+LINE_HEIGHT = 1.3
+CHAR_WIDTH = 0.6  # a generous average glyph width, in font sizes (Verdana and DejaVu Sans are the widest fallbacks)
+EDGE_PX = 12  # the gap between the picture's edge and the title or footer
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every exported picture says about itself."""
+
+    title: str
+    filter_sentence: str
+    as_of: str
+    attribution: str
+
+    def footer_items(self) -> list[str]:
+        return [self.filter_sentence, f"Data as of {self.as_of}", self.attribution, "Citemap"]
+
+
+def text_width(text: str, font_px: float, char_width: float = CHAR_WIDTH) -> float:
+    """An upper estimate of the drawn width of text, in pixels."""
+    return len(text) * font_px * char_width
+
+
+def wrap_items(items: list[str], width_px: float, font_px: float, char_width: float = CHAR_WIDTH) -> list[str]:
+    """Lines no wider than width_px: items joined by ' · ' where they fit, long items broken at spaces."""
+    limit = max(int(width_px / (font_px * char_width)), 12)
+    lines: list[str] = []
+    line = ""
+    for item in (i for i in items if i):
+        candidate = f"{line}{SEPARATOR}{item}" if line else item
+        if len(candidate) <= limit:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for word in item.split():
+            candidate = f"{line} {word}" if line else word
+            if len(candidate) <= limit or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def sources_of(index: DatasetIndex, events: pd.DataFrame) -> list[str]:
+    """The source ids behind the shown events, in dataset order."""
+    cited = index.event_sentences.loc[index.event_sentences["event_id"].isin(events.index), "sentence_id"]
+    used = set(index.sentences_by_id.loc[index.sentences_by_id.index.isin(cited), "source_id"])
+    return [s for s in index.dataset.sources["source_id"] if s in used]
+
+
+def attribution(index: DatasetIndex, events: pd.DataFrame, *, basemap: bool = False, limit: int = 2) -> str:
+    """'Source: kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)'; the map adds its boundaries."""
+    ids = sources_of(index, events) or list(index.dataset.sources["source_id"])
+    labels = [source_label(index, s) for s in ids[:limit]]
+    text = ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)
+    if len(ids) > limit:
+        text += f" and {len(ids) - limit} more"
+    if basemap:
+        text += "; boundaries: Natural Earth"
+    return text
+
+
+def stamp_for(index: DatasetIndex, events: pd.DataFrame, title: str, filter_sentence: str, *, basemap: bool = False) -> Stamp:
+    return Stamp(title, filter_sentence, index.dataset.as_of, attribution(index, events, basemap=basemap))
+
+
+def file_name(view: str, params: dict[str, str]) -> str:
+    """'citemap-map-overview-from-2020-10-05_to-2020-10-06' (no extension): the view, then the filter."""
+    return f"citemap-{view}-{filter_slug(params)}"
+
+
+def export_config(view: str, params: dict[str, str], *, scroll_zoom: bool = True) -> dict:
+    """The plotly config: the camera button saves a PNG at twice screen resolution, named after view and filter."""
+    return {
+        "displaylogo": False,
+        "scrollZoom": scroll_zoom,
+        "toImageButtonOptions": {"format": "png", "filename": file_name(view, params), "scale": 2},
+    }
+
+
+@dataclass(frozen=True)
+class Branded:
+    figure: go.Figure
+    config: dict
+
+
+def _margin(fig: go.Figure) -> dict[str, int]:
+    defaults = {"l": 80, "r": 80, "t": 100, "b": 80}  # plotly's own
+    margin = fig.layout.margin
+    return {side: int(getattr(margin, side)) if getattr(margin, side) is not None else default for side, default in defaults.items()}
+
+
+def _label_width(fig: go.Figure, char_width: float) -> float:
+    """Room the widest category label of any y axis needs on the left."""
+    widest = 0.0
+    for axis in fig.select_yaxes():
+        labels = axis.ticktext or ()
+        size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or 12
+        if labels:
+            widest = max(widest, max(text_width(str(label), size, char_width * 0.75) for label in labels) + 14)
+    return widest
+
+
+def _legend_below(fig: go.Figure) -> bool:
+    legend = fig.layout.legend
+    return legend.y is not None and legend.y < 0 and (legend.yref in (None, "paper"))
+
+
+def _legend_rows(fig: go.Figure, width_px: float, char_width: float) -> int:
+    """How many rows a horizontal legend takes at width_px (entries flow left to right)."""
+    size = (fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None) or 12
+    names = [t.name or "" for t in fig.data if t.showlegend is not False and t.name]
+    rows, used = (1 if names else 0), 0.0
+    for name in names:
+        entry = 46 + text_width(name, size, char_width)
+        if used and used + entry > width_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def bands(stamp: Stamp, width_px: int, font_px: int = FOOTER_PX, title_px: int = TITLE_PX, char_width: float = CHAR_WIDTH) -> tuple[list[str], int, list[str], int]:
+    """Title lines and the height of the band they need at the top; footer lines and their band at the bottom."""
+    title_lines = wrap_items([stamp.title], width_px - 2 * EDGE_PX, title_px, char_width)
+    title_band = math.ceil(len(title_lines) * title_px * LINE_HEIGHT) + EDGE_PX + 8
+    footer_lines = wrap_items(stamp.footer_items(), width_px - 2 * EDGE_PX, font_px, char_width)
+    footer_band = math.ceil(len(footer_lines) * font_px * LINE_HEIGHT) + EDGE_PX + 6
+    return title_lines, title_band, footer_lines, footer_band
+
+
+def brand(
+    fig: go.Figure,
+    *,
+    title: str,
+    filter_sentence: str,
+    as_of: str,
+    attribution: str,
+    view: str,
+    params: dict[str, str] | None = None,
+    width_px: int = 640,
+    height: int | None = None,
+    font_px: int = FOOTER_PX,
+    title_px: int = TITLE_PX,
+    font_family: str | None = None,
+    char_width: float = CHAR_WIDTH,
+) -> Branded:
+    """The figure with its title at the top and a footer (filter, data date, attribution) at the bottom.
+
+    width_px is the narrowest width the figure will be drawn at: title and
+    footer are wrapped to it, so that nothing is cut off at the right edge
+    (char_width: the average glyph width, in font sizes, of the font it is drawn in).
+    The plot area keeps its height and the figure grows, unless `height` fixes
+    the figure's total height (the plot area then gives way).
+    Dataset text is escaped: it shows as text, never as markup.
+    """
+    stamp = Stamp(title, filter_sentence, as_of, attribution)
+    fig = go.Figure(fig)
+    margin = _margin(fig)
+    old_height = int(fig.layout.height or 450)
+    old_plot = old_height - margin["t"] - margin["b"]
+
+    # Left: room for the longest category label, set explicitly so that the footer can line up with the edge.
+    left = max(margin["l"], math.ceil(_label_width(fig, char_width)))
+    title_lines, title_band, footer_lines, footer_band = bands(stamp, width_px, font_px, title_px, char_width)
+
+    top = margin["t"] + title_band
+    bottom = margin["b"] + footer_band
+    legend_update: dict = {}
+    if _legend_below(fig):
+        # A legend under the plot gets a band of its own, above the footer, placed in pixels.
+        rows = _legend_rows(fig, width_px - left - margin["r"], char_width)
+        legend_px = (fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None) or 12
+        legend_band = rows * math.ceil(legend_px * 1.9) + 8
+        tick_band = 40
+        bottom = footer_band + legend_band + tick_band
+        total = height or (old_plot + top + bottom)
+        legend_update = {"yref": "container", "y": (footer_band + legend_band) / total, "yanchor": "top"}
+    total = height or (old_plot + top + bottom)
+    plot = total - top - bottom
+    if plot < 60:
+        raise ValueError(f"height {total} px leaves {plot} px for the plot once title and footer are drawn")
+
+    fig.update_layout(
+        height=total,
+        margin={"l": left, "r": margin["r"], "t": top, "b": bottom},
+        title={
+            "text": "<br>".join(f"<b>{safe(line)}</b>" for line in title_lines),
+            "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+            "pad": {"l": EDGE_PX, "t": EDGE_PX}, "font": {"size": title_px, "color": INK},
+        },
+        meta={"citemap": {**asdict(stamp), "view": view}},
+    )
+    if font_family:
+        fig.update_layout(font={"family": font_family})
+    if legend_update:
+        fig.update_layout(legend=legend_update)
+    fig.add_annotation(
+        text="<br>".join(safe(line) for line in footer_lines),
+        xref="paper", x=0, xanchor="left", xshift=EDGE_PX - left,
+        yref="paper", y=-(bottom - EDGE_PX / 2) / plot, yanchor="bottom",
+        align="left", showarrow=False, font={"size": font_px, "color": MUTED},
+        name="citemap-footer",
+    )
+    return Branded(fig, export_config(view, params or {}))
