@@ -48,6 +48,12 @@ def cmd_coverage(args) -> int:
     return 1 if len(report.unexplained) else 0
 
 
+def cmd_brief(args) -> int:
+    from .briefing import brief_command
+
+    return brief_command(args)
+
+
 def cmd_geocode(args) -> int:
     from .geocode import geocode_places
 
@@ -90,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("coverage", help="list the sentences no row cites, with their recorded reasons")
     _data_dir_argument(p)
     p.set_defaults(run=cmd_coverage)
+
+    p = commands.add_parser("brief", help="write the briefing slide for a filter as PNG, PDF or HTML (as the Briefing page shows it)")
+    from .urlstate import URL_KEYS
+
+    for key in ("from", "to", "actor", "type", "place", "q"):  # the dashboard's URL keys, read the same way
+        p.add_argument(f"--{key}", dest=f"url_{key}", metavar=key.upper(), help=URL_KEYS[key])
+    p.add_argument("-o", "--output", type=Path, required=True, help="brief.png (1920x1080), brief.pdf (one page) or brief.html (offline)")
+    p.add_argument("--scale", type=float, default=1.0, help="PNG pixels per slide pixel (2 gives 3840x2160)")
+    _data_dir_argument(p)
+    p.set_defaults(run=cmd_brief)
 
     p = commands.add_parser("geocode", help="fill in missing place coordinates: gazetteer first, then Nominatim")
     _data_dir_argument(p)
