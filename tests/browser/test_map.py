@@ -25,20 +25,22 @@ PICKER_RESETS_SELECTION = (
 MARKERS = [("Whole country", "ev-osh-rally"), ("Bishkek", "ev-atambayev-freed")]
 
 
-MAP_ZOOM = """() => { const gd = document.querySelector('.st-key-map_chart .js-plotly-plot');
+# Where the map looks, once it has loaded and stopped moving: "lat,lon,zoom", or null.
+MAP_VIEW = """() => { const gd = document.querySelector('.st-key-map_chart:not([data-stale=true]) .js-plotly-plot');
   const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
-  return map && map.loaded() && !map.isMoving() ? map.getZoom() : null; }"""
+  if (!map || !map.loaded() || map.isMoving()) return null;
+  const c = map.getCenter(); return [c.lat.toFixed(3), c.lng.toFixed(3), map.getZoom().toFixed(2)].join(','); }"""
 
 
 def choose_view(page, label: str) -> None:
-    """Pick a map view and wait until the map has been redrawn at that view's zoom."""
+    """Pick a map view and wait until the map has been redrawn looking somewhere else."""
     view = page.locator(".st-key-map_view")
-    before = page.wait_for_function(MAP_ZOOM).json_value()
+    before = page.wait_for_function(MAP_VIEW).json_value()
     if view.get_by_role("radio", name=label).is_checked():
         return
     view.get_by_text(label, exact=True).click()
     expect(view.get_by_role("radio", name=label)).to_be_checked()
-    page.wait_for_function(f"() => {{ const zoom = ({MAP_ZOOM})(); return zoom !== null && Math.abs(zoom - {before}) > 0.5; }}")
+    page.wait_for_function(f"() => {{ const now = ({MAP_VIEW})(); return now !== null && now !== {before!r}; }}")
     settle(page)
 
 

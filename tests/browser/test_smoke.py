@@ -1,17 +1,20 @@
 """Every page opens in a real browser, draws, and shows no error."""
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import screenshot, wait_for_app
+from .conftest import screenshot
+from .support import description, no_exception, open_page
 
 PAGES = ["", "Map", "Timeline", "Actors", "Source", "Data", "Briefing"]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_opens_without_error(server, page, path):
-    page.goto(f"{server}/{path}")
-    wait_for_app(page)
-    assert page.locator("[data-testid=stException]").count() == 0
-    assert "Traceback" not in page.content()
-    assert page.get_by_text("23 of 23 events, no filter").first.is_visible()
+    # open_page waits until the script has finished AND every element has replaced its
+    # loading skeleton: conftest.wait_for_app returns while they are still grey boxes.
+    open_page(page, server, path)
+    no_exception(page)
+    expect(description(page)).to_have_text("23 of 23 events, no filter")
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
     screenshot(page, f"page-{path or 'Overview'}")
