@@ -89,7 +89,8 @@ def verbatim_sentences(sentences: pd.DataFrame, texts: dict[str, str]) -> list[P
 
 
 def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame) -> list[Problem]:
-    text_by_id = dict(zip(sentences["sentence_id"], sentences["text"]))
+    quoted = sentences[_isin(sentences["sentence_id"], figures["sentence_id"])]  # only the sentences figures quote
+    text_by_id = dict(zip(quoted["sentence_id"], quoted["text"]))
     problems = []
     for line, sentence_id, value_text in zip(figures.index, figures["sentence_id"], figures["value_text"]):
         sentence = text_by_id.get(sentence_id)
@@ -201,13 +202,30 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
 
 
 def coverage_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    cited = cited_sentence_ids(tables)
     sentences = tables["sentences"]
-    uncited = ~sentences["sentence_id"].isin(cited) & (sentences["uncited_reason"] == "")
+    uncited = ~_isin(sentences["sentence_id"], _cited_ids(tables)) & (sentences["uncited_reason"] == "")
     return [
         Problem("sentences.csv", int(line), "uncited_reason", "", f"sentence {sid} is cited by no row and has no recorded reason", "warning")
         for line, sid in sentences.loc[uncited, "sentence_id"].items()
     ]
+
+
+_EDGE_SPACE = "^[{0}]|[{0}]$".format("".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x110000)) if c.isspace()))
+
+
+def _cited_ids(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """cited_sentence_ids as a column: list items are stripped in Python only when they have spaces to strip."""
+    parts = [pa.array(tables["figures"]["sentence_id"], type=pa.large_string())]
+    for name in CITING_TABLES:
+        cells = tables[name]["sentence_ids"]
+        if cells.isna().any():
+            return pd.Series(sorted(cited_sentence_ids(tables)), dtype="str")
+        items = pc.unique(_list_parts(cells)[0])
+        spaced = pc.match_substring_regex(items, _EDGE_SPACE)
+        parts.append(pc.filter(items, pc.invert(spaced)))
+        parts.append(pa.array([item.strip() for item in pc.filter(items, spaced).to_pylist()], type=pa.large_string()))
+    cited = pc.unique(pa.chunked_array(parts).combine_chunks())
+    return pd.Series(pc.filter(cited, pc.not_equal(cited, "")).to_pandas(), dtype="str")
 
 
 def cited_sentence_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
