@@ -70,3 +70,13 @@ def test_fast_reader_agrees_on_raw_text(tmp_path, monkeypatch, raw):
 @pytest.mark.parametrize("name", ["sentences", "events", "places", "figures"])
 def test_fast_reader_on_the_bundled_tables(tmp_path, monkeypatch, name):
     _same(*_read_both(tmp_path, name, (ROOT / "data" / f"{name}.csv").read_bytes(), monkeypatch))
+
+
+def test_cited_ids_column_is_the_cited_set():
+    """The column-wise list of cited sentences equals the row-by-row set, spaces and odd whitespace included."""
+    from citemap.checks import _cited_ids, cited_sentence_ids
+
+    cells = [" s1 ; s2;;", "\x1cs3\u00a0", "", "s4", "s1;s5 ", "\u2003 ; s6"]
+    tables_ = {name: pd.DataFrame({"sentence_ids": pd.Series(cells, dtype="str")}) for name in ("places", "actors", "events", "event_actors")}
+    tables_["figures"] = pd.DataFrame({"sentence_id": pd.Series(["s7", "s1"], dtype="str")})
+    assert set(_cited_ids(tables_)) == cited_sentence_ids(tables_) == {"s1", "s2", "s3", "s4", "s5", "s6", "s7"}
