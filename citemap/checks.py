@@ -73,7 +73,7 @@ def _a(noun: str) -> str:
 
 def verbatim_sentences(sentences: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
     problems = []
-    columns = (sentences.index, sentences["source_id"], sentences["start"], sentences["end"], sentences["text"])
+    columns = (sentences.index.tolist(), sentences["source_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(), sentences["text"].tolist())
     for line, source_id, start, end, sentence in zip(*columns):
         text = texts.get(source_id)
         if text is None:
@@ -90,9 +90,9 @@ def verbatim_sentences(sentences: pd.DataFrame, texts: dict[str, str]) -> list[P
 
 def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame) -> list[Problem]:
     quoted = sentences[_isin(sentences["sentence_id"], figures["sentence_id"])]  # only the sentences figures quote
-    text_by_id = dict(zip(quoted["sentence_id"], quoted["text"]))
+    text_by_id = dict(zip(quoted["sentence_id"].tolist(), quoted["text"].tolist()))
     problems = []
-    for line, sentence_id, value_text in zip(figures.index, figures["sentence_id"], figures["value_text"]):
+    for line, sentence_id, value_text in zip(figures.index.tolist(), figures["sentence_id"].tolist(), figures["value_text"].tolist()):
         sentence = text_by_id.get(sentence_id)
         if sentence is not None and value_text not in sentence:
             problems.append(Problem("figures.csv", int(line), "value_text", value_text, f"not found verbatim in sentence {sentence_id}"))
@@ -135,8 +135,8 @@ def event_rules(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataF
 
 def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
     """A source cannot report what happens after it is published: neither the first nor the last possible day."""
-    source_of_sentence = dict(zip(sentences["sentence_id"], sentences["source_id"]))
-    published = dict(zip(sources["source_id"], sources["published"]))
+    source_of_sentence = dict(zip(sentences["sentence_id"].tolist(), sentences["source_id"].tolist()))
+    published = dict(zip(sources["source_id"].tolist(), sources["published"].tolist()))
     problems = []
     # The latest publication date of the sources each event cites, column-wise; lists that are not
     # plain known ids (or ids that are not unique) go the row-by-row way below.
@@ -184,6 +184,18 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
     """Coordinates come in pairs, and a place lies plausibly close to its parent."""
     by_id = places.set_index("place_id", drop=False)
     problems = coordinates_in_pairs(places)
+    if places["place_id"].is_unique:
+        # Great-circle distance first: the ellipsoid's differs by under 0.4%, so only places within 2% of their limit
+        # (or their own parent, or of an unknown kind) need the geodesic below.
+        parent = pd.Index(places["place_id"]).get_indexer(places["parent_place_id"])
+        has_parent = parent >= 0
+        lat, lon = np.radians(places["latitude"].to_numpy(dtype=float)), np.radians(places["longitude"].to_numpy(dtype=float))
+        plat, plon = np.where(has_parent, lat[parent], np.nan), np.where(has_parent, lon[parent], np.nan)
+        with np.errstate(invalid="ignore"):
+            km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2))
+            limit = places["kind"].map(MAX_PARENT_DISTANCE_KM).to_numpy(dtype=float)
+            near_limit = np.isnan(limit) | (km > 0.98 * limit)
+        places = places[has_parent & ((places["parent_place_id"] == places["place_id"]).to_numpy() | near_limit)]
     for line, row in zip(places.index, places.itertuples(index=False)):
         if not row.parent_place_id or row.parent_place_id not in by_id.index:
             continue
