@@ -20,7 +20,7 @@ TOTAL_EVENTS_TEXT = " of 23 events"
 # The script has finished and every element has been drawn: Streamlit marks the app
 # 'notRunning' before its lazily loaded elements (plotly, data grids) replace their
 # skeletons, so both are checked. A rerun may follow a rerun (st.rerun, a callback), so the
-# state must hold for a quiet quarter second: polled as a condition, not slept.
+# state must hold for a quiet 200 ms: polled as a condition, not slept.
 SETTLED_NOW = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !!document.querySelector('h1')
@@ -29,7 +29,7 @@ SETTLED_NOW = """() => {
 SETTLED = f"""() => {{
   if (!({SETTLED_NOW})()) {{ window.__cmQuietSince = null; return false; }}
   if (!window.__cmQuietSince) window.__cmQuietSince = performance.now();
-  return performance.now() - window.__cmQuietSince > 250;
+  return performance.now() - window.__cmQuietSince > 200;
 }}"""
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from .conftest import screenshot
 from .support import (
+    CHART_EVENT_IDS,
     MARKER_POSITION,
     click_mark,
     events,
@@ -42,6 +43,16 @@ def choose_view(page, label: str) -> None:
     expect(view.get_by_role("radio", name=label)).to_be_checked()
     page.wait_for_function(f"() => {{ const now = ({MAP_VIEW})(); return now !== null && now !== {before!r}; }}")
     settle(page)
+
+
+def test_each_map_view_draws_markers(server, page):
+    """The country, Bishkek and Osh views each draw their markers (saved as map-view-*.png to look at)."""
+    open_page(page, server, "Map")
+    for label, name in (("Whole country", "country"), ("Bishkek", "bishkek"), ("Osh", "osh")):
+        choose_view(page, label)
+        assert page.evaluate(CHART_EVENT_IDS, "map_chart"), f"the {label} view draws no marker"
+        screenshot(page, f"map-view-{name}", full_height=False)
+    no_exception(page)
 
 
 def test_markers_are_where_their_traces_say_and_hover_names_the_event(server, page):

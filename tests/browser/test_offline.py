@@ -5,8 +5,11 @@ while each page is opened and clicked. Requests to anywhere else are aborted, so
 the test stays offline even when the app is not, and are counted as failures.
 """
 
+import re
+
 from playwright.sync_api import expect
 
+from .conftest import screenshot
 from .support import (
     BAR_POSITION,
     MARKER_POSITION,
@@ -19,6 +22,7 @@ from .support import (
     settle,
 )
 
+EVENT = "ev-white-house-gates"  # carries the government's killed and wounded counts
 PAGES = ["Overview", "Map", "Timeline", "Actors", "Source", "Data", "Briefing"]
 
 
@@ -35,27 +39,34 @@ def outside(seen: list[str]) -> list[str]:
 
 
 def test_no_request_leaves_the_machine_while_every_page_is_opened_and_clicked(server, browser):
+    """A whole session: every page with an event's evidence open (saved as selected-<Page>.png), chart clicks, a quote followed."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     seen = record_requests(context)
     page = context.new_page()
     page.on("websocket", lambda socket: seen.append(socket.url))
     try:
-        open_page(page, server, "")
+        open_page(page, server, f"?event={EVENT}")
         sidebar = page.locator("[data-testid=stSidebar]")
         for label in PAGES:
+            page.set_viewport_size({"width": 1600, "height": 1000})  # screenshot() leaves it at the last page's height
             sidebar.get_by_role("link", name=label, exact=True).click()
             expect(page.locator("h1")).to_have_text(label)
             settle(page)
             no_exception(page)
-            if label == "Map":
-                click_mark(page, MARKER_POSITION, "map_chart", "ev-osh-rally", events()["ev-osh-rally"]["summary"])
-            if label == "Timeline":
-                click_mark(page, BAR_POSITION, "timeline_chart", "ev-white-house-seized", events()["ev-white-house-seized"]["summary"])
-        open_page(page, server, "Map?event=ev-white-house-seized")
-        expect_quote_for(page, "ev-white-house-seized")
-        page.get_by_role("button", name="Read s011 in the article", exact=True).click()
+            if label not in ("Data", "Briefing"):  # tables and downloads; a slide: no evidence panel
+                expect_quote_for(page, EVENT)
+            screenshot(page, f"selected-{label}")
+        page.set_viewport_size({"width": 1600, "height": 1000})
+        for label, script, chart, event_id in (("Map", MARKER_POSITION, "map_chart", "ev-osh-rally"),
+                                               ("Timeline", BAR_POSITION, "timeline_chart", "ev-white-house-seized")):
+            sidebar.get_by_role("link", name=label, exact=True).click()
+            expect(page.locator("h1")).to_have_text(label)
+            settle(page)
+            click_mark(page, script, chart, event_id, events()[event_id]["summary"])
+        page.get_by_role("button", name=re.compile(r"^Read s\d+ in the article$")).first.click()
         expect(page.locator("h1")).to_have_text("Source")
         settle(page)
+        expect(page.locator(".cm-article .cm-selected")).to_have_count(1)
         assert len(seen) > 50, f"the recorder saw only {len(seen)} requests: is it recording at all?"
         assert any(url.startswith("ws") for url in seen), "the recorder missed Streamlit's websocket"
         assert outside(seen) == [], f"requests left the machine: {outside(seen)}"
