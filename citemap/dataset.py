@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks
+from . import cache, checks
 from .contract import TABLE_ORDER, TABLES
 from .problems import DatasetError, Problem
 from .tables import check_text, invalid_dates, read_csv_text, to_typed
@@ -70,6 +70,9 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
+    slot = cache.entry(data_dir)  # a Parquet copy of this very content, validated before (see citemap/cache.py)
+    if slot is not None and (cached := slot.load()) is not None:
+        return cached
     problems: list[Problem] = []
     text_tables: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
@@ -95,7 +98,10 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     if _has_errors(problems):
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return Dataset(data_dir=data_dir, source_texts=texts, warnings=warnings, **tables), problems
+    dataset = Dataset(data_dir=data_dir, source_texts=texts, warnings=warnings, **tables)
+    if slot is not None:
+        slot.store(dataset, problems)
+    return dataset, problems
 
 
 def load(data_dir: str | os.PathLike | None = None) -> Dataset:
