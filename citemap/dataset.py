@@ -58,10 +58,12 @@ def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, 
         if not path.is_file():
             problems.append(Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}"))
             continue
+        raw = path.read_bytes()
         try:
-            texts[row.source_id] = path.read_bytes().decode("utf-8")
+            texts[row.source_id] = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            problems.append(Problem(f"sources/{row.file}", None, None, None, f"bytes at offset {err.start} are not UTF-8"))
+            line = raw[: err.start].count(b"\n") + 1
+            problems.append(Problem(f"sources/{row.file}", line, None, repr(raw[err.start : err.start + 8]), f"bytes at offset {err.start} are not UTF-8: save the file as UTF-8"))
     return texts, problems
 
 
