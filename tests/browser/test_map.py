@@ -16,9 +16,10 @@ from .support import (
 )
 
 PICKER_RESETS_SELECTION = (
-    "App bug: a chart click sets the selection in on_chart_select, but the evidence panel's selectbox "
-    "(key 'evidence_picker') still holds its old value, sees choice != current and calls select_event(choice) "
-    "with that old value, so the click is undone before anything is drawn (citemap/ui/evidence.py, evidence_panel)."
+    "App bug: on_chart_select sets the selection, but the evidence panel's selectbox (key 'evidence_picker') "
+    "still holds its old value, so evidence_panel sees choice != current and select_event(choice) undoes the click "
+    "(citemap/ui/evidence.py). Popping the key is not enough: the browser sends the old value back on the next "
+    "rerun. Setting st.session_state['evidence_picker'] = ids[0] in on_chart_select makes these tests pass."
 )
 
 # (view radio label, event): a marker alone in Osh on the country view, and a hollow
