@@ -25,7 +25,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from citemap import render
+from citemap import cache, render
 from citemap.charts.map import event_map, views
 from citemap.charts.timeline import timeline
 from citemap.basemap import load_basemap
@@ -34,6 +34,7 @@ from citemap.dataset import Dataset, load
 from citemap.index import DatasetIndex
 
 from .broken import CASES, DATA
+from .helpers import read_table, write_table
 from .broken import hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +120,32 @@ def test_a_dataset_that_passes_is_loaded_exactly_as_written(tmp_path, which):
         _accepted(which).build(data_dir)
     cells = assert_loaded_as_written(data_dir, load(data_dir))
     assert cells > 1000
+
+
+@pytest.mark.parametrize("which", ["tricky", "hostile", "bom-and-crlf", "unknown-extra-column"])
+def test_a_dataset_read_back_from_the_parquet_cache_is_still_as_written(tmp_path, monkeypatch, which):
+    """The columnar cache (citemap/cache.py) alters nothing either: a second load, from Parquet, equals the files."""
+    monkeypatch.delenv("CITEMAP_CACHE", raising=False)  # the default: a cache folder inside the data folder
+    data_dir = tmp_path / "data"
+    if which == "tricky":
+        hostile.tricky(data_dir)
+    elif which == "hostile":
+        hostile.build(data_dir)
+    else:
+        _accepted(which).build(data_dir)
+    # Big enough to be worth caching: one long note (the cache skips small datasets).
+    header, rows = read_table(data_dir / "figures.csv")
+    rows[-1]["notes"] = "A long note, line after line.\n" * (cache.MIN_BYTES // 30 + 1)
+    write_table(data_dir / "figures.csv", header, rows)
+
+    first = load(data_dir)
+    slot = cache.entry(data_dir)
+    assert slot is not None and slot.load() is not None, "the first load left a Parquet copy"
+    second = load(data_dir)
+    assert_loaded_as_written(data_dir, second)
+    for name in TABLE_ORDER:
+        pd.testing.assert_frame_equal(second.table(name), first.table(name), obj=name)
+    assert second.warnings == first.warnings
 
 
 def test_the_comparison_can_fail(tmp_path):

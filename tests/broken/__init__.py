@@ -417,6 +417,16 @@ def _(d: Path):
     return [Expect("actors.csv", line, "description", "bytes that are not UTF-8", value="Ex-president, caf\\xe9 owner")]
 
 
+@case("source-text-not-utf8")
+def _(d: Path):
+    path = d / SOURCE_TEXT
+    text = path.read_bytes()
+    at = text.index("Bishkek".encode())
+    path.write_bytes(text[:at] + b"Bi\xa7kek" + text[at + len(b"Bishkek") :])  # same length: the offsets still hold
+    line = text[:at].count(b"\n") + 1
+    return [Expect(SOURCE_TEXT, line, None, f"bytes at offset {at + 2} are not UTF-8")]
+
+
 @case("byte-order-mark", accepted=True, same_as_original=True)
 def _(d: Path):
     for path in csv_files(d):
