@@ -1,8 +1,96 @@
-"""Briefing: one 16:9 slide for the current filter (see issue 4)."""
+"""Briefing: the current filter as one 16:9 slide, with its evidence, and as PNG, PDF and HTML files.
+
+At a 1920 x 1080 window the slide fits without scrolling, so that one screenshot
+is the slide; printing the page gives the slide alone. The files are drawn on
+the server (citemap.briefing) and are the same briefing at 1920 x 1080.
+"""
 
 import streamlit as st
 
-from citemap import ui
+from citemap import briefing, ui
+from citemap.render import esc
+from citemap.ui.charts import show_branded
 
 ctx = ui.page("Briefing")
-st.info("The briefing slide is being built.")
+frame = briefing.PAGE
+boxes = frame.boxes()
+
+st.html(
+    "<style>"
+    # Room for the slide: less padding around the page than elsewhere.
+    "[data-testid=stMainBlockContainer] { padding: 1.25rem 2rem 0.5rem 2rem; max-width: none; }"
+    "[data-testid=stMainBlockContainer] h1 { padding: 0.25rem 0 0 0; font-size: 2rem; }"
+    # A 16:9 slide whatever the filter shows; the sources keep to its foot.
+    f".st-key-briefing_slide {{ background: white; border: 1px solid #d9d9d4; border-radius: 6px; padding: {frame.pad_y}px {frame.pad_x}px;"
+    f" gap: {frame.gap}px; aspect-ratio: 16 / 9; }}"
+    ".st-key-briefing_slide > div:has(> .st-key-briefing_foot), .st-key-briefing_slide > .st-key-briefing_foot { margin-top: auto; }"
+    ".st-key-briefing_head { position: relative; }"
+    ".st-key-briefing_downloads { gap: 0.5rem; align-items: center; }"
+    + briefing.css(frame, scope=".st-key-briefing_slide")
+    # Printing: the slide alone, on one landscape page.
+    + ".st-key-briefing_map_print { flex: 0 0 0px !important; height: 0 !important; overflow: hidden !important; visibility: hidden; margin-top: -%dpx !important; }" % frame.gap
+    + "@media print {"
+    f"  @page {{ size: {frame.width + 40}px {round((frame.width + 40) * 9 / 16)}px; margin: 0; }}"
+    "  [data-testid=stSidebar], [data-testid=stHeader] { display: none !important; }"
+    "  body * { visibility: hidden; }"
+    "  .st-key-briefing_slide, .st-key-briefing_slide * { visibility: visible; }"
+    "  .st-key-briefing_slide { position: fixed; left: 20px; top: 20px; width: %dpx !important; border: none; }" % frame.width
+    + "  .st-key-briefing_slide [data-testid=stHorizontalBlock] { display: flex !important; flex-direction: row !important; flex-wrap: nowrap !important; }"
+    "  .st-key-briefing_slide [data-testid=stColumn] { min-width: 0 !important; }"
+    "  .st-key-briefing_map { display: none !important; }"
+    "  .st-key-briefing_map_print { flex: 0 0 auto !important; height: auto !important; overflow: visible !important; margin-top: 0 !important; }"
+    "}"
+    "</style>"
+)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Composing the briefing…")
+def page_briefing(_index, _basemap, filters, data_dir: str) -> briefing.Briefing:
+    return briefing.build(_index, filters, _basemap, frame=frame)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def slide_briefing(_index, _basemap, filters, data_dir: str) -> briefing.Briefing:
+    return briefing.build(_index, filters, _basemap, frame=briefing.SLIDE)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def slide_file(_index, _basemap, filters, data_dir: str, kind: str) -> bytes:
+    """The 1920 x 1080 briefing as a file, drawn by Chromium on the server (once per filter and format)."""
+    return briefing.render(slide_briefing(_index, _basemap, filters, data_dir), kind)
+
+
+data_dir = str(ctx.dataset.data_dir)
+b = page_briefing(ctx.index, ctx.basemap, ctx.filters, data_dir)
+chromium = briefing.find_chromium()
+
+with st.container(horizontal=True, key="briefing_downloads"):
+    for kind, label, mime in (("png", "PNG", "image/png"), ("pdf", "PDF", "application/pdf"), ("html", "HTML", "text/html")):
+        needs_browser = kind != "html"
+        st.download_button(
+            f"Download {label}", data=lambda kind=kind: slide_file(ctx.index, ctx.basemap, ctx.filters, data_dir, kind),
+            file_name=b.file_name(kind), mime=mime, key=f"briefing_download_{kind}", icon=":material/download:",
+            disabled=needs_browser and chromium is None, on_click="ignore",
+            help=f"The slide at 1920 × 1080 as {label}, drawn on the server" + (" by Chromium" if needs_browser else "; opens offline"),
+        )
+    st.caption("Or print this page: the slide alone, on one landscape page.")
+if chromium is None:
+    with st.container(key="briefing_note"):
+        st.info(briefing.CHROMIUM_HELP.format(where="") + " (On this server the PNG and PDF buttons are off.)", icon="ℹ️")
+
+with st.container(key="briefing_slide"):
+    with st.container(key="briefing_head"):
+        st.html(f'<div class="cm-brief">{briefing.header_html(b, title_tag="div")}</div>')
+    left, middle, right = st.columns([boxes["left"][2], boxes["map"][2], boxes["timeline"][2]], gap="small")
+    with left:
+        st.html(f'<div class="cm-brief">{briefing.left_html(b)}</div>')
+    with middle:
+        show_branded(b.map, key="briefing_map", theme=None)
+        # Browsers print a live WebGL map blank; this still copy of it (plotly keeps a static map's pixels) is what prints.
+        st.plotly_chart(b.map.figure, key="briefing_map_print", config={**b.map.config, "staticPlot": True}, theme=None, width="stretch")
+        st.html(f'<div class="cm-brief">{briefing.actors_html(b)}</div>')
+    with right:
+        show_branded(b.timeline, key="briefing_timeline", theme=None)
+    with st.container(key="briefing_foot", gap="small"):
+        st.html(f'<div class="cm-brief cm-notes">{briefing.notes_html(b)}</div>')
+        st.html(f'<div class="cm-brief cm-footer">{esc(b.attribution)} · {briefing.footer_html(b)}</div>')

@@ -177,7 +177,7 @@ def charts_of(page: str, **query) -> list[tuple[dict, dict]]:
     return [(json.loads(c.proto.spec), json.loads(c.proto.config)) for c in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("page, count", [("app.py", 2), ("pages/1_Map.py", 1), ("pages/2_Timeline.py", 1)])
+@pytest.mark.parametrize("page, count", [("app.py", 2), ("pages/1_Map.py", 1), ("pages/2_Timeline.py", 1), ("pages/6_Briefing.py", 3)])  # the Briefing prints a still copy of its map
 def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count):
     charts = charts_of(page, **{"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"})
     assert len(charts) == count
@@ -193,3 +193,12 @@ def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count
         options = config["toImageButtonOptions"]
         assert options["format"] == "png" and options["scale"] == 2
         assert options["filename"].startswith("citemap-") and options["filename"].endswith("from-2020-10-05_to-2020-10-06_actor-act-atambayev")
+
+
+def test_a_figure_with_only_a_message_is_branded_too(index):
+    """The timeline of a filter that matches nothing is a message; the Timeline page brands it all the same."""
+    fig = timeline(apply(index, Filters(search="no such words anywhere")))
+    branded = brand(fig, title="Timeline of events", filter_sentence="0 of 23 events", as_of=AS_OF, attribution=SOURCE, view="timeline").figure
+    layout = branded.layout
+    assert layout.height - layout.margin.t - layout.margin.b >= 60
+    assert "No event matches the filter." in [a.text for a in layout.annotations]

@@ -1,0 +1,303 @@
+"""The briefing: what the slide says, the files `python -m citemap brief` writes, and the Briefing page.
+
+Expected quotes come from data/sentences.csv read with the csv module, not from
+citemap's loader. The command is run as a user runs it, in a subprocess, and
+its PNG, PDF and HTML are opened with PIL, poppler and a plain parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from citemap import briefing
+from citemap.basemap import load_basemap
+from citemap.dataset import load
+from citemap.filters import Filters
+from citemap.index import DatasetIndex
+from citemap.palette import BASEMAP_FILL, colour
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+ATAMBAYEV = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
+ARGS = ["--from", "2020-10-05", "--to", "2020-10-06", "--actor", "act-atambayev"]
+
+
+@cache
+def sentences() -> dict[str, str]:
+    with open(ROOT / "data" / "sentences.csv", newline="", encoding="utf-8") as handle:
+        return {row["sentence_id"]: row["text"] for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def index() -> DatasetIndex:
+    return DatasetIndex(load())
+
+
+@pytest.fixture(scope="module")
+def basemap():
+    return load_basemap(ROOT / "data" / "geo")
+
+
+def needs_chromium():
+    if briefing.find_chromium() is None:
+        pytest.fail("no Chromium on this machine: install Debian's chromium (tests/run does)")
+
+
+# ------------------------------------------------------------------ what the slide says
+
+
+def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(index, basemap):
+    b = briefing.build(index, Filters(), basemap)
+    assert [n.label for n in b.numbers[:2]] == ["Killed", "Wounded"]
+    # Two numbers from one sentence share one footnote.
+    assert b.numbers[0].marker == b.numbers[1].marker == 1
+    notes = {f.marker: f for f in b.footnotes}
+    assert sorted(notes) == list(range(1, len(notes) + 1))
+    for number in b.numbers:
+        assert notes[number.marker].sentence_id == number.sentence_id
+    for footnote in b.footnotes:
+        assert footnote.text == sentences()[footnote.sentence_id]
+    assert {n.marker for n in b.numbers} == set(notes), "a footnote no number points to"
+    assert b.more_numbers == 12 - len(b.numbers)  # the figures tied to an event
+
+
+def test_two_reports_of_one_quantity_stay_two_numbers(index, basemap):
+    b = briefing.build(index, Filters(), basemap)
+    participants = [n for n in b.numbers if n.label == "Participants"]
+    assert [n.value for n in participants] == ["≈2,000", "≥2,000"]
+    assert participants[0].marker != participants[1].marker
+
+
+def test_title_and_filter_sentence(index, basemap):
+    b = briefing.build(index, ATAMBAYEV, basemap)
+    assert b.title == "Kyrgyzstan, 5–6 October 2020"
+    assert b.description == "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev"
+    assert b.params == {"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"}
+    assert b.file_name("png") == "citemap-briefing-from-2020-10-05_to-2020-10-06_actor-act-atambayev.png"
+    assert briefing.build(index, Filters(), basemap).title == "Kyrgyzstan, 4–6 October 2020"
+
+
+def test_key_actors_take_part_and_the_media_only_report(index, basemap):
+    b = briefing.build(index, Filters(), basemap)
+    names = [a.name for a in b.actors]
+    assert names[:2] == ["Protesters", "Sooronbay Jeenbekov"]
+    assert not {"AFP", "AP", "Local media", "24.kg", "Insider Paper"} & set(names)
+    assert [a.event_count for a in b.actors] == sorted((a.event_count for a in b.actors), reverse=True)
+
+
+def test_without_numbers_the_slide_quotes_its_key_events(index, basemap):
+    b = briefing.build(index, Filters(places=("pl-osh",)), basemap)
+    assert not b.numbers
+    assert [e.event_id for e in b.key_events] == ["ev-osh-rally"]
+    assert b.footnotes[0].sentence_id == "kg-2020-10-06-s029"
+    assert b.footnotes[0].text == sentences()["kg-2020-10-06-s029"]
+
+
+def test_a_filter_that_matches_nothing_still_makes_a_slide(index, basemap):
+    b = briefing.build(index, Filters(search="no such words anywhere"), basemap)
+    assert b.event_count == 0 and not b.numbers and not b.footnotes and not b.actors
+    page = briefing.to_html(b, images={})
+    assert "No event matches this filter." in page and "Nothing to cite" in page
+
+
+def map_pixel(view, lat: float, lon: float, width: int, height: int) -> tuple[float, float]:
+    """Where (lat, lon) falls in a map of this size, in pixels from its top-left (web Mercator, 512 px tiles)."""
+    import math
+
+    scale = 512 * 2**view.zoom / (2 * math.pi)
+
+    def project(la, lo):
+        return scale * math.radians(lo), scale * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    cx, cy = project(*view.center)
+    x, y = project(lat, lon)
+    return width / 2 + (x - cx), height / 2 - (y - cy)
+
+
+@pytest.mark.parametrize("filters", [Filters(), ATAMBAYEV, Filters(places=("pl-osh",))], ids=["all", "atambayev", "osh"])
+def test_the_map_shows_the_whole_country_with_bishkek_and_osh_named(index, basemap, filters):
+    b = briefing.build(index, filters, basemap)
+    fig = b.map.figure
+    layout = fig.layout
+    plot_w = briefing.SLIDE.map_w
+    plot_h = layout.height - layout.margin.t - layout.margin.b
+    view = briefing.MapView("v", "v", (layout.map.center.lat, layout.map.center.lon), layout.map.zoom)
+    west, south, east, north = basemap.bounds()
+    for lat, lon in ((north, west), (south, east), (42.87472, 74.61222), (40.53, 72.8)):  # the country's corners, Bishkek, Osh
+        x, y = map_pixel(view, lat, lon, plot_w, plot_h)
+        assert 0 <= x <= plot_w and 0 <= y <= plot_h, f"({lat}, {lon}) falls outside the map at ({x:.0f}, {y:.0f})"
+    assert any(t.name == "city labels" for t in fig.data), "the cities are not named"
+
+
+def test_one_palette_and_projector_sized_type(index, basemap):
+    b = briefing.build(index, Filters(), basemap)
+    for fig in (b.map.figure, b.timeline.figure):
+        for trace in fig.data:
+            if trace.showlegend is not False and trace.legendgroup:
+                marker_colour = trace.marker.color
+                assert colour(trace.legendgroup) in str(marker_colour) or _rgba(colour(trace.legendgroup)) in str(marker_colour)
+        assert fig.layout.title.font.size >= 18
+        assert fig.layout.legend.font.size >= 14
+    for axis in b.timeline.figure.select_yaxes():
+        assert axis.tickfont.size >= 14
+    assert briefing.SLIDE.font_px >= 16
+    slide = briefing.to_html(b, images={})
+    for event_type in b.event_types:
+        assert f"background:{colour(event_type)}" in slide
+
+
+def _rgba(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},"
+
+
+def test_the_html_is_self_contained(index, basemap):
+    b = briefing.build(index, ATAMBAYEV, basemap)
+    page = briefing.to_html(b, images={})
+    # Nothing is fetched: no external script, stylesheet, font, frame or image.
+    assert not re.search(r"<(script|img|iframe|link)[^>]+(src|href)=[\"']?(https?:)?//", page, re.I)
+    assert "@import" not in page and "url(http" not in page and "<link" not in page
+    assert page.count("<script") == 3 and "Plotly.newPlot" in page  # the fitting script, plotly.js, the charts
+    for footnote in b.footnotes:
+        assert f"{html.escape(footnote.text, quote=True)}</q>" in page
+
+
+# ------------------------------------------------------------------ the command
+
+
+def brief(tmp_path: Path, name: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "citemap", "brief", *args, "-o", str(tmp_path / name)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+
+
+def share(image: Image.Image, box: tuple[int, int, int, int], wanted: str, tolerance: int = 18) -> float:
+    """The share of a box's pixels within `tolerance` of a colour."""
+    x, y, w, h = box
+    target = np.array([int(wanted[i : i + 2], 16) for i in (1, 3, 5)])
+    pixels = np.asarray(image.convert("RGB").crop((x, y, x + w, y + h)), dtype=int)
+    return float((np.abs(pixels - target).max(axis=2) <= tolerance).mean())
+
+
+def test_command_writes_a_full_size_png_with_map_and_timeline_drawn(tmp_path, index, basemap):
+    needs_chromium()
+    done = brief(tmp_path, "brief.png", *ARGS)
+    assert done.returncode == 0, done.stderr
+    assert "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev" in done.stdout
+    image = Image.open(tmp_path / "brief.png")
+    assert image.size == (1920, 1080)
+    boxes = briefing.chart_boxes(briefing.build(index, ATAMBAYEV, basemap))
+    green = colour("Strategic developments")  # both events of the filter are strategic developments
+    assert share(image, boxes["map"], BASEMAP_FILL) > 0.10, "no country drawn in the map's box"
+    assert share(image, boxes["map"], green) > 0.001, "no event marker in the map's box"
+    assert share(image, boxes["timeline"], green) > 0.01, "no bar in the timeline's box"
+    header = np.asarray(image.convert("L").crop((0, 0, 1920, 140)))
+    assert header.min() < 80, "no title drawn"
+
+
+def test_command_writes_a_one_page_pdf_with_the_quotes_as_text(tmp_path):
+    needs_chromium()
+    done = brief(tmp_path, "brief.pdf", *ARGS)
+    assert done.returncode == 0, done.stderr
+    data = (tmp_path / "brief.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    info = subprocess.run(["pdfinfo", str(tmp_path / "brief.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    assert re.search(r"^Page size:\s+1440 x 810 pts", info, re.M), info  # 1920 x 1080 CSS pixels
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Early on Tuesday, around 2,000 protesters broke into the government" in text
+
+
+def test_command_writes_an_html_file_with_the_map_as_a_picture(tmp_path):
+    needs_chromium()
+    done = brief(tmp_path, "brief.html", *ARGS)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert re.search(r'<figure class="cm-box-map"[^>]*><img alt="[^"]+" src="data:image/png;base64,', page)
+    assert '<div class="cm-plot" id="cm-timeline">' in page
+    assert "kg-2020-10-06-s006" in page and html.escape(sentences()["kg-2020-10-06-s006"]) in page
+
+
+def test_command_explains_a_missing_chromium_and_writes_nothing(tmp_path):
+    done = brief(tmp_path, "brief.png", *ARGS, env={"BROWSER_PATH": str(tmp_path / "no-chromium")})
+    assert done.returncode == 2
+    assert "Chromium" in done.stderr and "Traceback" not in done.stderr
+    assert "brief.html" in done.stderr  # says what works without it
+    assert not (tmp_path / "brief.png").exists()
+
+
+def test_command_refuses_a_filter_value_it_would_ignore(tmp_path):
+    done = brief(tmp_path, "brief.png", "--actor", "act-nobody")
+    assert done.returncode == 2
+    assert "act-nobody" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "brief.png").exists()
+
+
+def test_command_refuses_an_unknown_format(tmp_path):
+    done = brief(tmp_path, "brief.gif")
+    assert done.returncode == 2 and ".png, .pdf or .html" in done.stderr
+
+
+def test_png_at_scale_two_is_twice_the_size(index, basemap):
+    needs_chromium()
+    png = briefing.render(briefing.build(index, Filters(event_types=("Riots",)), basemap), "png", scale=2)
+    assert Image.open(io.BytesIO(png)).size == (3840, 2160)
+
+
+# ------------------------------------------------------------------ the page
+
+
+def briefing_page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/6_Briefing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+FOOTNOTE = re.compile(r'<li data-sentence="([^"]+)"><sup data-note="(\d+)">\d+</sup><q class="cm-q">([^<]*)</q>')
+
+
+def test_page_quotes_every_footnote_verbatim_and_offers_three_downloads():
+    at = briefing_page(**{"from": "2020-10-05", "to": "2020-10-06"})
+    body = "\n".join(element.proto.body for element in at.get("html"))
+    found = FOOTNOTE.findall(body)
+    assert len(found) >= 3
+    for sentence_id, _, text in found:
+        assert html.unescape(text) == sentences()[sentence_id]
+    markers = set(re.findall(r'class="cm-value[^"]*">[^<]*<sup data-note="(\d+)">', body))
+    assert markers and markers <= {marker for _, marker, _ in found}
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["Download PNG", "Download PDF", "Download HTML"]
+    assert "<h1" not in body, "the page has its own h1; the slide's title must not be a second one"
+
+
+def test_page_without_chromium_says_so_and_keeps_the_html_download(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    at = briefing_page()
+    buttons = {button.proto.label: button.proto.disabled for button in at.get("download_button")}
+    assert buttons == {"Download PNG": True, "Download PDF": True, "Download HTML": False}
+    assert any("Chromium" in info.value for info in at.info)
+
+
+def test_the_frame_constants_add_up():
+    for frame in (briefing.SLIDE, briefing.PAGE):
+        boxes = frame.boxes()
+        assert boxes["footer"][1] + boxes["footer"][3] <= frame.height - frame.pad_y
+        assert boxes["timeline"][0] + boxes["timeline"][2] == frame.width - frame.pad_x
+
