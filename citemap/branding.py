@@ -30,6 +30,8 @@ LINE_HEIGHT = 1.3
 CHAR_WIDTH = 0.6  # a generous average glyph width, in font sizes (Verdana and DejaVu Sans are the widest fallbacks)
 EDGE_PX = 12  # the gap between the picture's edge and the title or footer
 SEPARATOR = " · "
+MIN_PLOT_PX = 60
+LABEL_CHAR_WIDTH = 0.45  # axis labels: Streamlit's Source Sans and Arial run narrower than the footer's estimate
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _label_width(fig: go.Figure, char_width: float) -> float:
         labels = axis.ticktext or ()
         size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or 12
         if labels:
-            widest = max(widest, max(text_width(str(label), size, char_width * 0.75) for label in labels) + 14)
+            widest = max(widest, max(text_width(str(label), size, char_width) for label in labels) + 14)
     return widest
 
 
@@ -177,12 +179,15 @@ def brand(
     title_px: int = TITLE_PX,
     font_family: str | None = None,
     char_width: float = CHAR_WIDTH,
+    label_char_width: float = LABEL_CHAR_WIDTH,
 ) -> Branded:
     """The figure with its title at the top and a footer (filter, data date, attribution) at the bottom.
 
     width_px is the narrowest width the figure will be drawn at: title and
     footer are wrapped to it, so that nothing is cut off at the right edge
     (char_width: the average glyph width, in font sizes, of the font it is drawn in).
+    The left margin is set to fit the y axis labels (label_char_width: their
+    glyph width; too small only lets plotly widen the margin a little).
     The plot area keeps its height and the figure grows, unless `height` fixes
     the figure's total height (the plot area then gives way).
     Dataset text is escaped: it shows as text, never as markup.
@@ -191,10 +196,10 @@ def brand(
     fig = go.Figure(fig)
     margin = _margin(fig)
     old_height = int(fig.layout.height or 450)
-    old_plot = old_height - margin["t"] - margin["b"]
+    old_plot = max(old_height - margin["t"] - margin["b"], MIN_PLOT_PX)  # a message-only figure still gets a plot area
 
     # Left: room for the longest category label, set explicitly so that the footer can line up with the edge.
-    left = max(margin["l"], math.ceil(_label_width(fig, char_width)))
+    left = max(margin["l"], math.ceil(_label_width(fig, label_char_width)))
     title_lines, title_band, footer_lines, footer_band = bands(stamp, width_px, font_px, title_px, char_width)
 
     top = margin["t"] + title_band
@@ -211,7 +216,7 @@ def brand(
         legend_update = {"yref": "container", "y": (footer_band + legend_band) / total, "yanchor": "top"}
     total = height or (old_plot + top + bottom)
     plot = total - top - bottom
-    if plot < 60:
+    if plot < MIN_PLOT_PX:
         raise ValueError(f"height {total} px leaves {plot} px for the plot once title and footer are drawn")
 
     fig.update_layout(
