@@ -650,6 +650,8 @@ def _slide_css(frame: Frame) -> str:
         rules.append(f".cm-box-{name} {{ position: absolute; left: {x}px; top: {y}px; width: {w}px; height: {h}px; }}")
     rules.append(".cm-box-map, .cm-box-timeline { border: 1px solid #e3e3de; }")
     rules.append(".cm-fit { overflow: hidden; }")
+    rules.append(f".cm-map-note {{ position: absolute; left: 12px; right: 12px; top: {frame.font_px * 3}px; margin: 0; padding: 4px 6px;"
+                 f" background: rgba(255,255,255,0.9); font-size: {frame.font_px * 0.85:.0f}px; color: {INK}; }}")
     rules.append(".cm-box-map img, .cm-box-timeline img, .cm-box-map .cm-plot, .cm-box-timeline .cm-plot { display: block; width: 100%; height: 100%; }")
     return "\n".join(rules) + css(frame) + PRINT_CSS
 
@@ -692,10 +694,17 @@ def to_html(b: Briefing, images: dict[str, bytes] | None = None) -> str:
             alt = esc(branded.figure.layout.meta["citemap"]["title"])
             charts[name] = f'<img alt="{alt}" src="data:image/png;base64,{data}">'
         else:
-            charts[name] = f'<div class="cm-plot" id="cm-{name}"></div>'
+            note = ""
+            if name == "map":
+                # Written without Chromium: a live map, which browsers draw only when the file comes from a web server.
+                note = ('<p class="cm-map-note">The map draws when this file is opened from a web server: browsers do not start '
+                        "plotly's map engine in a file opened from disk. The PNG and PDF briefings carry the map.</p>")
+            charts[name] = f'<div class="cm-plot" id="cm-{name}"></div>{note}'
+            # Once a live map has drawn, its note goes.
+            drawn = ".then(function(gd){var n=document.querySelector('.cm-map-note');if(n)n.remove();return gd;})" if name == "map" else ""
             scripts.append(
                 f"(function(){{var f={_figure_json(branded, w, h)};"
-                f"window.citemapCharts.push(Plotly.newPlot('cm-{name}', f.data, f.layout, {_config_json(branded)}));}})();"
+                f"window.citemapCharts.push(Plotly.newPlot('cm-{name}', f.data, f.layout, {_config_json(branded)}){drawn});}})();"
             )
     body = (
         f'<main class="cm-slide cm-brief" data-frame="{frame.width}x{frame.height}">'
@@ -919,6 +928,9 @@ def brief_command(args) -> int:
         path = write(b, output, scale=args.scale)
     except BriefingError as err:
         print(f"citemap brief: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"citemap brief: cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return 2
     print(f"wrote {path}: {b.description}")
     return 0
