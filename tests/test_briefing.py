@@ -172,6 +172,8 @@ def test_the_html_is_self_contained(index, basemap):
     assert not re.search(r"<(script|img|iframe|link)[^>]+(src|href)=[\"']?(https?:)?//", page, re.I)
     assert "@import" not in page and "url(http" not in page and "<link" not in page
     assert page.count("<script") == 3 and "Plotly.newPlot" in page  # the fitting script, plotly.js, the charts
+    assert "The map draws when this file is opened from a web server" in page  # written without Chromium: a live map
+    assert "opened from a web server" not in briefing.to_html(b, images={"map": b"png"})
     for footnote in b.footnotes:
         assert f"{html.escape(footnote.text, quote=True)}</q>" in page
 
@@ -301,3 +303,18 @@ def test_the_frame_constants_add_up():
         assert boxes["footer"][1] + boxes["footer"][3] <= frame.height - frame.pad_y
         assert boxes["timeline"][0] + boxes["timeline"][2] == frame.width - frame.pad_x
 
+
+def test_the_readme_shows_the_command_and_an_example_briefing():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Briefings"):]
+    assert "python3 -m citemap brief --from 2020-10-05 --to 2020-10-06" in section
+    assert "](docs/briefing.png)" in section
+    assert Image.open(ROOT / "docs" / "briefing.png").size == (1920, 1080)
+    for key in re.findall(r"--(\w+) ", section):
+        assert key in briefing.FILTER_KEYS + ("scale", "actor"), f"the README names an option the command lacks: --{key}"
+
+
+def test_command_says_when_it_cannot_write_the_file(tmp_path):
+    done = brief(tmp_path, "no-such-folder/brief.html", env={"BROWSER_PATH": str(tmp_path / "no-chromium")})
+    assert done.returncode == 2
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr
