@@ -6,19 +6,94 @@ validated tables, keyed by their stable ids.
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
 from .palette import colour
 
+# Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
+# every result is the same frame, dtypes included, as the plain pandas it replaces.
+_PY_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x110000)) if c.isspace())
+_EDGE_SPACE = f"^[{_PY_SPACE}]|[{_PY_SPACE}]$"
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values, type=pa.large_string())
+
+
+def _strip(parts: pa.Array) -> pa.Array:
+    """str.strip() of each item: Python's own for the few items with spaces at an end."""
+    spaced = pc.match_substring_regex(parts, _EDGE_SPACE).to_numpy(zero_copy_only=False)
+    if not spaced.any():
+        return parts
+    values = parts.to_numpy(zero_copy_only=False).copy()
+    values[spaced] = [v.strip() for v in values[spaced]]
+    return pa.array(values, type=pa.large_string())
+
+
+def release_memory() -> None:
+    """Give the memory freed by building large frames back to the system (Arrow's pool and glibc's heap)."""
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
+
+
+def _map_ids(ids: pd.Series, lookup: pd.Series) -> pd.Series:
+    """ids.map(lookup) for a lookup with unique ids, found in Arrow rather than through a million Python strings."""
+    if not len(lookup) or not lookup.index.is_unique or ids.isna().any():
+        return ids.map(lookup)
+    found = pc.index_in(_arrow(ids), value_set=_arrow(pd.Series(lookup.index))).to_numpy(zero_copy_only=False)
+    hit = ~np.isnan(found)
+    positions = np.where(hit, found, 0).astype(np.int64)
+    values = lookup.array.take(positions)
+    result = pd.Series(values, index=ids.index, name=ids.name)
+    return result.where(hit) if not hit.all() else result
+
+
+def join_by(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
+    """values.groupby(keys, sort=False).agg(separator.join), joined in Arrow: keys in order of first appearance."""
+    codes, uniques = pd.factorize(keys, sort=False)
+    kept = codes >= 0
+    codes = codes[kept]
+    order = np.argsort(codes, kind="stable")
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))]).astype(np.int64)
+    items = pc.take(_arrow(values[kept]), pa.array(order))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar(separator, pa.large_string()))
+    return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get).array, index=pd.Index(uniques, name=keys.name), name=values.name)
+
+
+def casefold(values: pd.Series) -> pd.Series:
+    """Series.str.casefold(): Arrow's lower-casing for ASCII text (the same there), Python's for the rest."""
+    arrow = _arrow(values)
+    ascii_ = pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False)
+    folded = pc.ascii_lower(arrow)
+    if not ascii_.all():
+        mixed = folded.to_numpy(zero_copy_only=False).copy()
+        mixed[~ascii_] = [v.casefold() for v in values.to_numpy()[~ascii_]]
+        folded = pa.array(mixed, type=pa.large_string())
+    return pd.Series(folded.to_pandas(types_mapper={pa.large_string(): values.dtype}.get).array, index=values.index, name=values.name)
+
 
 def explode_ids(frame: pd.DataFrame, key: str, column: str = "sentence_ids", into: str = "sentence_id") -> pd.DataFrame:
     """One row per (key, id) from a ';'-separated id list column."""
+    cells = frame[column]
+    if len(frame) and cells.notna().all():
+        lists = pc.split_pattern(_arrow(cells), ";")
+        parts = _strip(pc.list_flatten(lists))
+        rows = pc.list_parent_indices(lists).to_numpy()
+        keep = pc.not_equal(parts, "").to_numpy(zero_copy_only=False)
+        pairs = pd.DataFrame({key: frame[key].to_numpy()[rows[keep]], into: parts.filter(pa.array(keep)).to_numpy(zero_copy_only=False)})
+        return pairs.astype({key: frame[key].dtype, into: "str"})
     pairs = frame[[key, column]].copy()
     pairs[into] = pairs[column].str.split(";")
     pairs = pairs.explode(into)
@@ -38,8 +113,8 @@ def event_spans(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     hours = events["time_of_day"].map(TIME_OF_DAY_HOURS)
     has_hours = hours.notna()
     if has_hours.any():
-        first_hour = hours[has_hours].map(lambda h: h[0]).astype("int64")
-        last_hour = hours[has_hours].map(lambda h: h[1]).astype("int64")
+        first_hour = events.loc[has_hours, "time_of_day"].map({k: h[0] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
+        last_hour = events.loc[has_hours, "time_of_day"].map({k: h[1] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
         start = start.copy()
         end = end.copy()
         start[has_hours] = start[has_hours] + pd.to_timedelta(first_hour, unit="h")
@@ -81,31 +156,62 @@ class DatasetIndex:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        """Events with their place, span, colour, size figure and search text; indexed by event_id."""
+        """Events with their place, span, colour and size figure; indexed by event_id.
+
+        The text that search looks in is kept apart, in `search_text`, so that every filtered view
+        (a copy of some rows of this frame) does not copy it too: at a million events it is the
+        largest column by far.
+        """
         events = self.dataset.events.reset_index(drop=True)
         places = self.dataset.places[["place_id", "name", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km"]].rename(
             columns={"name": "place_name", "kind": "place_kind"}
         )
-        view = events.merge(places, on="place_id", how="left")
+        if places["place_id"].is_unique:  # the left join, without copying the events' own columns
+            view = events.copy(deep=False)
+            found = places.set_index("place_id").reindex(events["place_id"])
+            for name in found.columns:
+                view[name] = found[name].to_numpy() if found[name].dtype == object else found[name].array
+        else:
+            view = events.merge(places, on="place_id", how="left")
         view["start"], view["end"] = event_spans(view)
-        view["colour"] = view["event_type"].map(colour)
+        view["colour"] = view["event_type"].map({t: colour(t) for t in view["event_type"].unique()})
         view["order"] = np.arange(len(view))
 
-        quotes = self.event_sentences.merge(self.dataset.sentences[["sentence_id", "text"]], on="sentence_id", how="left")
-        quote_text = quotes.groupby("event_id", sort=False)["text"].agg(" ".join)
-        view["quote_text"] = view["event_id"].map(quote_text).fillna("")
-        view["search_text"] = (view["summary"] + " " + view["quote_text"] + " " + view["date_text"]).str.casefold()
-
         size = self.dataset.figures[self.dataset.figures["metric"].isin(["participants", "killed", "wounded"])]
-        view["size_value"] = view["event_id"].map(size.groupby("event_id")["value"].max()).fillna(0.0)
-        view["figure_count"] = view["event_id"].map(self.dataset.figures.groupby("event_id").size()).fillna(0).astype("int64")
-        view["actor_names"] = view["event_id"].map(self.actor_names_by_event).fillna("")
-        return view.set_index("event_id", drop=False)
+        view["size_value"] = _map_ids(view["event_id"], size.groupby("event_id")["value"].max()).fillna(0.0)
+        view["figure_count"] = _map_ids(view["event_id"], self.dataset.figures.groupby("event_id").size()).fillna(0).astype("int64")
+        view["actor_names"] = _map_ids(view["event_id"], self.actor_names_by_event).fillna("")
+        view = view.set_index("event_id", drop=False)
+        release_memory()
+        return view
+
+    @cached_property
+    def search_text(self) -> pd.Series:
+        """What search looks in, case-folded: the summary, the sentences the event cites, the date in words; by event_id."""
+        events = self.dataset.events
+        quotes = self.event_sentences.merge(self.dataset.sentences[["sentence_id", "text"]], on="sentence_id", how="left")
+        quote_text = join_by(quotes["event_id"], quotes["text"], " ") if quotes["text"].notna().all() else quotes.groupby("event_id", sort=False)["text"].agg(" ".join)
+        quote_text = events["event_id"].map(quote_text).fillna("")
+        del quotes
+        # summary + " " + quotes + " " + date words, in one allocation rather than four
+        joined = pc.binary_join_element_wise(_arrow(events["summary"]), _arrow(quote_text), _arrow(events["date_text"]), pa.scalar(" ", pa.large_string()))
+        del quote_text
+        text = casefold(pd.Series(joined.to_pandas(types_mapper={pa.large_string(): events["summary"].dtype}.get).array, index=events.index))
+        pa.default_memory_pool().release_unused()  # hand the intermediate buffers back
+        return pd.Series(text.array, index=pd.Index(events["event_id"], name="event_id"), name="search_text")
+
+    @cached_property
+    def time_order(self) -> np.ndarray:
+        """Row positions of `events` sorted by start, then by file order: filtered views are taken in this order."""
+        return np.lexsort((self.events["order"].to_numpy(), self.events["start"].to_numpy()))
 
     @cached_property
     def actor_names_by_event(self) -> pd.Series:
         links = self.dataset.event_actors.merge(self.dataset.actors[["actor_id", "name"]], on="actor_id")
-        return links.drop_duplicates(["event_id", "actor_id"]).groupby("event_id", sort=False)["name"].agg(", ".join)
+        links = links.drop_duplicates(["event_id", "actor_id"])
+        if links["name"].notna().all():
+            return join_by(links["event_id"], links["name"], ", ")
+        return links.groupby("event_id", sort=False)["name"].agg(", ".join)
 
     @cached_property
     def place_descendants(self) -> dict[str, frozenset[str]]:
