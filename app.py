@@ -12,6 +12,17 @@ HEADLINE_COUNT = 4
 
 ctx = ui.page("Overview")
 
+
+def go_to_figure(figures: pd.DataFrame) -> None:
+    rows = st.session_state["all_figures"]["selection"]["rows"]
+    if rows:
+        st.session_state["cm.goto"] = figures.iloc[rows[0]][["event_id", "sentence_id"]].to_dict()
+
+
+if goto := st.session_state.pop("cm.goto", None):
+    ui.select_event(goto["event_id"] or None)
+    ui.open_in_source(goto["sentence_id"])
+
 main, side = st.columns([3, 2], gap="large")
 with main:
     figures = headline_figures(ctx.index, ctx.events)
@@ -21,9 +32,9 @@ with main:
             with slot:
                 q = quote(ctx.index, figure["sentence_id"])
                 event_summary = ctx.events.at[figure["event_id"], "summary"] if figure["event_id"] in ctx.events.index else ""
-                st.metric(figure["metric"].replace("_", " ").capitalize(), figure["display_value"], help=f"{figure_phrase(ctx.index, figure)}. Event: {event_summary}")
+                st.metric(esc(figure["metric"].replace("_", " ").capitalize()), esc(figure["display_value"]), help=esc(f"{figure_phrase(ctx.index, figure)}. Event: {event_summary}"))
                 st.caption(f"{esc(figure['attribution'])}: “{esc(figure['value_text'])}”")
-                if st.button(f"Source {q.short_id}", key=f"figure_{figure['figure_id']}", help=q.text):
+                if st.button(f"Source {q.short_id}", key=f"figure_{figure['figure_id']}", help=esc(q.text)):
                     ui.select_event(figure["event_id"] or None)
                     ui.open_in_source(figure["sentence_id"])
         if len(figures) > HEADLINE_COUNT:
@@ -35,12 +46,8 @@ with main:
                     "Reported": figures["attribution"].to_numpy(),
                     "Sentence": figures["sentence_id"].to_numpy(),
                 })
-                picked = st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select="rerun", selection_mode="single-row")
+                st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select=lambda: go_to_figure(figures), selection_mode="single-row")
                 st.caption("Choose a row to read its sentence in the article.")
-                if picked.selection.rows:
-                    row = figures.iloc[picked.selection.rows[0]]
-                    ui.select_event(row["event_id"] or None)
-                    ui.open_in_source(row["sentence_id"])
     st.subheader("Where")
     ui.show_map(ctx, "overview", key="overview_map", height=430)
     st.subheader("When")

@@ -5,10 +5,11 @@ import streamlit as st
 from citemap import ui
 from citemap.charts.map import unmapped, views
 from citemap.provenance import when
+from citemap.render import esc
 
 ctx = ui.page("Map")
 available = views(ctx.index.events, ctx.dataset.places, ctx.basemap)
-labels = {v.key: ("Whole country" if v.key == "overview" else v.label) for v in available}
+labels = {v.key: ("Whole country" if v.key == "overview" else esc(v.label)) for v in available}
 
 main, side = st.columns([3, 2], gap="large")
 with main:
@@ -26,7 +27,7 @@ with main:
         with st.expander(f"{len(rest)} events are not on the map: the source places them only at country level, or not at all", expanded=False):
             for event_id, event in rest.iterrows():
                 where = event["place_name"] if isinstance(event["place_name"], str) else "no place stated"
-                if st.button(f"{when(event)} · {event['summary'][:90]} ({where})", key=f"unmapped_{event_id}"):
+                if st.button(esc(f"{when(event)} · {event['summary'][:90]} ({where})"), key=f"unmapped_{event_id}"):
                     ui.select_event(event_id)
                     st.rerun()
 with side:

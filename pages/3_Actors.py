@@ -19,19 +19,19 @@ with main:
             seen = ""
             if card["event_count"]:
                 first, last = (when(ctx.index.events.loc[card[k]]) for k in ("first_event", "last_event"))
-                seen = f"<br><b>First seen:</b> {render.esc(first)}" + (f"<br><b>Last seen:</b> {render.esc(last)}" if last != first else "")
+                seen = f"<br><b>First seen:</b> {render.esc_html(first)}" + (f"<br><b>Last seen:</b> {render.esc_html(last)}" if last != first else "")
             st.html(
-                f"<div><h4 style='margin:0'>{render.esc(card['name'])}</h4>"
-                f"<span class='cm-muted'>{render.esc(card['kind'])}"
-                + (f" · {render.esc(card['title'])}" if card["title"] else "")
-                + (f" · {render.esc(card['affiliation'])}" if card["affiliation"] else "")
+                f"<div><h4 style='margin:0'>{render.esc_html(card['name'])}</h4>"
+                f"<span class='cm-muted'>{render.esc_html(card['kind'])}"
+                + (f" · {render.esc_html(card['title'])}" if card["title"] else "")
+                + (f" · {render.esc_html(card['affiliation'])}" if card["affiliation"] else "")
                 + "</span>"
-                + (f"<br><span class='cm-muted'>Also called: {render.esc(aliases)}</span>" if aliases else "")
-                + f"<p style='margin:0.4rem 0'>{render.esc(card['description'])}</p>"
-                + f"<b>Events:</b> {card['event_count']}" + (f" ({render.esc(card['roles'])})" if card["roles"] else "")
+                + (f"<br><span class='cm-muted'>Also called: {render.esc_html(aliases)}</span>" if aliases else "")
+                + f"<p style='margin:0.4rem 0'>{render.esc_html(card['description'])}</p>"
+                + f"<b>Events:</b> {card['event_count']}" + (f" ({render.esc_html(card['roles'])})" if card["roles"] else "")
                 + seen + "</div>"
             )
-            with st.expander(f"Sentences that mention {card['name']}"):
+            with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
                 st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, mention_ids(card))))
             st.button("Show only this actor's events", key=f"card_filter_{actor_id}", on_click=ui.filter_by_actor, args=(actor_id,))
 with side:

@@ -34,14 +34,15 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         if len(boxed) > 1:
             st.caption(f"{len(boxed)} events selected on the chart; showing one at a time.")
             options = boxed + [e for e in options if e not in boxed]
+        picker = f"{key}_picker"
+        # The picker shows the canonical selection, whoever set it (a chart click, a table row, a link);
+        # a choice made in the picker itself reaches the selection through on_change first.
+        st.session_state[picker] = current
         choice = st.selectbox(
-            "Event", options=options, index=options.index(current) if current in options else None,
+            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,),
             format_func=lambda e: f"{events.at[e, 'event_date'].date().isoformat()} · {events.at[e, 'summary'][:80]}",
-            key=f"{key}_picker", placeholder="Click a marker or bar, or choose an event here",
+            placeholder="Click a marker or bar, or choose an event here",
         )
-        if choice != current:
-            select_event(choice)
-            st.rerun()
         if choice is None:
             st.caption("Every dot, bar and number links back to the sentence it came from.")
             return
@@ -50,6 +51,10 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
             st.html(render.quote_block(ctx.index, q))
             if st.button(f"Read {q.short_id} in the article", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
                 open_in_source(q.sentence_id)
+
+
+def _on_pick(picker: str) -> None:
+    select_event(st.session_state.get(picker))
 
 
 def open_in_source(sentence_id: str) -> None:
@@ -68,14 +73,16 @@ def event_table(ctx: PageContext, *, key: str) -> None:
         "Where": [where(ctx.index, p) for p in events["place_id"]],
         "Event id": events.index.to_numpy(),
     })
-    state = st.dataframe(table, hide_index=True, width="stretch", key=key, on_select="rerun", selection_mode="single-row",
-                         column_config={"What": st.column_config.TextColumn(width="large")})
-    rows = state.selection.rows if state else []
+    st.dataframe(table, hide_index=True, width="stretch", key=key, on_select=lambda: _on_table_select(key, list(events.index)),
+                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large")})
+
+
+def _on_table_select(key: str, event_ids: list[str]) -> None:
+    """A row chosen in the table selects its event. A callback runs only when the choice changes,
+    so a row left ticked does not undo a later click on a chart."""
+    rows = (st.session_state.get(key) or {}).get("selection", {}).get("rows", [])
     if rows:
-        chosen = table.iloc[rows[0]]["Event id"]
-        if chosen != ctx.selection.event:
-            select_event(chosen)
-            st.rerun()
+        select_event(event_ids[rows[0]])
 
 
 def about_data(ctx: PageContext) -> None:

@@ -89,6 +89,6 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     if wide_caption:
         st.caption(wide_caption)
     for notice in st.session_state.get(NOTICES, ()):
-        st.warning(notice, icon="⚠️")
+        st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)

@@ -192,19 +192,7 @@ def test_nothing_from_the_data_runs(tour, name):
     assert not visit.images, visit.images
 
 
-# Lead-owned call sites that hand dataset text to Streamlit's Markdown unescaped (render.esc would fix each).
-LEAD_LINK_BUGS = {
-    "Overview": "app.py: st.metric(value=display_value) with the figure's unit, and help=figure_phrase(...)/event summary, "
-    "and st.button(help=q.text) are Markdown: '[x](javascript:...)' becomes <a href='#'>, '[x](https://evil.example)' a live link",
-    "Map": "pages/1_Map.py: st.radio format_func returns the place name, read as Markdown: a Markdown link in a name becomes <a>",
-    "Actors": "pages/3_Actors.py: st.expander(f'Sentences that mention {name}') is Markdown: a bare https:// address in a name is autolinked",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=LEAD_LINK_BUGS[n])) if n in LEAD_LINK_BUGS else n for n in VIEWS],
-)
+@pytest.mark.parametrize("name", VIEWS)
 def test_no_text_of_the_data_becomes_a_live_link(tour, name):
     visit = tour(name)
     assert not visit.links, f"links made from the data: {sorted(visit.links)}"
@@ -248,7 +236,5 @@ def test_hostile_url_parameters_run_nothing_and_are_named(url_visit):
     assert "no such actor" in visit.text and "no such event" in visit.text
 
 
-@pytest.mark.xfail(strict=True, reason="lead: ui/page.py shows URL notices with st.warning(notice): Markdown, so the text a link "
-               "carries ('[key](https://evil.example/key)', '[a](javascript:...)') becomes a live <a>; render.esc(notice) would fix it")
 def test_hostile_url_parameters_make_no_link(url_visit):
     assert not url_visit.links, sorted(url_visit.links)

@@ -15,12 +15,6 @@ from .support import (
     settle,
 )
 
-PICKER_RESETS_SELECTION = (
-    "App bug: on_chart_select sets the selection, but the evidence panel's selectbox (key 'evidence_picker') "
-    "still holds its old value, so evidence_panel sees choice != current and select_event(choice) undoes the click "
-    "(citemap/ui/evidence.py). Popping the key is not enough: the browser sends the old value back on the next "
-    "rerun. Setting st.session_state['evidence_picker'] = ids[0] in on_chart_select makes these tests pass."
-)
 
 # (view radio label, event): a marker alone in Osh on the country view, and a hollow
 # (place approximate) marker fanned out with seven others around its point in Bishkek.
@@ -65,7 +59,6 @@ def test_markers_are_where_their_traces_say_and_hover_names_the_event(server, pa
     no_exception(page)
 
 
-@pytest.mark.xfail(strict=True, reason=PICKER_RESETS_SELECTION)
 @pytest.mark.parametrize("view,event_id", MARKERS, ids=[e for _, e in MARKERS])
 def test_clicking_a_marker_shows_its_verbatim_quote(server, page, view, event_id):
     open_page(page, server, "Map")

@@ -11,7 +11,6 @@ from .support import (
     no_exception,
     open_page,
 )
-from .test_map import PICKER_RESETS_SELECTION
 
 # A bar on the hour scale of the main days, and one on the background panel's scale of years.
 BARS = ["ev-white-house-seized", "ev-atambayev-sentenced"]
@@ -25,7 +24,6 @@ def test_bars_are_where_the_chart_data_says_and_hover_names_the_event(server, pa
     no_exception(page)
 
 
-@pytest.mark.xfail(strict=True, reason=PICKER_RESETS_SELECTION)
 @pytest.mark.parametrize("event_id", BARS)
 def test_clicking_a_bar_shows_its_verbatim_quote(server, page, event_id):
     open_page(page, server, "Timeline")
