@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .contract import ROLE_WORDS
 from .filters import Filters
 from .index import DatasetIndex
 
@@ -22,7 +23,7 @@ def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> 
     grouped = shown_links.groupby("actor_id")
     cards = actors[["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]].copy()
     cards["event_count"] = grouped["event_id"].nunique().reindex(cards.index).fillna(0).astype("int64")
-    cards["roles"] = grouped["role"].agg(lambda r: ", ".join(f"{role} ×{count}" for role, count in r.value_counts().items())).reindex(cards.index).fillna("")
+    cards["roles"] = grouped["role"].agg(lambda r: ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in r.value_counts().items())).reindex(cards.index).fillna("")
     # The events themselves, not bare dates, so that the card can say how precise "first seen" is.
     by_start = shown_links.sort_values(["start", "event_id"])
     cards["first_event"] = by_start.drop_duplicates("actor_id", keep="first").set_index("actor_id")["event_id"].reindex(cards.index).fillna("")

@@ -72,6 +72,8 @@ TIME_OF_DAY_HOURS: dict[str, tuple[int, int]] = {
 SENTENCE_KINDS = ("body", "heading", "caption", "embed")
 ACTOR_KINDS = ("person", "organization", "group", "media")
 ROLES = ("actor1", "actor2", "associated", "target", "speaker", "source")
+# The roles as a reader says them.
+ROLE_WORDS = {"actor1": "main actor", "actor2": "counterpart", "associated": "associated", "target": "target", "speaker": "speaker", "source": "reported it"}
 PLACE_KINDS = ("country", "region", "city", "site")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 PUBLISHED_BASIS = ("stated", "inferred", "unknown")

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from .contract import GEO_PRECISION
+from .contract import GEO_PRECISION, ROLE_WORDS
 from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
@@ -76,6 +76,8 @@ STYLE = f"""
 .cm-sid {{ font-family: sans-serif; font-size: 0.7rem; color: {MUTED}; vertical-align: super; margin-left: 0.15rem; }}
 .cm-cites {{ font-family: sans-serif; font-size: 0.78rem; color: {MUTED}; }}
 .cm-sid a {{ color: #0b5cad; text-decoration: none; }}
+.cm-citedby a {{ color: #0b5cad; text-decoration: none; }}
+.cm-citedby a:hover, .cm-sid a:hover {{ text-decoration: underline; }}
 .cm-citedby {{ font-family: sans-serif; font-size: 0.9rem; background: #fffbe6; border: 1px solid #e0b400; border-radius: 0.4rem; padding: 0.4rem 0.8rem; margin: -0.4rem 0 1rem 0; }}
 .cm-citedby ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
 </style>
@@ -114,7 +116,7 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
     if vague_time:
         parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
     if len(actors):
-        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(r.role)})</span>" for r in actors.itertuples())
+        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>" for r in actors.itertuples())
         parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
     if len(figures):
         items = "".join(f"<li>{esc_html(figure_phrase(index, f))} <span class='cm-muted'>[{esc_html(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
@@ -180,12 +182,12 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
         for row in paragraph.itertuples():
             is_selected = row.sentence_id == selected
             cites = citations[citations["sentence_id"] == row.sentence_id]
-            count = _count_words(cites) if len(cites) else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")
+            cited_by = f"cited by {_count_words(cites)}" if len(cites) else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")
             short = row.sentence_id.rsplit("-", 1)[-1]
-            marker = link(page_path, {**base_params, "sentence": row.sentence_id}, short, f"Select sentence {row.sentence_id}: cited by {count}")
+            marker = link(page_path, {**base_params, "sentence": row.sentence_id}, short, f"{row.sentence_id}, {cited_by}: select to see what cites it")
             spans.append(
                 f'<span class="{"cm-s cm-selected" if is_selected else "cm-s"}" id="{esc_html(row.sentence_id)}">{esc_html(row.text)}</span>'
-                f'<sup class="cm-sid">{marker} <span class="cm-cites">{esc_html(count)}</span></sup>'
+                f'<sup class="cm-sid">{marker}</sup>'
             )
             if is_selected:
                 selected_here = row.sentence_id
