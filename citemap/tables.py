@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import re
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -377,8 +378,14 @@ def to_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def invalid_dates(frame: pd.DataFrame, table: Table) -> list[Problem]:
-    """Dates that have the right shape but do not exist (2020-02-30)."""
+    """Dates that have the right shape but do not exist (2020-02-30), or lie in the future.
+
+    A dataset records what has happened and been published: a later date is a
+    typo (2202 for 2022), and a day such as 9999-12-31 would run past the last
+    date a timeline can draw.
+    """
     problems = []
+    today = date.today().isoformat()
     for field in table.fields:
         if field.type != "date" or field.name not in frame.columns:
             continue
@@ -387,6 +394,8 @@ def invalid_dates(frame: pd.DataFrame, table: Table) -> list[Problem]:
         parsed = pd.to_datetime(column.where(shaped), format="%Y-%m-%d", errors="coerce")
         for line in frame.index[shaped & parsed.isna()]:
             problems.append(Problem(table.file, int(line), field.name, column[line], "expected a real calendar date YYYY-MM-DD"))
+        for line in frame.index[shaped & parsed.notna() & (column > today)]:
+            problems.append(Problem(table.file, int(line), field.name, column[line], f"is in the future (today is {today}): a dataset records what has happened"))
     return problems
 
 

@@ -398,6 +398,21 @@ def _(d: Path):
     return [Expect("sources.csv", line, "published", "expected a real calendar date", value="2020-02-30")]
 
 
+@case("date-in-the-future")
+def _(d: Path):
+    # With the publication date unknown, nothing else bounds it; 9999-12-31 once broke the timeline.
+    set_cell(d, "sources", "kg-2020-10-06", "published", "")
+    set_cell(d, "sources", "kg-2020-10-06", "published_basis", "unknown")
+    line = set_cell(d, "events", "ev-osh-rally", "event_date", "9999-12-31")
+    return [Expect("events.csv", line, "event_date", "is in the future (today is", value="9999-12-31")]
+
+
+@case("published-in-the-future")
+def _(d: Path):
+    line = set_cell(d, "sources", "kg-2020-10-06", "published", "2202-10-06")
+    return [Expect("sources.csv", line, "published", "is in the future", value="2202-10-06")]
+
+
 @case("date-after-publication")
 def _(d: Path):
     line = set_cell(d, "events", "ev-osh-rally", "event_date", "2020-10-09")
