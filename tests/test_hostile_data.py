@@ -26,16 +26,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from citemap import cache, render
+from citemap.basemap import load_basemap
 from citemap.charts.map import event_map, views
 from citemap.charts.timeline import timeline
-from citemap.basemap import load_basemap
 from citemap.contract import TABLE_ORDER, TABLES
 from citemap.dataset import Dataset, load
 from citemap.index import DatasetIndex
 
-from .broken import CASES, DATA
+from .broken import CASES, DATA, hostile
 from .helpers import read_table, write_table
-from .broken import hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

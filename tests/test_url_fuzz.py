@@ -10,7 +10,6 @@ exception and that every bad value is named in a notice; a plain table checks
 from __future__ import annotations
 
 import html
-
 import os
 import string
 from dataclasses import dataclass, field
@@ -26,7 +25,14 @@ from citemap.contract import EVENT_TYPES
 from citemap.dataset import load
 from citemap.filters import Filters
 from citemap.index import DatasetIndex
-from citemap.urlstate import MAX_LIST_ITEMS, MAX_VALUE_LENGTH, URL_KEYS, Selection, decode, encode
+from citemap.urlstate import (
+    MAX_LIST_ITEMS,
+    MAX_VALUE_LENGTH,
+    URL_KEYS,
+    Selection,
+    decode,
+    encode,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -436,7 +436,7 @@ def _(d: Path):
 def _(d: Path):
     path = d / SOURCE_TEXT
     text = path.read_bytes()
-    at = text.index("Bishkek".encode())
+    at = text.index(b"Bishkek")
     path.write_bytes(text[:at] + b"Bi\xa7kek" + text[at + len(b"Bishkek") :])  # same length: the offsets still hold
     line = text[:at].count(b"\n") + 1
     return [Expect(SOURCE_TEXT, line, None, f"bytes at offset {at + 2} are not UTF-8")]
