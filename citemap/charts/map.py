@@ -7,6 +7,10 @@
   be hovered and clicked.
 - Events known only at country level, or with no place, are not drawn as dots
   (a dot would claim a location the source does not give); `unmapped` lists them.
+- Past AGGREGATE_ABOVE mapped events, one marker per event would bury the map
+  (and the browser): events are counted in a grid of squares about CELL_PX
+  pixels wide at the view's zoom, one dot per square, sized by its count and
+  coloured by its most frequent type, and a note on the map says so.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from .text import hover_text, safe
 
 MAPPABLE_KINDS = ("city", "site", "region")
 TILE_SIZE = 512  # MapLibre's tile size in pixels
+AGGREGATE_ABOVE = 2500  # mapped events: past this the map counts events in grid squares
+CELL_PX = 20  # side of a grid square, in screen pixels at the view's zoom
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,8 @@ def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: 
 
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
     """An overview fitting every mapped event, then one zoomed view per city that has events."""
-    mapped = events[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()]
+    columns = events[["place_id", "place_kind", "latitude", "longitude"]]  # copy only what a view needs
+    mapped = columns[_mappable(events)]
     result = []
     if len(mapped):
         west, east = mapped["longitude"].min(), mapped["longitude"].max()
@@ -62,17 +69,28 @@ def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[
         result.append(MapView("overview", "All mapped events", ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2), zoom_to_fit(*bounds)))
     by_id = places.set_index("place_id")
     cities = by_id[by_id["kind"] == "city"]
+    # The extent of the events at each city or at a place whose parent it is, in one pass over the events.
+    extent = _extent_by_city(mapped, by_id, cities.index)
     for place_id, city in cities.iterrows():
-        inside = mapped["place_id"].eq(place_id) | mapped["place_id"].map(by_id["parent_place_id"]).eq(place_id)
-        if not inside.any() or pd.isna(city["latitude"]):
+        if place_id not in extent.index or pd.isna(city["latitude"]):
             continue
         # Fit the sites, with a margin of about 2 km, so that neighbouring sites do not merge.
-        sites = mapped[inside]
+        west, south, east, north = extent.loc[place_id, ["west", "south", "east", "north"]]
         pad_lat, pad_lon = 0.02, 0.02 / math.cos(math.radians(city["latitude"]))
-        bounds = (sites["longitude"].min() - pad_lon, sites["latitude"].min() - pad_lat, sites["longitude"].max() + pad_lon, sites["latitude"].max() + pad_lat)
+        bounds = (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
         center = ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2)
         result.append(MapView(place_id, city["name"], center, zoom_to_fit(*bounds)))
     return result
+
+
+def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index) -> pd.DataFrame:
+    """west, south, east, north of the mapped events at each city or at a place inside it (by parent)."""
+    at_place = mapped.groupby("place_id", sort=False).agg(west=("longitude", "min"), south=("latitude", "min"), east=("longitude", "max"), north=("latitude", "max"))
+    parent = at_place.index.to_series().map(by_id["parent_place_id"])
+    own = at_place[at_place.index.isin(cities)]
+    inside = at_place[parent.isin(cities).to_numpy()].set_axis(parent[parent.isin(cities)].to_numpy())
+    both = pd.concat([own, inside])
+    return both.groupby(level=0).agg(west=("west", "min"), south=("south", "min"), east=("east", "max"), north=("north", "max"))
 
 
 def unmapped(events: pd.DataFrame) -> pd.DataFrame:
@@ -159,10 +177,132 @@ def _basemap_layers(basemap: Basemap) -> list[dict]:
     return layers
 
 
+def grid_cells(mapped: pd.DataFrame, zoom: float, cell_px: float = CELL_PX) -> pd.DataFrame:
+    """The events counted in squares about cell_px wide on screen at this zoom: one row per non-empty square.
+
+    Columns: latitude and longitude (the mean position of its events, so a dot sits on the town it
+    counts), count, dominant (the most frequent event type; ties go to the first in EVENT_TYPES),
+    one count column per event type, approximate (events whose place is known only roughly) and
+    place (the most frequent place name).
+    """
+    side = cell_px * 360.0 / (TILE_SIZE * 2**zoom)  # degrees of longitude, and of Mercator y in degrees
+    lat, lon = mapped["latitude"].to_numpy(dtype=float), mapped["longitude"].to_numpy(dtype=float)
+    mercator_y = np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+    frame = pd.DataFrame({
+        "cell": np.floor(lon / side).astype(np.int64) * 1_000_003 + np.floor(mercator_y / side).astype(np.int64),
+        "latitude": lat, "longitude": lon,
+        "event_type": pd.Categorical(mapped["event_type"].to_numpy(), categories=EVENT_TYPES),
+        "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
+        "place": mapped["place_name"].fillna("").to_numpy(),
+    })
+    grouped = frame.groupby("cell", sort=False)
+    cells = grouped.agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("latitude", "size"), approximate=("approximate", "sum"))
+    by_type = frame.groupby(["cell", "event_type"], observed=False, sort=False).size().unstack("event_type", fill_value=0)[list(EVENT_TYPES)]
+    cells = cells.join(by_type)
+    cells["dominant"] = np.array(EVENT_TYPES, dtype=object)[np.argmax(cells[list(EVENT_TYPES)].to_numpy(), axis=1)]
+    places = frame.groupby(["cell", "place"], sort=False).size().sort_values(ascending=False, kind="stable")
+    cells["place"] = places.reset_index().drop_duplicates("cell").set_index("cell")["place"].reindex(cells.index).fillna("")
+    return cells.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def cell_size(count: pd.Series) -> pd.Series:
+    """Disc diameter in pixels: 8 for one event, 26 for a thousand, 38 for a hundred thousand."""
+    return 8 + 6 * np.log10(count.astype(float))
+
+
+def _cell_hover(cell: pd.Series) -> str:
+    types = [f"{int(cell[t]):,} {safe(t)}" for t in EVENT_TYPES if cell[t]]
+    where = f" around {safe(cell['place'].split(',')[0])}" if cell["place"] else ""
+    rough = f"<br><i>{int(cell['approximate']):,} with the place known only roughly</i>" if cell["approximate"] else ""
+    return f"<b>{int(cell['count']):,} events</b>{where}<br>" + "<br>".join(types) + rough + "<br>Filter or pick a city view to see single events"
+
+
+def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
+    """Counted squares instead of one marker per event, with a note on the map that says so.
+
+    Each square is a disc sized by its count, drawn as rings, one per event type present, the
+    commonest type outermost: each ring's area is its type's share of the square's events (a pie
+    unrolled from the rim inwards), so the mix stays visible wherever the dots are.
+    """
+    cells = grid_cells(mapped, view.zoom)
+    diameter = cell_size(cells["count"]).to_numpy()
+    counts = cells[list(EVENT_TYPES)].to_numpy()
+    hover = np.array([_cell_hover(cell) for _, cell in cells.iterrows()], dtype=object)
+    ranked = np.argsort(-counts, axis=1, kind="stable")  # per square: its types, commonest first
+    sorted_counts = np.take_along_axis(counts, ranked, axis=1)
+    remaining = np.cumsum(sorted_counts[:, ::-1], axis=1)[:, ::-1]  # events of this rank and rarer
+    palette = np.array([colour(t) for t in EVENT_TYPES], dtype=object)
+    for rank in range(len(EVENT_TYPES)):
+        present = sorted_counts[:, rank] > 0
+        if not present.any():
+            break
+        size = diameter[present] * np.sqrt(remaining[present, rank] / cells["count"].to_numpy()[present])
+        lat, lon = cells["latitude"].to_numpy()[present], cells["longitude"].to_numpy()[present]
+        if rank == 0:  # a dark rim around the whole disc: map circles have no outline of their own
+            fig.add_trace(go.Scattermap(lat=lat, lon=lon, mode="markers", marker={"size": size + 3, "color": INK}, hoverinfo="skip", showlegend=False, name="squares outline"))
+        fig.add_trace(go.Scattermap(
+            lat=lat, lon=lon, mode="markers", marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
+            hovertext=hover[present], hoverinfo="text", showlegend=False, name=f"squares, types ranked {rank + 1}",
+        ))
+    # The legend: one entry per type on the map, drawn from an empty trace of its colour.
+    for event_type in EVENT_TYPES:
+        if cells[event_type].any():
+            fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 12, "color": colour(event_type)}, name=event_type, hoverinfo="skip"))
+    _label_busiest_towns(fig, mapped, cells, diameter, view)
+    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    km = CELL_PX * degrees_per_px * 111.32 * math.cos(math.radians(view.center[0]))
+    fig.add_annotation(
+        xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top", align="left", showarrow=False,
+        text=(f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
+              "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events."),
+        font={"size": 12, "color": INK}, bgcolor="rgba(255,255,255,0.88)", bordercolor="rgba(31,41,51,0.35)", borderwidth=1, borderpad=5,
+    )
+
+
+def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10) -> None:
+    """Names of the towns with the most events, beside their discs, skipping any that would overlap one already written."""
+    towns = mapped[(mapped["place_kind"] == "city") & (mapped["geo_precision"] == 1)]
+    busiest = towns["place_id"].value_counts().head(most).index
+    towns = towns.drop_duplicates("place_id").set_index("place_id").loc[busiest]
+    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    # The disc at each town: the nearest square's.
+    near = np.argmin((cells["latitude"].to_numpy()[None, :] - towns["latitude"].to_numpy()[:, None]) ** 2
+                     + (cells["longitude"].to_numpy()[None, :] - towns["longitude"].to_numpy()[:, None]) ** 2, axis=1) if len(cells) else []
+    taken: list[tuple[float, float, float, float]] = []
+    lats, lons = [], []
+    for (place_id, town), nearest in zip(towns.iterrows(), near):
+        name = town["place_name"].split(",")[0]
+        dx = float(diameter[nearest]) / 2 + 6
+        x0 = town["longitude"] / degrees_per_px + dx
+        y0 = -town["latitude"] / degrees_per_px / math.cos(math.radians(town["latitude"])) - LABEL_PX
+        box = (x0, y0, x0 + text_width_px(name, LABEL_PX), y0 + LABEL_PX * 1.4)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            continue
+        taken.append(box)
+        label_lats, label_lons = stroke_label(name, town["latitude"], town["longitude"], view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
+        lats += label_lats
+        lons += label_lons
+    if lats:
+        for colour_, width in (("white", 4.5), (INK, 1.4)):  # a white halo keeps the name readable over the discs
+            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": width}, hoverinfo="skip", showlegend=False, name="labels"))
+def _mappable(events: pd.DataFrame) -> np.ndarray:
+    return (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
+
+
 def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False) -> go.Figure:
-    mapped = events[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()]
-    placed = fan_out(mapped, view.zoom)
+    mappable = _mappable(events)
     fig = go.Figure()
+    if mappable.sum() > AGGREGATE_ABOVE:
+        columns = ["place_id", "place_name", "place_kind", "latitude", "longitude", "geo_precision", "event_type"]
+        _grid_markers(fig, events.loc[mappable, columns], view)
+    else:
+        _event_markers(fig, events[mappable], view)
+    return _layout(fig, basemap, view, title=title, height=height, online_tiles=online_tiles)
+
+
+def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
+    """One marker per event, fanned out where several share a place."""
+    placed = fan_out(mapped, view.zoom)
 
     # Uncertainty discs under imprecise places.
     for place_id, group in placed[placed["geo_precision"] > 1].groupby("place_id", sort=False):
@@ -219,6 +359,8 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
                     showlegend=False, name=f"{event_type} approximate centre",
                 ))
 
+
+def _layout(fig: go.Figure, basemap: Basemap, view: MapView, *, title: str, height: int, online_tiles: bool) -> go.Figure:
     map_layout = {"style": "white-bg", "center": {"lat": view.center[0], "lon": view.center[1]}, "zoom": view.zoom, "layers": _basemap_layers(basemap)}
     if online_tiles:
         # Street tiles replace the plain fills; the boundary lines stay on top of them.

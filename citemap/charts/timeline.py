@@ -5,6 +5,12 @@ Each event is a bar over the span in which it may have happened: the hours of
 when the source is vague. Solid bars are events whose part of the day is
 stated; hatched bars are spans of uncertainty. Background events (spans longer
 than a week) go in a panel of their own so they do not squash the main days.
+
+Past AGGREGATE_ABOVE events a bar per event is unreadable (and slow): the
+timeline then counts events per hour, day, week or month (the finest that
+gives at most MAX_BINS bars), stacked by event type in the same colours, and
+its panel titles say so. An event is counted in the bin where its span
+begins; hatched segments are events whose span is longer than a bin.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from .text import hover_text, safe, shorten
 BACKGROUND_SPAN = pd.Timedelta(days=7)
 ROW_PX = 30
 LABEL_CHARS = 46
+AGGREGATE_ABOVE = 250  # events: past this the timeline counts events per bin
+MAX_BINS = 400
+SHADE_DAYS_UP_TO = 92  # night shading is one pair of bands per day: beyond a season it is noise (and thousands of shapes)
+BINS = (("hour", pd.Timedelta(hours=1)), ("day", pd.Timedelta(days=1)), ("week", pd.Timedelta(days=7)), ("month", pd.Timedelta(days=31)))
 
 
 def split_background(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -100,6 +110,8 @@ def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
     """Alternate day bands and night shading so hours read at a glance."""
     first = main["start"].min().normalize()
     last = main["end"].max()
+    if last - first > pd.Timedelta(days=SHADE_DAYS_UP_TO):
+        return
     day = first
     while day < last:
         fig.add_vrect(x0=day, x1=day + pd.Timedelta(hours=6), fillcolor="rgba(30,40,80,0.06)", line_width=0, layer="below", row=row, col=1)
@@ -108,7 +120,133 @@ def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
         day += pd.Timedelta(days=1)
 
 
+def bin_size(first: pd.Timestamp, last: pd.Timestamp, max_bins: int = MAX_BINS) -> str:
+    """The finest of hour, day, week and month that covers first..last in at most max_bins bins."""
+    for name, width in BINS:
+        if (last - first) / width <= max_bins:
+            return name
+    return "month"
+
+
+def bin_start(times: pd.Series, size: str) -> pd.Series:
+    """The start of the hour, day, week (from Monday) or month each time falls in."""
+    if size == "hour":
+        return times.dt.floor("h")
+    day = times.dt.floor("D")
+    if size == "day":
+        return day
+    if size == "week":
+        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return day - pd.to_timedelta(day.dt.day - 1, unit="D")
+
+
+def _bin_end(starts: pd.Series, size: str) -> pd.Series:
+    if size == "month":
+        return starts + pd.offsets.MonthBegin(1)
+    return starts + dict(BINS)[size]
+
+
+def binned_counts(events: pd.DataFrame, size: str) -> pd.DataFrame:
+    """Events per bin, event type and vagueness: columns bin, bin_end, event_type, vague, count.
+
+    An event is counted in the bin its span begins in; it is vague when its span reaches past that bin.
+    """
+    starts = bin_start(events["start"], size)
+    ends = _bin_end(starts, size)
+    frame = pd.DataFrame({"bin": starts.to_numpy(), "event_type": events["event_type"].to_numpy(), "vague": (events["end"] > ends).to_numpy()})
+    counts = frame.groupby(["bin", "event_type", "vague"], sort=True).size().rename("count").reset_index()
+    counts["bin_end"] = _bin_end(counts["bin"], size)
+    return counts
+
+
+def spread_by_month(events: pd.DataFrame, max_months: int = 600) -> pd.DataFrame:
+    """Vague events shared evenly among the months their span touches: columns bin, bin_end, event_type, vague, count.
+
+    An event known only to "2021" counts 1/12 in each month of 2021, so a year of vague
+    events does not pile up in January. Counts are fractions of events.
+    """
+    first = events["start"].dt.year * 12 + events["start"].dt.month - 1
+    last = (events["end"] - pd.Timedelta(microseconds=1)).dt.year * 12 + (events["end"] - pd.Timedelta(microseconds=1)).dt.month - 1
+    months = np.clip((last - first + 1).to_numpy(), 1, max_months)
+    rows = np.repeat(np.arange(len(events)), months)
+    step = np.arange(len(rows)) - np.repeat(np.cumsum(months) - months, months)
+    month = first.to_numpy()[rows] + step
+    frame = pd.DataFrame({"month": month, "event_type": events["event_type"].to_numpy()[rows], "share": 1.0 / months[rows]})
+    counts = frame.groupby(["month", "event_type"], sort=True)["share"].sum().rename("count").reset_index()
+    counts["bin"] = pd.to_datetime({"year": counts["month"] // 12, "month": counts["month"] % 12 + 1, "day": 1}).astype("datetime64[us]")
+    counts["bin_end"] = counts["bin"] + pd.offsets.MonthBegin(1)
+    counts["vague"] = True
+    return counts[["bin", "event_type", "vague", "count", "bin_end"]]
+
+
+def _binned_bars(fig: go.Figure, events: pd.DataFrame, size: str, row: int, showlegend: bool) -> None:
+    counts = spread_by_month(events) if size == "spread" else binned_counts(events, size)
+    size = "month" if size == "spread" else size
+    for event_type in EVENT_TYPES:
+        for vague in (False, True):
+            group = counts[(counts["event_type"] == event_type) & (counts["vague"] == vague)]
+            if group.empty:
+                continue
+            width_ms = (group["bin_end"] - group["bin"]).dt.total_seconds() * 1000
+            when = group["bin"].dt.strftime("%Y-%m-%d %H:00" if size == "hour" else "%Y-%m-%d")
+            what = safe(event_type) + (f", span longer than the {size}" if vague else "")
+            fig.add_trace(
+                go.Bar(
+                    x=group["bin"] + (group["bin_end"] - group["bin"]) / 2,
+                    y=group["count"],
+                    width=width_ms * 0.9,
+                    hovertext=[f"<b>{count:,.4g} events</b> ({what})<br>{size} from {w}" for count, w in zip(group["count"], when)],
+                    hoverinfo="text",
+                    marker={
+                        "color": with_alpha(colour(event_type), 0.45 if vague else 1.0),
+                        "line": {"color": colour(event_type), "width": 0.5},
+                        "pattern": {"shape": "/" if vague else "", "fgcolor": colour(event_type), "size": 7, "solidity": 0.35},
+                    },
+                    name=f"{event_type}" + (" (span longer than a bin)" if vague else ""),
+                    legendgroup=event_type,
+                    showlegend=showlegend and not vague,  # one legend entry per type; the titles explain the hatching
+                ),
+                row=row,
+                col=1,
+            )
+
+
+def binned_timeline(events: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Counts per hour, day, week or month, stacked by event type: the timeline for many events."""
+    main, background = split_background(events)
+    panels = []
+    if len(main):
+        size = bin_size(main["start"].min(), main["end"].max())
+        panels.append((main, size, f"{len(events):,} events, too many for a bar each: counted per {size}<br>"
+                                   f"<sup>each in the {size} its span begins; hatched: its span is longer than the {size}</sup>"))
+    if len(background):
+        panels.append((background, "spread", f"Background: {len(background):,} events known only to a span longer than a week<br>"
+                                             "<sup>each shared evenly among the months it may fall in</sup>"))
+    heights = [380 if frame is main else 220 for frame, _, _ in panels]
+    fig = make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.14, 110 / sum(heights)), subplot_titles=[name for *_, name in panels])
+    for row, (frame, size, _) in enumerate(panels, start=1):
+        _binned_bars(fig, frame, size, row, showlegend=row == 1)
+        fig.update_yaxes(title_text=f"events per {'month' if size == 'spread' else size}", rangemode="tozero", row=row, col=1)
+        if frame is main and size == "hour":
+            _day_shading(fig, frame, row)
+            first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
+            fig.update_xaxes(range=[first, last], row=row, col=1, **hour_ticks(first, last))
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
+    fig.update_layout(
+        barmode="stack",
+        height=sum(heights) + 160,
+        title={"text": safe(title), "font": {"size": 15}} if title else None,
+        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "xanchor": "left", "x": 0, "font": {"size": 12}},
+        hoverlabel={"align": "left"},
+        bargap=0,
+    )
+    return fig
+
+
 def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = None, width_px: int | None = None) -> go.Figure:
+    if len(events) > AGGREGATE_ABOVE:
+        return binned_timeline(events, title=title)
     main, background = split_background(events)
     panels = [(main, "The days of the unrest, by hour"), (background, "Background, by year")]
     panels = [(frame, name) for frame, name in panels if len(frame)]
