@@ -1,15 +1,28 @@
-"""Data: the filtered tables, downloadable as CSV and GeoJSON with the filter recorded."""
+"""Data: the filtered tables, downloadable as CSV and GeoJSON with the filter recorded.
+
+A long table shows one page of rows at a time, with a page picker; the downloads always hold every
+row, and are made only when their button is clicked (a million rows would otherwise be written out
+on every rerun).
+"""
 
 import streamlit as st
 
 from citemap import ui
 from citemap.export import export_bundle
+from citemap.paging import page_of
 
 ctx = ui.page("Data")
 bundle = export_bundle(ctx.index, ctx.events, ctx.filters, ctx.description)
 for name, frame in bundle.tables.items():
-    st.subheader(f"{name} ({len(frame)})")
-    st.dataframe(frame, hide_index=True, width="stretch", key=f"table_{name}")
-    st.download_button(f"Download {name} as CSV", bundle.csv(name), file_name=bundle.file_name(name, "csv"), mime="text/csv", key=f"download_{name}")
+    st.subheader(f"{name} ({len(frame):,})")
+    page = page_of(len(frame), st.session_state.get(f"page_{name}"))
+    if page.paged:
+        st.session_state[f"page_{name}"] = page.number  # within the pages there are, after a filter change
+        st.number_input(f"Page of {name} (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"page_{name}")
+        st.caption(page.caption)
+    st.dataframe(frame.iloc[page.start:page.stop], hide_index=True, width="stretch", key=f"table_{name}")
+    st.download_button(f"Download {name} as CSV", (lambda name=name: bundle.csv(name)), file_name=bundle.file_name(name, "csv"), mime="text/csv",
+                       key=f"download_{name}")
 st.subheader("Map data")
-st.download_button("Download events as GeoJSON", bundle.geojson(), file_name=bundle.file_name("events", "geojson"), mime="application/geo+json", key="download_geojson")
+st.download_button("Download events as GeoJSON", bundle.geojson, file_name=bundle.file_name("events", "geojson"), mime="application/geo+json",
+                   key="download_geojson")

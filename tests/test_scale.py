@@ -1,5 +1,6 @@
 """Scale: the fast CSV reader agrees with the careful one, big views aggregate and say so, tables page."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -8,7 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citemap import tables
-from citemap.contract import TABLES
+from citemap.basemap import load_basemap
+from citemap.charts import map as event_maps
+from citemap.charts import timeline as timelines
+from citemap.contract import EVENT_TYPES, TABLES
+from citemap.dataset import load
+from citemap.filters import Filters, apply
+from citemap.index import DatasetIndex
+from citemap.paging import PAGE_ROWS, page_of
+from citemap.synth import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,3 +89,200 @@ def test_cited_ids_column_is_the_cited_set():
     tables_ = {name: pd.DataFrame({"sentence_ids": pd.Series(cells, dtype="str")}) for name in ("places", "actors", "events", "event_actors")}
     tables_["figures"] = pd.DataFrame({"sentence_id": pd.Series(["s7", "s1"], dtype="str")})
     assert set(_cited_ids(tables_)) == cited_sentence_ids(tables_) == {"s1", "s2", "s3", "s4", "s5", "s6", "s7"}
+
+
+# ---------------------------------------------------------------- big views aggregate, and say so
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """20,000 synthetic events: past every threshold."""
+    data = synth(20_000, tmp_path_factory.mktemp("scale") / "data", seed=3)
+    index = DatasetIndex(load(data))
+    return index, apply(index, Filters()), load_basemap(data / "geo")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    index = DatasetIndex(load(ROOT / "data"))
+    return index, apply(index, Filters()), load_basemap(ROOT / "data" / "geo")
+
+
+def _points(trace) -> int:
+    return sum(1 for lat in trace.lat if lat is not None)
+
+
+def test_big_map_counts_events_in_squares_and_says_so(big):
+    index, events, basemap = big
+    view = event_maps.views(index.events, index.dataset.places, basemap)[0]
+    fig = event_maps.event_map(events, basemap, view)
+    names = [trace.name for trace in fig.data]
+    mapped = event_maps._mappable(events).sum()
+    assert mapped > event_maps.AGGREGATE_ABOVE
+    squares = [t for t in fig.data if t.name.startswith("squares, types ranked")]
+    assert squares, names
+    assert _points(squares[0]) < mapped / 20, "far fewer discs than events"
+    assert not any(t.name.endswith("outline") and t.name != "squares outline" for t in fig.data), "no per-event markers"
+    assert all(t.mode in ("markers", "lines") for t in fig.data), "no text mode: map text needs glyphs an offline map has not got"
+    assert all(t.customdata is None for t in fig.data), "a square is no event: a click on it selects nothing"
+    assert {t.name for t in fig.data if t.showlegend is not False} <= set(EVENT_TYPES)
+    notes = [a.text for a in fig.layout.annotations]
+    assert any(f"{mapped:,} events: too many to draw one by one" in n for n in notes), notes
+    assert fig.layout.map.style == "white-bg" and fig.layout.map.layers, "offline basemap kept"
+
+
+def test_grid_counts_every_mapped_event_once(big):
+    _, events, _ = big
+    mapped = events[event_maps._mappable(events)]
+    cells = event_maps.grid_cells(mapped, zoom=6.0)
+    assert cells["count"].sum() == len(mapped)
+    assert (cells[list(EVENT_TYPES)].sum(axis=1) == cells["count"]).all()
+    assert cells["latitude"].between(39, 43.5).all() and cells["longitude"].between(69, 81).all()
+    finer = event_maps.grid_cells(mapped, zoom=9.0)
+    assert len(finer) > len(cells), "zoomed in, squares are smaller"
+
+
+def test_small_map_draws_each_event(bundled):
+    index, events, basemap = bundled
+    view = event_maps.views(index.events, index.dataset.places, basemap)[0]
+    fig = event_maps.event_map(events, basemap, view)
+    assert not any(t.name.startswith("squares") for t in fig.data)
+    shown = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+    assert shown == set(events[event_maps._mappable(events)].index)
+    assert not fig.layout.annotations
+
+
+def test_views_are_the_same_whichever_way_computed(bundled, big):
+    for index, _, basemap in (bundled, big):
+        views = event_maps.views(index.events, index.dataset.places, basemap)
+        mapped = index.events[event_maps._mappable(index.events)]
+        by_id = index.dataset.places.set_index("place_id")
+        for view in views[1:]:
+            inside = mapped["place_id"].eq(view.key) | mapped["place_id"].map(by_id["parent_place_id"]).eq(view.key)
+            assert inside.any()
+            lat, lon = mapped.loc[inside, "latitude"], mapped.loc[inside, "longitude"]
+            assert lat.min() - 0.03 < view.center[0] < lat.max() + 0.03 and lon.min() - 0.05 < view.center[1] < lon.max() + 0.05
+
+
+def test_big_timeline_bins_stacked_counts_and_says_so(big):
+    _, events, _ = big
+    fig = timelines.timeline(events)
+    assert fig.layout.barmode == "stack"
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert bars and all(t.orientation in (None, "v") for t in bars), "counts, not one horizontal bar per event"
+    assert all(t.customdata is None for t in bars)
+    titles = " ".join(a.text for a in fig.layout.annotations)
+    assert f"{len(events):,} events, too many for a bar each: counted per" in titles
+    assert "Background" in titles
+    # Every event is counted: whole events in the main panel, shares of events in the background.
+    assert sum(sum(t.y) for t in bars) == pytest.approx(len(events))
+    colours = {t.legendgroup: t.marker.pattern.fgcolor for t in bars}
+    assert colours == {t: event_maps.colour(t) for t in colours}, "the same palette"
+
+
+@pytest.mark.parametrize(
+    "first, last, expected",
+    [
+        ("2020-10-05", "2020-10-07", "hour"),
+        ("2020-10-01", "2020-11-30", "day"),
+        ("2019-01-01", "2021-12-31", "week"),
+        ("2000-01-01", "2024-12-31", "month"),
+    ],
+)
+def test_bin_size_is_the_finest_that_fits(first, last, expected):
+    assert timelines.bin_size(pd.Timestamp(first), pd.Timestamp(last)) == expected
+
+
+def test_binned_counts_and_vagueness():
+    events = pd.DataFrame({
+        "start": pd.to_datetime(["2020-10-05 18:00", "2020-10-05 00:00", "2020-10-06 00:00", "2020-10-05 00:00"]).astype("datetime64[us]"),
+        "end": pd.to_datetime(["2020-10-05 23:00", "2020-10-06 00:00", "2020-10-09 00:00", "2020-10-06 00:00"]).astype("datetime64[us]"),
+        "event_type": ["Protests", "Protests", "Riots", "Riots"],
+    })
+    by_day = timelines.binned_counts(events, "day").set_index(["bin", "event_type", "vague"])["count"]
+    assert by_day[(pd.Timestamp("2020-10-05"), "Protests", False)] == 2
+    assert by_day[(pd.Timestamp("2020-10-05"), "Riots", False)] == 1
+    assert by_day[(pd.Timestamp("2020-10-06"), "Riots", True)] == 1, "a three-day span counts where it begins, as vague"
+    by_hour = timelines.binned_counts(events, "hour").set_index(["bin", "event_type", "vague"])["count"]
+    assert by_hour[(pd.Timestamp("2020-10-05 18:00"), "Protests", True)] == 1, "an evening is longer than an hour"
+
+
+def test_vague_background_is_spread_over_its_months():
+    events = pd.DataFrame({
+        "start": pd.to_datetime(["2021-01-01", "2021-03-01"]).astype("datetime64[us]"),
+        "end": pd.to_datetime(["2022-01-01", "2021-04-01"]).astype("datetime64[us]"),
+        "event_type": ["Protests", "Riots"],
+    })
+    spread = timelines.spread_by_month(events)
+    assert spread["count"].sum() == pytest.approx(2)
+    protests = spread[spread["event_type"] == "Protests"]
+    assert len(protests) == 12 and protests["count"].round(6).eq(round(1 / 12, 6)).all()
+    assert spread.loc[spread["event_type"] == "Riots", "bin"].tolist() == [pd.Timestamp("2021-03-01")]
+
+
+def test_small_timeline_keeps_a_bar_per_event(bundled):
+    _, events, _ = bundled
+    fig = timelines.timeline(events)
+    assert fig.layout.barmode == "overlay"
+    shown = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+    assert shown == set(events.index)
+
+
+def test_a_filter_below_the_threshold_brings_back_single_events(big):
+    index, _, basemap = big
+    few = apply(index, Filters(date_from=date(2020, 10, 6), date_to=date(2020, 10, 6), event_types=("Riots",)))
+    assert 0 < len(few) <= timelines.AGGREGATE_ABOVE
+    assert timelines.timeline(few).layout.barmode == "overlay"
+    view = event_maps.views(index.events, index.dataset.places, basemap)[0]
+    assert not any(t.name.startswith("squares") for t in event_maps.event_map(few, basemap, view).data)
+
+
+# ---------------------------------------------------------------- paging
+
+@pytest.mark.parametrize(
+    "total, number, expected",
+    [
+        (0, 1, (1, 1, 0, 0)),
+        (5, 1, (1, 1, 0, 5)),
+        (PAGE_ROWS, 1, (1, 1, 0, PAGE_ROWS)),
+        (PAGE_ROWS + 1, 2, (2, 2, PAGE_ROWS, PAGE_ROWS + 1)),
+        (1_000_000, 3, (3, 5000, 2 * PAGE_ROWS, 3 * PAGE_ROWS)),
+        (1_000_000, 99999, (5000, 5000, 999_800, 1_000_000)),  # past the end: the last page
+        (1000, None, (1, 5, 0, PAGE_ROWS)),
+        (1000, 0, (1, 5, 0, PAGE_ROWS)),
+    ],
+)
+def test_page_bounds(total, number, expected):
+    page = page_of(total, number)
+    assert (page.number, page.count, page.start, page.stop) == expected
+    assert page.paged == (page.count > 1)
+
+
+def test_page_caption_says_the_download_is_whole():
+    assert page_of(1_000_000, 2).caption == "Rows 201–400 of 1,000,000 (page 2 of 5,000); the download holds every row."
+
+
+def test_overview_table_and_data_page_show_a_page_of_rows(big, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    index, events, _ = big
+    monkeypatch.setenv("CITEMAP_DATA", str(index.dataset.data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "Event id" in d.value.columns)
+    assert len(table) == PAGE_ROWS
+    assert list(table["Event id"]) == list(events.index[:PAGE_ROWS])
+    pager = at.number_input(key="overview_events_page")
+    pager.set_value(3).run()
+    table = next(d.value for d in at.dataframe if "Event id" in d.value.columns)
+    assert list(table["Event id"]) == list(events.index[2 * PAGE_ROWS : 3 * PAGE_ROWS])
+    assert any("Rows 401–600 of 20,000" in c.value for c in at.caption)
+
+    at.switch_page("pages/5_Data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = {d.value.shape[0] for d in at.dataframe}
+    assert max(shown) <= PAGE_ROWS
+    assert at.number_input(key="page_events").proto.max == -(-len(events) // PAGE_ROWS)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download events as CSV" in labels and "Download events as GeoJSON" in labels
