@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import render
+from ..paging import page_of
 from ..provenance import quotes, source_label, when, where
 from ..selection import selected_event_ids
 from .page import PageContext
@@ -28,12 +29,16 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         if events.empty:
             st.info("No event matches the filter.")
             return
-        options = list(events.index)
-        current = ctx.selection.event if ctx.selection.event in options else None
-        boxed = [e for e in st.session_state.get(BOXED, []) if e in options]
+        options = list(events.index[:PICKER_EVENTS])  # a picker of a million options would take longer to send than to read
+        current = ctx.selection.event if ctx.selection.event in events.index else None
+        boxed = [e for e in st.session_state.get(BOXED, []) if e in events.index]
         if len(boxed) > 1:
             st.caption(f"{len(boxed)} events selected on the chart; showing one at a time.")
-            options = boxed + [e for e in options if e not in boxed]
+        extra = [e for e in boxed + [current] if e is not None and e not in options]
+        options = (boxed + [e for e in options if e not in boxed]) if len(boxed) > 1 else options
+        options = list(dict.fromkeys(extra + options))
+        if len(events) > PICKER_EVENTS:
+            st.caption(f"The list holds the first {PICKER_EVENTS:,} of {len(events):,} events in time order: filter, or click the map or timeline, for others.")
         picker = f"{key}_picker"
         # The picker shows the canonical selection, whoever set it (a chart click, a table row, a link);
         # a choice made in the picker itself reaches the selection through on_change first.
@@ -53,6 +58,9 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
                 open_in_source(q.sentence_id)
 
 
+PICKER_EVENTS = 1000
+
+
 def _on_pick(picker: str) -> None:
     select_event(st.session_state.get(picker))
 
@@ -64,8 +72,16 @@ def open_in_source(sentence_id: str) -> None:
 
 
 def event_table(ctx: PageContext, *, key: str) -> None:
-    """The filtered events as a table; choosing a row opens it in the evidence panel (keyboard-friendly)."""
-    events = ctx.events
+    """The filtered events as a table; choosing a row opens it in the evidence panel (keyboard-friendly).
+
+    A long table shows one page of rows at a time (citemap.paging), with a page picker.
+    """
+    page = page_of(len(ctx.events), st.session_state.get(f"{key}_page"))
+    if page.paged:
+        st.session_state[f"{key}_page"] = page.number  # within the pages there are, after a filter change
+        st.number_input(f"Page (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"{key}_page")
+        st.caption(page.caption)
+    events = ctx.events.iloc[page.start:page.stop]
     table = pd.DataFrame({
         "When": [when(e) for _, e in events.iterrows()],
         "What": events["summary"].to_numpy(),
