@@ -133,4 +133,4 @@ def decode(params: Mapping[str, object], index: DatasetIndex) -> ViewState:
     if sentence is not None and sentence not in index.sentences_by_id.index:
         notices.append(f"Ignored sentence “{_short(sentence)}”: no such sentence in this dataset.")
         sentence = None
-    return ViewState(filters, Selection(event, sentence), tuple(notices))
+    return ViewState(filters, Selection(event, sentence), tuple(dict.fromkeys(notices)))  # each notice once

@@ -163,14 +163,13 @@ def test_dashboard_opens_an_accepted_dataset(corpus, app_on, case: Case):
         assert not at.error, page
 
 
-@pytest.mark.xfail(strict=True, reason="lead: ui.page() drops Dataset.warnings; an accepted dataset should list them on the page")
 @pytest.mark.parametrize("case", WITH_WARNINGS)
 def test_dashboard_lists_the_warnings_of_an_accepted_dataset(corpus, app_on, case: str):
     folder, expected = corpus[case]
     at = app_on(folder)
     assert not at.exception
     page_text = " ".join(str(e.value) for kind in ("warning", "caption", "markdown", "info") for e in at.get(kind))
-    tables = [at.get("arrow_data_frame")[i].value for i in range(len(at.get("arrow_data_frame")))]
+    tables = [frame.value for frame in at.dataframe]
     for e in expected:
         in_text = f"line {e.line}" in page_text and e.file in page_text
         in_table = any({"file", "line", "column"} <= set(t.columns) and ((t["file"] == e.file) & (t["line"] == e.line) & (t["column"] == e.column)).any() for t in tables)

@@ -54,3 +54,8 @@ def test_decode_ignores_what_does_not_parse_and_says_so(index, params, notice, k
     state = decode(params, index)
     assert any(notice in n for n in state.notices), state.notices
     assert encode(state) == kept
+
+
+def test_a_repeated_bad_id_gives_one_notice(index):
+    state = decode({"actor": ",".join(["act-nobody"] * 20)}, index)
+    assert state.notices == ("Ignored actor “act-nobody” in “actor”: no such actor in this dataset.",)

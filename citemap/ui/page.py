@@ -55,7 +55,7 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
 
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
-    st.error(f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
+    st.error(f"The dataset in `{render.esc(data_dir)}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
     table = pd.DataFrame([p.as_dict() for p in problems])
     st.dataframe(table, hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
@@ -90,5 +90,8 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
         st.caption(wide_caption)
     for notice in st.session_state.get(NOTICES, ()):
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
+    if index.dataset.warnings:
+        with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):
+            st.dataframe(pd.DataFrame([w.as_dict() for w in index.dataset.warnings]), hide_index=True, width="stretch", key="dataset_warnings")
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)
