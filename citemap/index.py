@@ -238,6 +238,8 @@ class DatasetIndex:
 
     def actor_label(self, actor_id: str) -> str:
         """Name and aliases, so that typing an alias in the picker finds the actor."""
+        if actor_id in self._labels[0]:
+            return self._labels[0][actor_id]
         if actor_id not in self.actors_by_id.index:
             return actor_id
         row = self.actors_by_id.loc[actor_id]
@@ -245,7 +247,27 @@ class DatasetIndex:
         return f"{row['name']} ({', '.join(a.strip() for a in aliases)})" if aliases else row["name"]
 
     def place_label(self, place_id: str) -> str:
+        if place_id in self._labels[1]:
+            return self._labels[1][place_id]
         return self.places_by_id.at[place_id, "name"] if place_id in self.places_by_id.index else place_id
+
+    @cached_property
+    def _labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Every actor's and place's label, made once: the sidebar's pickers ask for all of them on every rerun.
+
+        Ids that are not unique, or rows the label cannot be made from, are left to the lookups above.
+        """
+        actors, places = {}, {}
+        if self.actors_by_id.index.is_unique:
+            for actor_id, name, alias_cell in zip(self.actors_by_id.index, self.actors_by_id["name"].tolist(), self.actors_by_id["aliases"].tolist()):
+                try:
+                    aliases = [a for a in alias_cell.split(";") if a.strip() and a.strip() != name] if alias_cell else []
+                    actors[actor_id] = f"{name} ({', '.join(a.strip() for a in aliases)})" if aliases else name
+                except (AttributeError, TypeError):
+                    continue
+        if self.places_by_id.index.is_unique:
+            places = dict(zip(self.places_by_id.index, self.places_by_id["name"].tolist()))
+        return actors, places
 
     @cached_property
     def citations_of_sentence(self) -> pd.DataFrame:
