@@ -56,7 +56,7 @@ def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: 
 
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
     """An overview fitting every mapped event, then one zoomed view per city that has events."""
-    columns = events[["place_id", "place_kind", "latitude", "longitude"]]  # copy only what a view needs
+    columns = events[["place_id", "place_kind", "latitude", "longitude", "uncertainty_km"]]  # copy only what a view needs
     mapped = columns[_mappable(events)]
     result = []
     if len(mapped):
@@ -74,9 +74,12 @@ def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[
     for place_id, city in cities.iterrows():
         if place_id not in extent.index or pd.isna(city["latitude"]):
             continue
-        # Fit the sites, with a margin of about 2 km, so that neighbouring sites do not merge.
-        west, south, east, north = extent.loc[place_id, ["west", "south", "east", "north"]]
-        pad_lat, pad_lon = 0.02, 0.02 / math.cos(math.radians(city["latitude"]))
+        # Fit the sites and the discs of uncertainty around them (at least 2 km, at most 10 km), so that the
+        # edge of "somewhere in the city" shows and the view is not one grey wash.
+        west, south, east, north, radius_km = extent.loc[place_id, ["west", "south", "east", "north", "radius_km"]]
+        pad_km = min(max(2.0, 0.0 if pd.isna(radius_km) else float(radius_km) * 1.1), 10.0)
+        pad_lat = pad_km / 111.0
+        pad_lon = pad_lat / math.cos(math.radians(city["latitude"]))
         bounds = (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
         center = ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2)
         result.append(MapView(place_id, city["name"], center, zoom_to_fit(*bounds)))
@@ -85,12 +88,14 @@ def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[
 
 def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index) -> pd.DataFrame:
     """west, south, east, north of the mapped events at each city or at a place inside it (by parent)."""
-    at_place = mapped.groupby("place_id", sort=False).agg(west=("longitude", "min"), south=("latitude", "min"), east=("longitude", "max"), north=("latitude", "max"))
+    at_place = mapped.groupby("place_id", sort=False).agg(
+        west=("longitude", "min"), south=("latitude", "min"), east=("longitude", "max"), north=("latitude", "max"), radius_km=("uncertainty_km", "max")
+    )
     parent = at_place.index.to_series().map(by_id["parent_place_id"])
     own = at_place[at_place.index.isin(cities)]
     inside = at_place[parent.isin(cities).to_numpy()].set_axis(parent[parent.isin(cities)].to_numpy())
     both = pd.concat([own, inside])
-    return both.groupby(level=0).agg(west=("west", "min"), south=("south", "min"), east=("east", "max"), north=("north", "max"))
+    return both.groupby(level=0).agg(west=("west", "min"), south=("south", "min"), east=("east", "max"), north=("north", "max"), radius_km=("radius_km", "max"))
 
 
 def unmapped(events: pd.DataFrame) -> pd.DataFrame:
@@ -349,7 +354,9 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
                 lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
                 marker={"size": size, "color": colour(event_type), "opacity": 1.0},
                 customdata=custom, hovertext=hover, hoverinfo="text",
-                name=f"{event_type}" + ("" if exact else " (place approximate)"), legendgroup=event_type,
+                name=event_type, legendgroup=event_type,
+                # One legend entry per type; the hollow centre and the caption say which places are approximate.
+                showlegend=exact or not ((placed["event_type"] == event_type) & (placed["geo_precision"] == 1)).any(),
             ))
             if not exact:
                 # The hollow centre says: this dot is not the site itself.
