@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .index import DatasetIndex
+from .index import DatasetIndex, isin
 from .provenance import number_words
 
 METRIC_ORDER = ("killed", "wounded", "participants", "arrested", "buildings_seized", "officials_resigned")
@@ -28,11 +28,16 @@ def attribution(index: DatasetIndex, figure: pd.Series) -> str:
 def headline_figures(index: DatasetIndex, events: pd.DataFrame) -> pd.DataFrame:
     """Figures of the shown events, casualties first; two reports of one quantity stay two rows."""
     figures = index.dataset.figures
-    shown = figures[figures["event_id"].isin(events.index)].copy()
+    shown = figures[isin(figures["event_id"], events.index)].copy()
     if shown.empty:
         return shown.assign(display_value=pd.Series(dtype="str"), attribution=pd.Series(dtype="str"))
     rank = {metric: position for position, metric in enumerate(METRIC_ORDER)}
     shown["rank"] = shown["metric"].map(rank).fillna(len(rank))
-    shown["display_value"] = [display_value(f) for _, f in shown.iterrows()]
-    shown["attribution"] = [attribution(index, f) for _, f in shown.iterrows()]
+    # Each distinct number and reporter is worded once (a million events carry a few thousand distinct ones).
+    worded = ["value", "value_high", "qualifier", "unit"]
+    distinct = shown[worded].drop_duplicates()
+    distinct["display_value"] = [display_value(f) for _, f in distinct.iterrows()]
+    shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
+    reporters = {r: attribution(index, pd.Series({"reported_by": r})) for r in shown["reported_by"].unique()}
+    shown["attribution"] = shown["reported_by"].map(reporters)
     return shown.sort_values(["rank", "metric", "value"], ascending=[True, True, False]).drop(columns="rank")
