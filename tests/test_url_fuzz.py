@@ -220,7 +220,7 @@ LONG = "y" * (MAX_VALUE_LENGTH + 1)
         ({"actor": [f"{A}", f"{B}"]}, Filters(actors=(B,)), Selection(), ["“actor” was given 2 times; the last value was used"]),
         ({"actor": [B, "act-nobody"]}, Filters(), Selection(), ["given 2 times", "Ignored actor “act-nobody” in “actor”"]),
         ({"actor": f" {A} , ,{A},{B} "}, Filters(actors=(A, B)), Selection(), []),  # spaces, empty items and repeats are not errors
-        ({"actor": ",".join([A] + ["x"] * MAX_LIST_ITEMS)}, Filters(actors=(A,)), Selection(), [f"items after the first {MAX_LIST_ITEMS}"] + ["Ignored actor “x”"] * (MAX_LIST_ITEMS - 1)),
+        ({"actor": ",".join([A] + ["x"] * MAX_LIST_ITEMS)}, Filters(actors=(A,)), Selection(), [f"items after the first {MAX_LIST_ITEMS}", "Ignored actor “x”"]),  # the same notice once, however often the id repeats
         ({"actor": "<script>alert(1)</script>"}, Filters(), Selection(), ["Ignored actor “<script>alert(1)</script>”"]),
         ({"type": "Riots,riots,Protests"}, Filters(event_types=("Riots", "Protests")), Selection(), ["Ignored event type “riots”"]),
         ({"from": "2020-10-05T00:00"}, Filters(), Selection(), ["Ignored “from=2020-10-05T00:00”: not a date"]),

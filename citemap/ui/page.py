@@ -55,7 +55,7 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
 
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
-    st.error(f"The dataset in `{render.esc(data_dir)}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
+    st.error(f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
     table = pd.DataFrame([p.as_dict() for p in problems])
     st.dataframe(table, hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
