@@ -3,6 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from citemap.dataset import load
+from citemap.index import DatasetIndex
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -13,3 +16,9 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def index() -> DatasetIndex:
+    """The bundled dataset, loaded once, with its lookups: read-only, so tests may share it."""
+    return DatasetIndex(load(DATA))

@@ -8,17 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from citemap.dataset import load
 from citemap.export import export_bundle, filter_slug
 from citemap.filters import Filters, apply, describe
-from citemap.index import DatasetIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def index():
-    return DatasetIndex(load(ROOT / "data"))
 
 
 def bundle_for(index, filters):

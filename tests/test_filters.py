@@ -5,16 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from citemap.dataset import load
 from citemap.filters import Filters, apply, describe, describe_dates
-from citemap.index import DatasetIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def index():
-    return DatasetIndex(load(ROOT / "data"))
 
 
 @pytest.mark.parametrize(

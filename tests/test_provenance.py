@@ -4,17 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from citemap.dataset import load
-from citemap.index import DatasetIndex
 from citemap.overview import display_value, headline_figures
 from citemap.provenance import citation, figure_phrase, paragraph_context, when, where
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def index():
-    return DatasetIndex(load(ROOT / "data"))
 
 
 @pytest.mark.parametrize(

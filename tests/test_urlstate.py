@@ -5,17 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from citemap.dataset import load
 from citemap.filters import Filters
-from citemap.index import DatasetIndex
 from citemap.urlstate import MAX_VALUE_LENGTH, Selection, ViewState, decode, encode
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def index():
-    return DatasetIndex(load(ROOT / "data"))
 
 
 @pytest.mark.parametrize(
