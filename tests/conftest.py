@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from citemap.basemap import load_basemap
 from citemap.dataset import load
 from citemap.index import DatasetIndex
 
@@ -22,3 +23,9 @@ def data_copy(tmp_path) -> Path:
 def index() -> DatasetIndex:
     """The bundled dataset, loaded once, with its lookups: read-only, so tests may share it."""
     return DatasetIndex(load(DATA))
+
+
+@pytest.fixture(scope="session")
+def basemap():
+    """The bundled offline basemap (data/geo)."""
+    return load_basemap(DATA / "geo")

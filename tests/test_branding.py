@@ -17,13 +17,10 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from citemap.basemap import load_basemap
 from citemap.branding import EDGE_PX, attribution, brand, export_config, file_name, stamp_for, wrap_items
 from citemap.charts.map import event_map, views
 from citemap.charts.timeline import timeline
-from citemap.dataset import load
 from citemap.filters import Filters, apply, describe
-from citemap.index import DatasetIndex
 from citemap.urlstate import ViewState, encode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +29,6 @@ FILTER = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=
 AS_OF = "2020-10-06"
 SOURCE = "Source: kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)"
 
-
-@pytest.fixture(scope="module")
-def index() -> DatasetIndex:
-    return DatasetIndex(load())
-
-
-@pytest.fixture(scope="module")
-def basemap():
-    return load_basemap(ROOT / "data" / "geo")
 
 
 def footer_text(fig) -> str:

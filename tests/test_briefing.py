@@ -24,10 +24,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from citemap import briefing
-from citemap.basemap import load_basemap
-from citemap.dataset import load
 from citemap.filters import Filters
-from citemap.index import DatasetIndex
 from citemap.palette import BASEMAP_FILL, colour
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,15 +38,6 @@ def sentences() -> dict[str, str]:
     with open(ROOT / "data" / "sentences.csv", newline="", encoding="utf-8") as handle:
         return {row["sentence_id"]: row["text"] for row in csv.DictReader(handle)}
 
-
-@pytest.fixture(scope="module")
-def index() -> DatasetIndex:
-    return DatasetIndex(load())
-
-
-@pytest.fixture(scope="module")
-def basemap():
-    return load_basemap(ROOT / "data" / "geo")
 
 
 def needs_chromium():
