@@ -20,9 +20,12 @@ for name, frame in bundle.tables.items():
         st.session_state[f"page_{name}"] = page.number  # within the pages there are, after a filter change
         st.number_input(f"Page of {name} (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"page_{name}")
         st.caption(page.caption)
-    st.dataframe(frame.iloc[page.start:page.stop], hide_index=True, width="stretch", key=f"table_{name}")
+    dates = {column: st.column_config.DateColumn(format="YYYY-MM-DD") for column in frame.columns if frame[column].dtype.kind == "M"}
+    st.dataframe(frame.iloc[page.start:page.stop], hide_index=True, width="stretch", key=f"table_{name}", column_config=dates)
     st.download_button(f"Download {name} as CSV", (lambda name=name: bundle.csv(name)), file_name=bundle.file_name(name, "csv"), mime="text/csv",
                        key=f"download_{name}")
+st.caption("The tables hold the rows the shown events need: their actors, places, numbers and cited sentences. "
+           "The files say which filter made them, in their name and inside them.")
 st.subheader("Map data")
 st.download_button("Download events as GeoJSON", bundle.geojson, file_name=bundle.file_name("events", "geojson"), mime="application/geo+json",
                    key="download_geojson")
