@@ -4,16 +4,25 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.actors import actor_cards, mention_ids
+from citemap.paging import page_of
 from citemap.provenance import quotes, when
 
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
 st.caption(f"{len(cards)} actors" + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names") + ". Cards follow the filters.")
 
+CARDS_PER_PAGE = 24
+
 main, side = st.columns([3, 2], gap="large")
 with main:
+    # Most involved first; a large dataset's cards come a page at a time (each card is several elements).
+    page = page_of(len(cards), st.session_state.get("actor_page"), rows=CARDS_PER_PAGE)
+    if page.paged:
+        st.session_state["actor_page"] = page.number
+        st.number_input(f"Page of actor cards (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="actor_page")
+        st.caption(page.caption)
     grid = st.columns(2)
-    for number, (actor_id, card) in enumerate(cards.iterrows()):
+    for number, (actor_id, card) in enumerate(cards.iloc[page.start:page.stop].iterrows()):
         with grid[number % 2].container(border=True, key=f"card_{actor_id}"):
             aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
             seen = ""
