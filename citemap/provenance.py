@@ -37,7 +37,9 @@ def quotes(index: DatasetIndex, sentence_ids: str | list[str]) -> list[Quote]:
 
 def source_label(index: DatasetIndex, source_id: str) -> str:
     """'kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)'."""
-    row = index.sources_by_id.loc[source_id]
+    row = index.source_rows.get(source_id)  # the same row as a dict: pickers ask for thousands of labels per rerun
+    if row is None:
+        row = index.sources_by_id.loc[source_id]
     who = row["publisher"] or "publisher unknown"
     title = f"“{row['title']}”, " if row["title"] else ""
     if pd.isna(row["published"]):
