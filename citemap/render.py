@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from .contract import GEO_PRECISION, ROLE_WORDS
-from .index import DatasetIndex
+from .index import DatasetIndex, isin
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
 
@@ -176,6 +176,7 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
     sentences = index.dataset.sentences
     rows = sentences[sentences["source_id"] == source_id].sort_values("start")
     citations = index.citations_of_sentence
+    citations = citations[isin(citations["sentence_id"], rows["sentence_id"])]  # this source's only: scanned once, not once per sentence
     parts = ['<div class="cm-article">']
     for _, paragraph in rows.groupby("paragraph", sort=True):
         kind = paragraph["kind"].iloc[0]
