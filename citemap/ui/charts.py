@@ -7,10 +7,6 @@ or a screenshot, still says what it shows and where it comes from.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -22,31 +18,6 @@ from .page import PageContext
 
 # The narrowest a chart is drawn (the Overview's half column on a 1366 px window): title and footer wrap to it.
 NARROWEST_PX = 420
-
-
-# Built figures, per process: building a map or a timeline costs a few hundred milliseconds, and a
-# click, a page switch or a return to an earlier filter asks for one already built.
-_FIGURES: OrderedDict = OrderedDict()
-_FIGURES_LOCK = threading.Lock()
-_FIGURES_KEPT = 64
-
-
-def _cached(key: tuple, build: Callable[[], Branded]) -> Branded:
-    with _FIGURES_LOCK:
-        if key in _FIGURES:
-            _FIGURES.move_to_end(key)
-            return _FIGURES[key]
-    item = build()
-    with _FIGURES_LOCK:
-        _FIGURES[key] = item
-        while len(_FIGURES) > _FIGURES_KEPT:
-            _FIGURES.popitem(last=False)
-    return item
-
-
-def _view_key(ctx: PageContext) -> tuple:
-    """What a figure depends on besides its own options: the dataset and the filter."""
-    return (str(ctx.dataset.data_dir), id(ctx.index), ctx.filters)
 
 
 def plotly_config(filename: str) -> dict:
@@ -74,22 +45,15 @@ def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, on
         st.info("No event in this dataset has a place that can be drawn on a map.")
         return
     view = available.get(view_key) or next(iter(available.values()))
+    fig = event_map(ctx.events, ctx.basemap, view, title="", height=height, online_tiles=online_tiles)
     where = "whole country" if view.key == "overview" else view.label
-
-    def build() -> Branded:
-        fig = event_map(ctx.events, ctx.basemap, view, title="", height=height, online_tiles=online_tiles)
-        return branded(ctx, fig, title=f"Map of events: {where}", view=f"map-{view.key}", basemap=True, width_px=width_px)
-
-    item = _cached(("map", *_view_key(ctx), view.key, height, online_tiles, width_px), build)
+    item = branded(ctx, fig, title=f"Map of events: {where}", view=f"map-{view.key}", basemap=True, width_px=width_px)
     show_branded(item, key=key, on_select=lambda: on_chart_select(key))
     for problem in ctx.basemap.problems:
         st.warning(f"Basemap file skipped: {problem}")
 
 
 def show_timeline(ctx: PageContext, *, key: str, width_px: int = NARROWEST_PX) -> None:
-    def build() -> Branded:
-        fig = timeline(ctx.events, selected=ctx.selection.event)
-        return branded(ctx, fig, title="Timeline of events", view="timeline", width_px=width_px)
-
-    item = _cached(("timeline", *_view_key(ctx), ctx.selection.event, width_px), build)
+    fig = timeline(ctx.events, selected=ctx.selection.event)
+    item = branded(ctx, fig, title="Timeline of events", view="timeline", width_px=width_px)
     show_branded(item, key=key, on_select=lambda: on_chart_select(key), selection_mode=("points", "box"))
