@@ -294,7 +294,8 @@ def test_the_frame_constants_add_up():
 
 def test_the_readme_shows_the_command_and_an_example_briefing():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Briefings"):]
+    start = readme.index("## Briefings")
+    section = readme[start:readme.find("\n## ", start + 1) if "\n## " in readme[start + 1:] else len(readme)]
     assert "python3 -m citemap brief --from 2020-10-05 --to 2020-10-06" in section
     assert "](docs/briefing.png)" in section
     assert Image.open(ROOT / "docs" / "briefing.png").size == (1920, 1080)
