@@ -12,6 +12,7 @@ cards = actor_cards(ctx.index, ctx.events, ctx.filters)
 st.caption(f"{len(cards)} actors" + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names") + ". Cards follow the filters.")
 
 CARDS_PER_PAGE = 24
+QUOTES_PER_CARD = 30
 
 main, side = st.columns([3, 2], gap="large")
 with main:
@@ -41,7 +42,10 @@ with main:
                 + seen + "</div>"
             )
             with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
-                st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, mention_ids(card))))
+                mentions = mention_ids(card)  # an actor of a large dataset can be named in thousands: the first QUOTES_PER_CARD
+                st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, mentions[:QUOTES_PER_CARD])))
+                if len(mentions) > QUOTES_PER_CARD:
+                    st.caption(f"and {len(mentions) - QUOTES_PER_CARD:,} more sentences: filter to the actor to read them event by event.")
             st.button("Show only this actor's events", key=f"card_filter_{actor_id}", on_click=ui.filter_by_actor, args=(actor_id,))
 with side:
     ui.evidence_panel(ctx)
