@@ -59,6 +59,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
 
 
 PICKER_EVENTS = 1000
+SOURCES_LISTED = 5
 
 
 def _on_pick(picker: str) -> None:
@@ -110,8 +111,11 @@ def about_data(ctx: PageContext) -> None:
             f"curated from {counts['sources']} source(s) split into {counts['sentences']} sentences. "
             "Every row cites the sentences it comes from, verbatim; dates and places carry ACLED's precision codes."
         )
-        for source_id in ctx.dataset.sources["source_id"]:
+        sources = list(ctx.dataset.sources["source_id"])
+        for source_id in sources[:SOURCES_LISTED]:  # a large dataset has thousands: the Source page lists them all
             st.caption(render.esc(source_label(ctx.index, source_id)))
+        if len(sources) > SOURCES_LISTED:
+            st.caption(f"and {len(sources) - SOURCES_LISTED:,} more sources (the Source page lists them all)")
         notes = ctx.dataset.sources["notes"].iloc[0] if len(ctx.dataset.sources) else ""
         if notes:
             with st.expander("What is not known about the source"):
