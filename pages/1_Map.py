@@ -7,6 +7,8 @@ from citemap.charts.map import unmapped, views
 from citemap.provenance import when
 from citemap.render import esc
 
+UNMAPPED_LISTED = 100
+
 ctx = ui.page("Map")
 available = views(ctx.index.events, ctx.dataset.places, ctx.basemap)
 labels = {v.key: ("Whole country" if v.key == "overview" else esc(v.label)) for v in available}
@@ -25,7 +27,9 @@ with main:
     rest = unmapped(ctx.events)
     if len(rest):
         with st.expander(f"{len(rest)} events are not on the map: the source places them only at country level, or not at all", expanded=False):
-            for event_id, event in rest.iterrows():
+            if len(rest) > UNMAPPED_LISTED:  # a button per event: a large dataset's first UNMAPPED_LISTED, in time order
+                st.caption(f"The first {UNMAPPED_LISTED} of {len(rest):,} in time order: filter to narrow them, or find them all on the Data page.")
+            for event_id, event in rest.head(UNMAPPED_LISTED).iterrows():
                 where = event["place_name"] if isinstance(event["place_name"], str) else "no place stated"
                 if st.button(esc(f"{when(event)} · {event['summary'][:90]} ({where})"), key=f"unmapped_{event_id}"):
                     ui.select_event(event_id)
