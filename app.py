@@ -5,6 +5,7 @@ import streamlit as st
 
 from citemap import ui
 from citemap.overview import headline_figures
+from citemap.paging import page_of
 from citemap.provenance import figure_phrase, quote
 from citemap.render import esc
 
@@ -39,14 +40,20 @@ with main:
                     ui.open_in_source(figure["sentence_id"])
         if len(figures) > HEADLINE_COUNT:
             with st.expander(f"All {len(figures)} numbers in the events shown"):
+                page = page_of(len(figures), st.session_state.get("all_figures_page"))  # a large dataset's numbers a page at a time
+                if page.paged:
+                    st.session_state["all_figures_page"] = page.number
+                    st.number_input(f"Page (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="all_figures_page")
+                    st.caption(page.caption)
+                shown = figures.iloc[page.start:page.stop]
                 table = pd.DataFrame({
-                    "Number": figures["display_value"].to_numpy(),
-                    "What": figures["metric"].str.replace("_", " ").to_numpy(),
-                    "Source's words": figures["value_text"].to_numpy(),
-                    "Reported": figures["attribution"].to_numpy(),
-                    "Sentence": figures["sentence_id"].to_numpy(),
+                    "Number": shown["display_value"].to_numpy(),
+                    "What": shown["metric"].str.replace("_", " ").to_numpy(),
+                    "Source's words": shown["value_text"].to_numpy(),
+                    "Reported": shown["attribution"].to_numpy(),
+                    "Sentence": shown["sentence_id"].to_numpy(),
                 })
-                st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select=lambda: go_to_figure(figures), selection_mode="single-row")
+                st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select=lambda: go_to_figure(shown), selection_mode="single-row")
                 st.caption("Choose a row to read its sentence in the article.")
     st.subheader("Where")
     ui.show_map(ctx, "overview", key="overview_map", height=430)
