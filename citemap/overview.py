@@ -36,7 +36,7 @@ def headline_figures(index: DatasetIndex, events: pd.DataFrame) -> pd.DataFrame:
     # Each distinct number and reporter is worded once (a million events carry a few thousand distinct ones).
     worded = ["value", "value_high", "qualifier", "unit"]
     distinct = shown[worded].drop_duplicates()
-    distinct["display_value"] = [display_value(f) for _, f in distinct.iterrows()]
+    distinct["display_value"] = [display_value(f) for f in distinct.to_dict("records")]
     shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
     reporters = {r: attribution(index, pd.Series({"reported_by": r})) for r in shown["reported_by"].unique()}
     shown["attribution"] = shown["reported_by"].map(reporters)
