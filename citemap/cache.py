@@ -17,6 +17,11 @@ Where: `$CITEMAP_CACHE` if set (a folder; `off` disables the cache), otherwise
 `.citemap-cache/` inside the data folder (git-ignored). A data folder that
 cannot be written to simply goes uncached. Small datasets (under MIN_BYTES)
 validate faster than they load, so they are not cached.
+
+Validating a large dataset takes about twice the memory of holding it, so a
+cache miss on one (CHILD_BYTES or more) is validated in a child process that
+writes the cache; the caller then reads the Parquet copy. The dashboard's
+server thus never holds more than the loaded dataset, even on a cold start.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -37,7 +44,9 @@ from .contract import TABLE_ORDER
 from .problems import Problem
 
 FORMAT = 1
-MIN_BYTES = 1_000_000  # below this, validating is as fast as reading a cache
+MIN_BYTES = int(os.environ.get("CITEMAP_CACHE_MIN_BYTES", 1_000_000))  # below this, validating is as fast as reading a cache
+CHILD_BYTES = 100_000_000  # from this size, a miss is validated in a child process
+_CHILD_ENV = "CITEMAP_CACHE_CHILD"
 KEEP = 3  # entries kept per cache folder, newest first
 FOLDER = ".citemap-cache"
 _CODE = ("contract.py", "tables.py", "checks.py", "dataset.py", "problems.py", "cache.py")
@@ -120,6 +129,27 @@ class Entry:
         source_texts = dict(zip(texts["source_id"].tolist(), texts["text"].tolist()))
         warnings = tuple(p for p in problems if p.severity == "warning")
         return Dataset(data_dir=self.data_dir, source_texts=source_texts, warnings=warnings, **tables), problems
+
+    def validate_in_child(self):
+        """On a miss for a large dataset: validate in a child process that fills the cache, then read the cache.
+
+        Returns (Dataset, problems), or (None, problems) when the data has errors; None when this
+        is not worth it (a small dataset), not possible (already in the child) or did not work,
+        so that the caller validates in its own process as usual.
+        """
+        if os.environ.get(_CHILD_ENV) or sum(s[0] for s in self.stats.values()) < CHILD_BYTES:
+            return None
+        code = ("import pickle, sys; sys.path.insert(0, sys.argv[2]); from citemap.dataset import validate; "
+                "dataset, problems = validate(sys.argv[1]); pickle.dump((dataset is not None, problems), sys.stdout.buffer)")
+        try:
+            child = subprocess.run([sys.executable, "-c", code, str(self.data_dir), str(Path(__file__).resolve().parent.parent)],
+                                   env={**os.environ, _CHILD_ENV: "1"}, capture_output=True, check=True)
+            valid, problems = pickle.loads(child.stdout)
+        except (OSError, subprocess.CalledProcessError, pickle.UnpicklingError, EOFError, ValueError):
+            return None  # killed, out of memory, or no Python to run: validate here instead
+        if not valid:
+            return None, problems
+        return self.load()  # None if the child could not write the cache: the caller validates here
 
     def store(self, dataset, problems: list[Problem]) -> None:
         """Write the validated dataset; any failure (a read-only folder, a full disk) leaves it uncached."""

@@ -181,3 +181,34 @@ def test_old_entries_are_evicted(cached, data, monkeypatch):
         validate(data)
     entries = [p for p in (data / cache.FOLDER).iterdir() if not p.name.startswith(".")]
     assert len(entries) == cache.KEEP
+
+
+def test_a_large_miss_is_validated_in_a_child_process(data, monkeypatch):
+    """The child fills the cache and this process only reads it: the same dataset, no CSV parsed here."""
+    monkeypatch.delenv("CITEMAP_CACHE", raising=False)
+    monkeypatch.setenv("CITEMAP_CACHE_MIN_BYTES", "0")  # for the child, which reads its own settings
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setenv("CITEMAP_CACHE", "off")
+    expected, expected_problems = validate(data)
+    monkeypatch.delenv("CITEMAP_CACHE")
+    monkeypatch.setattr(cache, "CHILD_BYTES", 0)
+    parses = Parses(monkeypatch)
+    dataset, problems = validate(data)
+    assert parses.count == 0, "validated in the child, read here from the cache"
+    assert_same_dataset(expected, dataset)
+    assert problems == expected_problems
+
+
+def test_a_large_broken_dataset_reports_its_problems_from_the_child(data, monkeypatch):
+    header, rows = read_table(data / "events.csv")
+    rows[0]["time_precision"] = "7"
+    write_table(data / "events.csv", header, rows)
+    monkeypatch.setenv("CITEMAP_CACHE", "off")
+    expected = validate(data)
+    monkeypatch.delenv("CITEMAP_CACHE")
+    monkeypatch.setenv("CITEMAP_CACHE_MIN_BYTES", "0")
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(cache, "CHILD_BYTES", 0)
+    parses = Parses(monkeypatch)
+    assert validate(data) == expected
+    assert parses.count == 0
