@@ -73,7 +73,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     if not data_dir.is_dir():
         return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
     slot = cache.entry(data_dir)  # a Parquet copy of this very content, validated before (see citemap/cache.py)
-    if slot is not None and (cached := slot.load()) is not None:
+    if slot is not None and (cached := slot.load() or slot.validate_in_child()) is not None:
         return cached
     problems: list[Problem] = []
     text_tables: dict[str, pd.DataFrame] = {}
