@@ -172,11 +172,13 @@ class DatasetIndex:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        """Events with their place, span, colour and size figure; indexed by event_id.
+        """Events with their place, span, colour and size figure; indexed by event_id, in time order.
 
-        The text that search looks in is kept apart, in `search_text`, so that every filtered view
-        (a copy of some rows of this frame) does not copy it too: at a million events it is the
-        largest column by far.
+        Rows are in the order every view shows them (start, then file order, which `order` keeps),
+        so that an unfiltered view is this frame itself rather than a sorted copy of it. The text
+        that search looks in is kept apart, in `search_text`, so that every filtered view (a copy
+        of some rows of this frame) does not copy it too: at a million events it is the largest
+        column by far.
         """
         events = self.dataset.events.reset_index(drop=True)
         places = self.dataset.places[["place_id", "name", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km"]].rename(
@@ -198,12 +200,18 @@ class DatasetIndex:
         view["figure_count"] = _map_ids(view["event_id"], self.dataset.figures.groupby("event_id").size()).fillna(0).astype("int64")
         view["actor_names"] = _map_ids(view["event_id"], self.actor_names_by_event).fillna("")
         view = view.set_index("event_id", drop=False)
+        in_time = np.lexsort((view["order"].to_numpy(), view["start"].to_numpy()))
+        if not (in_time == np.arange(len(view))).all():
+            view = view.take(in_time)
         release_memory()
         return view
 
     @cached_property
     def search_text(self) -> pd.Series:
-        """What search looks in, case-folded: the summary, the sentences the event cites, the date in words; by event_id."""
+        """What search looks in, case-folded: the summary, the sentences the event cites, the date in words.
+
+        By event_id, row for row with `events`.
+        """
         events = self.dataset.events
         quotes = self.event_sentences.merge(self.dataset.sentences[["sentence_id", "text"]], on="sentence_id", how="left")
         quote_text = join_by(quotes["event_id"], quotes["text"], " ") if quotes["text"].notna().all() else quotes.groupby("event_id", sort=False)["text"].agg(" ".join)
@@ -214,11 +222,12 @@ class DatasetIndex:
         del quote_text
         text = casefold(pd.Series(joined.to_pandas(types_mapper={pa.large_string(): events["summary"].dtype}.get).array, index=events.index))
         pa.default_memory_pool().release_unused()  # hand the intermediate buffers back
-        return pd.Series(text.array, index=pd.Index(events["event_id"], name="event_id"), name="search_text")
+        order = self.events["order"].to_numpy()  # in the rows' order of `events` (time), not the file's
+        return pd.Series(text.array.take(order), index=pd.Index(events["event_id"].array.take(order), name="event_id"), name="search_text")
 
     @cached_property
     def time_order(self) -> np.ndarray:
-        """Row positions of `events` sorted by start, then by file order: filtered views are taken in this order."""
+        """Row positions of `events` sorted by start, then by file order (the rows' own order: see `events`)."""
         return np.lexsort((self.events["order"].to_numpy(), self.events["start"].to_numpy()))
 
     @cached_property
