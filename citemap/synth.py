@@ -40,6 +40,7 @@ from .contract import TABLE_ORDER, TABLES
 
 BUNDLED_GEO = Path(__file__).resolve().parent.parent / "data" / "geo"
 SOURCE_SIZE = 100  # events per generated source text
+VERSION = 2  # of what synthesize makes from a seed: raised whenever that changes (bench/run.py remakes its datasets)
 FIRST_DAY = pd.Timestamp("2018-01-01")
 LAST_DAY = pd.Timestamp("2024-12-31")
 
@@ -614,8 +615,7 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
     ev.loc[credited, "s1"] = ev.loc[credited, "s1"].str.slice(0, -1) + ", " + pd.Series(names[ev.loc[credited, "media_row"].to_numpy()], index=ev.index[credited], dtype="str") + " reported."
     ev["s1"] = ev["s1"].str.slice(0, 1).str.upper() + ev["s1"].str.slice(1)
 
-    ev = ev.sort_values(["anchor", "event_date"], kind="stable").reset_index(drop=True)
-    ev["event_id"] = [f"ev-{k:07d}" for k in range(1, n + 1)] if n >= 1_000_000 else [f"ev-{k:06d}" for k in range(1, n + 1)]
+    ev = ev.sort_values(["anchor", "event_date"], kind="stable").reset_index(drop=True)  # the order sources report them in
     return _assemble(rng, ev, places, actors, seed)
 
 
@@ -698,6 +698,11 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     ev["s1_id"] = s1_id.to_numpy()
     ev["s2_id"] = s2_id.reindex(np.arange(n)).fillna("").to_numpy()
     ev["sentence_ids"] = np.where(ev["s2_id"] != "", ev["s1_id"] + ";" + ev["s2_id"], ev["s1_id"])
+
+    # The events table in time order, as exports of event data usually are: by first day, then hour of day.
+    first_hour = pd.Series(ev["time_of_day"]).map({"early_morning": 0, "morning": 6, "afternoon": 12, "evening": 17, "night": 19}).fillna(0).to_numpy()
+    ev = ev.iloc[np.lexsort((np.arange(n), first_hour, ev["event_date"].to_numpy()))].reset_index(drop=True)
+    ev["event_id"] = [f"ev-{k:07d}" for k in range(1, n + 1)] if n >= 1_000_000 else [f"ev-{k:06d}" for k in range(1, n + 1)]
 
     # Who took part, and the sentence that names them.
     ids = actors["actor_id"].to_numpy()
@@ -844,7 +849,8 @@ def write(dataset: SynthDataset, out_dir: Path, geo_dir: Path = BUNDLED_GEO) -> 
         (sources_dir / file).write_text(text, encoding="utf-8")
     if geo_dir.is_dir():
         shutil.copytree(geo_dir, out_dir / "geo", dirs_exist_ok=True)
-    (out_dir / "SYNTHETIC.json").write_text(json.dumps({"generator": "python -m citemap synth", "events": len(dataset.tables["events"])}, indent=1) + "\n")
+    (out_dir / "SYNTHETIC.json").write_text(json.dumps({"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
+                                                       indent=1) + "\n")
     return out_dir
 
 
