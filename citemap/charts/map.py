@@ -196,17 +196,17 @@ def grid_cells(mapped: pd.DataFrame, zoom: float, cell_px: float = CELL_PX) -> p
     frame = pd.DataFrame({
         "cell": np.floor(lon / side).astype(np.int64) * 1_000_003 + np.floor(mercator_y / side).astype(np.int64),
         "latitude": lat, "longitude": lon,
-        "event_type": pd.Categorical(mapped["event_type"].to_numpy(), categories=EVENT_TYPES),
+        "event_type": pd.Categorical(mapped["event_type"].array, categories=EVENT_TYPES),  # codes, not a million Python strings
         "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
-        "place": mapped["place_name"].fillna("").to_numpy(),
+        "place": pd.Categorical(mapped["place_name"].fillna("").array),
     })
     grouped = frame.groupby("cell", sort=False)
     cells = grouped.agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("latitude", "size"), approximate=("approximate", "sum"))
     by_type = frame.groupby(["cell", "event_type"], observed=False, sort=False).size().unstack("event_type", fill_value=0)[list(EVENT_TYPES)]
     cells = cells.join(by_type)
     cells["dominant"] = np.array(EVENT_TYPES, dtype=object)[np.argmax(cells[list(EVENT_TYPES)].to_numpy(), axis=1)]
-    places = frame.groupby(["cell", "place"], sort=False).size().sort_values(ascending=False, kind="stable")
-    cells["place"] = places.reset_index().drop_duplicates("cell").set_index("cell")["place"].reindex(cells.index).fillna("")
+    places = frame.groupby(["cell", "place"], sort=False, observed=True).size().sort_values(ascending=False, kind="stable")
+    cells["place"] = places.reset_index().drop_duplicates("cell").set_index("cell")["place"].astype(str).reindex(cells.index).fillna("")
     return cells.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -267,7 +267,8 @@ def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
 def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10) -> None:
     """Names of the towns with the most events, beside their discs, skipping any that would overlap one already written."""
     towns = mapped[(mapped["place_kind"] == "city") & (mapped["geo_precision"] == 1)]
-    busiest = towns["place_id"].value_counts().head(most).index
+    counts = towns["place_id"].value_counts()
+    busiest = counts[counts > 0].head(most).index
     towns = towns.drop_duplicates("place_id").set_index("place_id").loc[busiest]
     degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
     # The disc at each town: the nearest square's.
@@ -298,8 +299,11 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
     mappable = _mappable(events)
     fig = go.Figure()
     if mappable.sum() > AGGREGATE_ABOVE:
-        columns = ["place_id", "place_name", "place_kind", "latitude", "longitude", "geo_precision", "event_type"]
-        _grid_markers(fig, events.loc[mappable, columns], view)
+        # Only what counting needs, text as category codes: no copy of a million rows of every column.
+        light = pd.DataFrame({name: pd.Categorical(events[name].array)[mappable] for name in ("place_id", "place_name", "place_kind", "event_type")})
+        for name in ("latitude", "longitude", "geo_precision"):
+            light[name] = events[name].to_numpy()[mappable]
+        _grid_markers(fig, light, view)
     else:
         _event_markers(fig, events[mappable], view)
     return _layout(fig, basemap, view, title=title, height=height, online_tiles=online_tiles)
