@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +55,31 @@ def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: 
     return round(zoom - 0.15, 2)
 
 
+_VIEWS: dict[tuple[int, int, int], tuple[weakref.ref, list]] = {}
+
+
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
-    """An overview fitting every mapped event, then one zoomed view per city that has events."""
-    columns = events[["place_id", "place_kind", "latitude", "longitude", "uncertainty_km"]]  # copy only what a view needs
-    mapped = columns[_mappable(events)]
+    """An overview fitting every mapped event, then one zoomed view per city that has events.
+
+    Pages ask for the views of all events on every rerun: the answer for the same frames is kept.
+    """
+    key = (id(events), id(places), id(basemap))
+    known = _VIEWS.get(key)
+    if known is not None and known[0]() is events:
+        return list(known[1])
+    result = _views(events, places, basemap)
+    if len(_VIEWS) >= 8:
+        _VIEWS.clear()
+    _VIEWS[key] = (weakref.ref(events), result)
+    return list(result)
+
+
+def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
+    mappable = _mappable(events)
+    # Only what a view needs, the place as a category code: no copy of a million place ids.
+    mapped = pd.DataFrame({"place_id": pd.Categorical(events["place_id"].array)[mappable]})
+    for name in ("latitude", "longitude", "uncertainty_km"):
+        mapped[name] = events[name].to_numpy()[mappable]
     result = []
     if len(mapped):
         west, east = mapped["longitude"].min(), mapped["longitude"].max()
@@ -88,9 +110,10 @@ def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[
 
 def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index) -> pd.DataFrame:
     """west, south, east, north of the mapped events at each city or at a place inside it (by parent)."""
-    at_place = mapped.groupby("place_id", sort=False).agg(
+    at_place = mapped.groupby("place_id", sort=False, observed=True).agg(
         west=("longitude", "min"), south=("latitude", "min"), east=("longitude", "max"), north=("latitude", "max"), radius_km=("uncertainty_km", "max")
     )
+    at_place.index = at_place.index.astype(str)
     parent = at_place.index.to_series().map(by_id["parent_place_id"])
     own = at_place[at_place.index.isin(cities)]
     inside = at_place[parent.isin(cities).to_numpy()].set_axis(parent[parent.isin(cities)].to_numpy())
