@@ -193,7 +193,9 @@ def brand(
     Dataset text is escaped: it shows as text, never as markup.
     """
     stamp = Stamp(title, filter_sentence, as_of, attribution)
-    fig = go.Figure(fig)
+    # A copy, so the caller's figure is left as it was; not validated again (it was when built), which
+    # on a map with its basemap layers is most of the cost of branding.
+    fig = go.Figure(fig.to_dict(), _validate=False)
     margin = _margin(fig)
     old_height = int(fig.layout.height or 450)
     old_plot = max(old_height - margin["t"] - margin["b"], MIN_PLOT_PX)  # a message-only figure still gets a plot area
