@@ -33,7 +33,7 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def hover_text(event: pd.Series) -> str:
+def hover_text(event: pd.Series | dict) -> str:
     place = event["place_name"] if isinstance(event["place_name"], str) else "place not stated"
     return (
         f"<b>{safe(when(event))}</b><br>{wrap(event['summary'])}<br>"
