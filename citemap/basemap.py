@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+import numpy as np
 
 # A file's role comes from its name (*_adm1*, *_city*, *_adm0*); roles are drawn in this order, bottom to top.
 ROLES = (("_adm1", "regions"), ("_city", "city"), ("_adm0", "country"))
@@ -23,6 +26,15 @@ def layer_role(file_name: str) -> str | None:
 class Basemap:
     layers: tuple[tuple[str, dict], ...]  # (role, GeoJSON)
     problems: tuple[str, ...]
+
+    @cached_property
+    def compact_layers(self) -> tuple[tuple[str, dict], ...]:
+        """The layers with every ring as an (n, 2) numpy array; the same JSON once serialised.
+
+        plotly deep-copies a layer's source each time a figure is built, copied or shown:
+        a ring copies as one block instead of thousands of two-number lists.
+        """
+        return tuple((role, _compact(geojson)) for role, geojson in self.layers)
 
     def city_bounds(self, name: str) -> tuple[float, float, float, float] | None:
         """(west, south, east, north) of a named city polygon, if the basemap has one."""
@@ -43,6 +55,15 @@ class Basemap:
             return None
         lons, lats = [p[0] for p in points], [p[1] for p in points]
         return min(lons), min(lats), max(lons), max(lats)
+
+
+def _compact(geojson: dict) -> dict:
+    def geometry(geom: dict) -> dict:
+        if geom["type"] == "Polygon":
+            return {**geom, "coordinates": [np.asarray(ring, dtype=float) for ring in geom["coordinates"]]}
+        return {**geom, "coordinates": [[np.asarray(ring, dtype=float) for ring in polygon] for polygon in geom["coordinates"]]}
+
+    return {**geojson, "features": [{**feature, "geometry": geometry(feature["geometry"])} for feature in geojson["features"]]}
 
 
 def _polygons(geometry: dict) -> list:

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import weakref
 from dataclasses import dataclass
@@ -183,23 +184,25 @@ def marker_size(size_value: pd.Series) -> pd.Series:
     return 13 + 5 * np.log10(1 + size_value.astype(float))
 
 
-def _circle(lat: float, lon: float, radius_km: float, points: int = 72) -> tuple[list[float], list[float]]:
+@functools.lru_cache(maxsize=1024)
+def _circle(lat: float, lon: float, radius_km: float, points: int = 72) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    # Kept: 72 geodesic destinations cost ~10 ms, and the same few places are drawn on every rerun.
     lats, lons = [], []
     for bearing in np.linspace(0, 360, points):
         destination = geo_distance(kilometers=radius_km).destination((lat, lon), bearing)
         lats.append(destination.latitude)
         lons.append(destination.longitude)
-    return lats, lons
+    return tuple(lats), tuple(lons)
 
 
 def _basemap_layers(basemap: Basemap) -> list[dict]:
     # All fills first, then all lines: a fill drawn later would hide the lines beneath it.
     layers = [
         {"sourcetype": "geojson", "source": geojson, "type": "fill", "color": BASEMAP_FILL, "below": "traces"}
-        for role, geojson in basemap.layers
+        for role, geojson in basemap.compact_layers
         if role == "country"
     ]
-    for role, geojson in basemap.layers:
+    for role, geojson in basemap.compact_layers:
         width = {"regions": 0.8, "city": 1.4, "country": 2.2}[role]
         layers.append({"sourcetype": "geojson", "source": geojson, "type": "line", "color": BASEMAP_LINE if role != "country" else INK, "line": {"width": width}, "below": "traces"})
     return layers
@@ -341,7 +344,7 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
         first = group.iloc[0]
         if pd.isna(first["uncertainty_km"]) or first["uncertainty_km"] <= 0:
             continue
-        lats, lons = _circle(first["latitude"], first["longitude"], float(first["uncertainty_km"]))
+        lats, lons = _circle(float(first["latitude"]), float(first["longitude"]), float(first["uncertainty_km"]))
         fig.add_trace(go.Scattermap(
             lat=lats, lon=lons, mode="lines", fill="toself", fillcolor="rgba(90,90,90,0.10)",
             line={"color": "rgba(60,60,60,0.55)", "width": 1.2}, hoverinfo="skip", showlegend=False,
@@ -370,7 +373,7 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
                 continue
             size = sizes[group.index] if len(group) else []
             custom = np.stack([group["event_id"].to_numpy()], axis=-1)
-            hover = [hover_text(row) for _, row in group.iterrows()]
+            hover = [hover_text(row) for row in group.to_dict("records")]
             # A dark halo under every marker: mapbox circles have no outline of their own.
             fig.add_trace(go.Scattermap(
                 lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
