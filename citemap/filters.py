@@ -59,7 +59,7 @@ def event_mask(index: DatasetIndex, filters: Filters) -> pd.Series:
         inside = set().union(*(index.place_descendants.get(p, frozenset()) for p in filters.places))
         mask &= events["place_id"].isin(inside)
     if filters.search.strip():
-        mask &= index.search_text.str.contains(filters.search.strip().casefold(), regex=False).to_numpy()
+        mask &= index.search(filters.search)
     return mask
 
 

@@ -55,6 +55,21 @@ def _strip(parts: pa.Array) -> pa.Array:
     return pa.array(values, type=pa.large_string())
 
 
+def contains(values: pd.Series, needle: str) -> np.ndarray:
+    """Whether each text holds `needle` (already case-folded), ignoring case as str.casefold() does; missing text never does.
+
+    In Arrow, without a case-folded copy: its case-insensitive match is the same as casefold() for
+    text that is all ASCII, and the few other texts are folded by Python.
+    """
+    arrow = pa.array(values.array, type=pa.large_string(), from_pandas=True)
+    found = pc.fill_null(pc.match_substring(arrow, needle, ignore_case=True), False).to_numpy(zero_copy_only=False)
+    other = ~pc.fill_null(pc.string_is_ascii(arrow), True).to_numpy(zero_copy_only=False)
+    if other.any():
+        texts = values.to_numpy()[other]
+        found[other] = [isinstance(t, str) and needle in t.casefold() for t in texts]
+    return found
+
+
 def release_memory() -> None:
     """Give the memory freed by building large frames back to the system (Arrow's pool and glibc's heap)."""
     pa.default_memory_pool().release_unused()
@@ -86,18 +101,6 @@ def join_by(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
     items = pc.take(_arrow(values[kept]), pa.array(order))
     joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar(separator, pa.large_string()))
     return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get).array, index=pd.Index(uniques, name=keys.name), name=values.name)
-
-
-def casefold(values: pd.Series) -> pd.Series:
-    """Series.str.casefold(): Arrow's lower-casing for ASCII text (the same there), Python's for the rest."""
-    arrow = _arrow(values)
-    ascii_ = pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False)
-    folded = pc.ascii_lower(arrow)
-    if not ascii_.all():
-        mixed = folded.to_numpy(zero_copy_only=False).copy()
-        mixed[~ascii_] = [v.casefold() for v in values.to_numpy()[~ascii_]]
-        folded = pa.array(mixed, type=pa.large_string())
-    return pd.Series(folded.to_pandas(types_mapper={pa.large_string(): values.dtype}.get).array, index=values.index, name=values.name)
 
 
 def explode_ids(frame: pd.DataFrame, key: str, column: str = "sentence_ids", into: str = "sentence_id") -> pd.DataFrame:
@@ -206,24 +209,36 @@ class DatasetIndex:
         release_memory()
         return view
 
-    @cached_property
-    def search_text(self) -> pd.Series:
-        """What search looks in, case-folded: the summary, the sentences the event cites, the date in words.
+    def search(self, words: str) -> np.ndarray:
+        """Which events mention `words`, ignoring case, row for row with `events` (a boolean array).
 
-        By event_id, row for row with `events`.
+        An event matches when the words are in its summary, in its date as the source words it, or
+        in a sentence it cites. Nothing is precomputed: a case-folded copy of all that text would hold
+        some 200 MB at a million events for as long as the server runs. Asking costs a scan instead
+        (a few hundred milliseconds at a million events), and the last few answers are kept.
         """
-        events = self.dataset.events
-        quotes = self.event_sentences.merge(self.dataset.sentences[["sentence_id", "text"]], on="sentence_id", how="left")
-        quote_text = join_by(quotes["event_id"], quotes["text"], " ") if quotes["text"].notna().all() else quotes.groupby("event_id", sort=False)["text"].agg(" ".join)
-        quote_text = events["event_id"].map(quote_text).fillna("")
-        del quotes
-        # summary + " " + quotes + " " + date words, in one allocation rather than four
-        joined = pc.binary_join_element_wise(_arrow(events["summary"]), _arrow(quote_text), _arrow(events["date_text"]), pa.scalar(" ", pa.large_string()))
-        del quote_text
-        text = casefold(pd.Series(joined.to_pandas(types_mapper={pa.large_string(): events["summary"].dtype}.get).array, index=events.index))
-        pa.default_memory_pool().release_unused()  # hand the intermediate buffers back
-        order = self.events["order"].to_numpy()  # in the rows' order of `events` (time), not the file's
-        return pd.Series(text.array.take(order), index=pd.Index(events["event_id"].array.take(order), name="event_id"), name="search_text")
+        needle = words.strip().casefold()
+        memo = self._search_memo
+        if needle not in memo:
+            if len(memo) >= 8:
+                memo.pop(next(iter(memo)))
+            memo[needle] = self._search(needle)
+        return memo[needle]
+
+    @cached_property
+    def _search_memo(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def _search(self, needle: str) -> np.ndarray:
+        events = self.events
+        found = contains(events["summary"], needle) | contains(events["date_text"], needle)
+        sentences = self.dataset.sentences
+        quoted = sentences["sentence_id"].to_numpy()[contains(sentences["text"], needle)]
+        if len(quoted):
+            links = self.event_sentences
+            citing = links["event_id"].to_numpy()[isin(links["sentence_id"], quoted)]
+            found |= isin(events.index, citing)
+        return found
 
     @cached_property
     def time_order(self) -> np.ndarray:

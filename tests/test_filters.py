@@ -3,9 +3,13 @@
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citemap.filters import Filters, apply, describe, describe_dates
+from citemap.index import contains
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +79,26 @@ def test_describe_dates(date_from, date_to, words):
 def test_describe(index, filters, sentence):
     shown = len(apply(index, filters))
     assert describe(index, filters, shown) == sentence.format(n=shown)
+
+
+# Search scans the text in Arrow rather than keeping a case-folded copy (at a million events, ~200 MB):
+# it must answer exactly as Python's `needle in text.casefold()` does, for any text.
+_TEXT = st.text(alphabet=st.sampled_from(list("aAbBkKsSiIeE .()[]*?\\$^|+") + ["ß", "ẞ", "K", "ſ", "İ", "ı", "é", "É", "Ω", "ω", "Я", "я", "ﬁ", "Σ", "ς", "σ"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(st.none(), _TEXT), min_size=1, max_size=8), needle=_TEXT.filter(lambda t: t.strip()))
+def test_search_matches_as_casefold_does(texts, needle):
+    folded = needle.strip().casefold()
+    values = pd.Series(texts, dtype="str")
+    expected = [isinstance(t, str) and folded in t.casefold() for t in texts]
+    assert contains(values, folded).tolist() == expected
+
+
+def test_search_looks_in_each_field_not_across_them(index):
+    """The words must be inside one summary, one date text or one cited sentence."""
+    event = index.events.loc["ev-white-house-bonfire"]
+    across = f"{event['summary'].split()[-1]} {event['date_text'].split()[0]}"
+    assert across.casefold() not in event["summary"].casefold()
+    assert "ev-white-house-bonfire" not in set(apply(index, Filters(search=across)).index)
+    assert "ev-white-house-bonfire" in set(apply(index, Filters(search=event["summary"][-12:])).index)
