@@ -99,6 +99,8 @@ def join_by(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
     order = np.argsort(codes, kind="stable")
     offsets = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))]).astype(np.int64)
     items = pc.take(_arrow(values[kept]), pa.array(order))
+    if isinstance(items, pa.ChunkedArray):  # text that came in chunks (as from a merge)
+        items = items.combine_chunks()
     joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar(separator, pa.large_string()))
     return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get).array, index=pd.Index(uniques, name=keys.name), name=values.name)
 
