@@ -6,7 +6,7 @@ import pandas as pd
 
 from .contract import ROLE_WORDS
 from .filters import Filters
-from .index import DatasetIndex, isin
+from .index import DatasetIndex, isin, join_by
 
 
 def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -16,21 +16,36 @@ def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> 
     tying to an event; with a filter, only actors in the shown events.
     """
     links = index.dataset.event_actors
-    shown_links = links[isin(links["event_id"], events.index)].merge(events[["start", "end"]], left_on="event_id", right_index=True)
+    # The index reset: with no event shown, pandas names the merged index after the events' (event_id).
+    shown_links = links[isin(links["event_id"], events.index)].merge(events[["start", "end"]], left_on="event_id", right_index=True).reset_index(drop=True)
     actors = index.dataset.actors.set_index("actor_id", drop=False)
     if not filters.is_empty:
         actors = actors[isin(actors.index, shown_links["actor_id"])]
     grouped = shown_links.groupby("actor_id")
     cards = actors[["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]].copy()
     cards["event_count"] = grouped["event_id"].nunique().reindex(cards.index).fillna(0).astype("int64")
-    cards["roles"] = grouped["role"].agg(lambda r: ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in r.value_counts().items())).reindex(cards.index).fillna("")
+    cards["roles"] = _roles(shown_links).reindex(cards.index).fillna("")
     # The events themselves, not bare dates, so that the card can say how precise "first seen" is.
     by_start = shown_links.sort_values(["start", "event_id"])
     cards["first_event"] = by_start.drop_duplicates("actor_id", keep="first").set_index("actor_id")["event_id"].reindex(cards.index).fillna("")
     # Last seen by start, too: a vague span ("this year") ends late but is not the latest news.
     cards["last_event"] = by_start.drop_duplicates("actor_id", keep="last").set_index("actor_id")["event_id"].reindex(cards.index).fillna("")
-    cards["link_sentence_ids"] = grouped["sentence_ids"].agg(";".join).reindex(cards.index).fillna("")
+    link_ids = shown_links["sentence_ids"]
+    by_actor = join_by(shown_links["actor_id"], link_ids, ";") if len(link_ids) and link_ids.notna().all() else grouped["sentence_ids"].agg(";".join)
+    cards["link_sentence_ids"] = by_actor.reindex(cards.index).fillna("")
     return cards.sort_values(["event_count", "name"], ascending=[False, True])
+
+
+def _roles(links: pd.DataFrame) -> pd.Series:
+    """By actor: 'protester ×3, organiser ×1', most frequent first, ties in order of first appearance.
+
+    Counted for all actors at once: a Python function per actor took most of the Actors page's
+    rerun at 100,000 events (0.7 s).
+    """
+    counted = links.groupby(["actor_id", "role"], sort=False).size().reset_index(name="count")
+    counted = counted.sort_values("count", ascending=False, kind="stable")
+    words = counted["role"].map(lambda role: ROLE_WORDS.get(role, role)).astype("str") + " ×" + counted["count"].astype("str")
+    return join_by(counted["actor_id"], words, ", ") if len(counted) else pd.Series(dtype="str")
 
 
 def mention_ids(card: pd.Series) -> list[str]:

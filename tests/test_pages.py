@@ -39,6 +39,15 @@ def test_every_page_renders_without_exception(page):
     assert description(at) == "23 of 23 events, no filter"
 
 
+@pytest.mark.parametrize("page", ["app.py", *PAGES])
+def test_every_page_renders_a_filter_that_matches_nothing(page):
+    at = fresh(q="no such words anywhere")
+    if page != "app.py":
+        at.switch_page(page).run()
+    no_exception(at)
+    assert description(at) == "0 of 23 events, mentioning “no such words anywhere”"
+
+
 @pytest.mark.parametrize(
     "key, value, expected",
     [

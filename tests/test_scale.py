@@ -286,3 +286,22 @@ def test_overview_table_and_data_page_show_a_page_of_rows(big, monkeypatch):
     assert at.number_input(key="page_events").proto.max == -(-len(events) // PAGE_ROWS)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download events as CSV" in labels and "Download events as GeoJSON" in labels
+
+
+@pytest.mark.parametrize("dataset", ["bundled", "big"])
+@pytest.mark.parametrize("filters", [Filters(), Filters(event_types=("Riots",)), Filters(search="no such words anywhere")])
+def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, filters, request):
+    """The cards' roles and link sentences are built for all actors at once (Arrow); per actor, by plain pandas, they are the same."""
+    from citemap.actors import actor_cards
+    from citemap.contract import ROLE_WORDS
+
+    index = request.getfixturevalue(dataset)[0]
+    events = apply(index, filters)
+    cards = actor_cards(index, events, filters).set_index("actor_id", drop=False)
+    links = index.dataset.event_actors
+    shown = links[links["event_id"].isin(events.index)]
+    for actor_id, card in cards.iterrows():
+        mine = shown[shown["actor_id"] == actor_id]
+        roles = ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in mine["role"].value_counts().items())
+        assert card["roles"] == roles, actor_id
+        assert card["link_sentence_ids"] == ";".join(mine["sentence_ids"]), actor_id
