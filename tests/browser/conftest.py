@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .support import count_server_messages
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -103,6 +105,7 @@ def page(browser):
     """A fresh browser context per test (no shared cookies or session), 1600x1000."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     tab = context.new_page()
+    count_server_messages(tab)
     tab.set_default_timeout(30_000)
     try:
         yield tab

@@ -7,6 +7,7 @@ citemap's own loader, so that a bug in the loader cannot hide itself.
 from __future__ import annotations
 
 import csv
+import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -54,13 +55,40 @@ WATCH_RERUN = """() => {
 RERUN_DONE = f"() => (window.__cmStates || []).includes('running') && ({SETTLED})()"
 
 
+def count_server_messages(page: Page) -> None:
+    """Count what the server sends the page's Streamlit websocket; call before the page's first navigation.
+
+    A rerun that is over within one batch of messages never shows 'running' in the page (React
+    draws the final state only), so `rerun_done` also takes the server's answer as the sign.
+    """
+    page.cm_messages = 0
+
+    def on_socket(socket) -> None:
+        def on_message(_payload) -> None:
+            page.cm_messages += 1
+
+        socket.on("framereceived", on_message)
+
+    page.on("websocket", on_socket)
+
+
 def watch_rerun(page: Page) -> None:
     """Call before the action that makes Streamlit rerun; then `rerun_done(page)`."""
     page.evaluate(WATCH_RERUN)
+    page.cm_messages_at_watch = getattr(page, "cm_messages", None)
 
 
 def rerun_done(page: Page, timeout: float = 30_000) -> None:
-    page.wait_for_function(RERUN_DONE, timeout=timeout)
+    """A rerun started after `watch_rerun` (seen running, or its messages arrived), and the page it sent is drawn."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate("() => (window.__cmStates || []).includes('running')"):
+        before, now = getattr(page, "cm_messages_at_watch", None), getattr(page, "cm_messages", None)
+        if before is not None and now is not None and now > before:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no rerun within {timeout:.0f} ms")
+        page.wait_for_timeout(50)
+    settle(page, timeout=max(1_000, (deadline - time.monotonic()) * 1000))
 
 
 def open_page(page: Page, server: str, path: str = "") -> None:
