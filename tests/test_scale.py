@@ -305,3 +305,15 @@ def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, fil
         roles = ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in mine["role"].value_counts().items())
         assert card["roles"] == roles, actor_id
         assert card["link_sentence_ids"] == ";".join(mine["sentence_ids"]), actor_id
+
+
+def test_basemap_rings_as_arrays_are_the_same_geojson_once_serialised(bundled):
+    """The map draws the basemap with its rings as numpy arrays (cheap for plotly to copy): the JSON it sends is the file's."""
+    import json
+
+    from plotly.io.json import to_json_plotly
+
+    basemap = bundled[2]
+    assert [role for role, _ in basemap.compact_layers] == [role for role, _ in basemap.layers]
+    for (_, original), (_, compact) in zip(basemap.layers, basemap.compact_layers):
+        assert json.loads(to_json_plotly(compact)) == original
