@@ -27,14 +27,12 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -167,45 +165,12 @@ def rerun_times(script: Path, data_dir: Path | None, pages: list[str], repeat: i
 
 # ---------------------------------------------------------------- the browser
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def server(script: Path, data_dir: Path | None, timeout: float = 600):
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if data_dir is not None:
-        env["CITEMAP_DATA"] = str(data_dir)
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
-                                "--server.headless", "true", "--browser.gatherUsageStats", "false"], cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"streamlit exited: {log.read()[-2000:]!r}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit not healthy in time")
-            time.sleep(0.2)
-        yield base, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    from tests.browser.server import streamlit_server  # the browser tests' own server, polled until healthy
+
+    with streamlit_server(script, data_dir, timeout=timeout) as running:
+        yield running
 
 
 def process_memory_mb(pid: int) -> dict:

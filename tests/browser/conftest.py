@@ -7,16 +7,13 @@ own browser download is never used. Screenshots go to tests/artifacts/screenshot
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from .server import streamlit_server
 from .support import count_server_messages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,46 +28,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def running_server(data_dir: Path | None = None, timeout: float = 60.0):
-    """Start `streamlit run app.py` on a free port (optionally on another dataset); yield its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if data_dir is not None:
-        env["CITEMAP_DATA"] = str(data_dir)
-    log = open(ROOT / "tests" / "artifacts" / f"server-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {process.returncode} before it was healthy")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy within {timeout:.0f} s")
-            time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+    """The dashboard on a free port (optionally on another dataset); yield its base URL. Its log is kept with the artifacts."""
+    artifacts = ROOT / "tests" / "artifacts"
+    log = artifacts / f"server-{time.time_ns()}.log" if artifacts.is_dir() else None
+    with streamlit_server(ROOT / "app.py", data_dir, timeout=timeout, log_path=log) as (base, _pid):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session", autouse=False)
