@@ -7,6 +7,7 @@ validated tables, keyed by their stable ids.
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -220,16 +221,21 @@ class DatasetIndex:
         (a few hundred milliseconds at a million events), and the last few answers are kept.
         """
         needle = words.strip().casefold()
-        memo = self._search_memo
-        if needle not in memo:
-            if len(memo) >= 8:
-                memo.pop(next(iter(memo)))
-            memo[needle] = self._search(needle)
-        return memo[needle]
+        lock, memo = self._search_memo
+        with lock:  # every session's script thread shares this index
+            found = memo.get(needle)
+        if found is None:
+            found = self._search(needle)
+            found.flags.writeable = False  # shared by every caller that asks the same
+            with lock:
+                if len(memo) >= 8:
+                    memo.pop(next(iter(memo)))
+                memo[needle] = found
+        return found
 
     @cached_property
-    def _search_memo(self) -> dict[str, np.ndarray]:
-        return {}
+    def _search_memo(self) -> tuple[threading.Lock, dict[str, np.ndarray]]:
+        return threading.Lock(), {}
 
     def _search(self, needle: str) -> np.ndarray:
         events = self.events
