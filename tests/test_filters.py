@@ -102,3 +102,17 @@ def test_search_looks_in_each_field_not_across_them(index):
     assert across.casefold() not in event["summary"].casefold()
     assert "ev-white-house-bonfire" not in set(apply(index, Filters(search=across)).index)
     assert "ev-white-house-bonfire" in set(apply(index, Filters(search=event["summary"][-12:])).index)
+
+
+@pytest.mark.parametrize("words", ["“WITHOUT WEAPONS”", "They surrendered,”", "Jeenbekov’s", "BONFIRE", "last year", "  osh  ", "no such words"])
+def test_search_finds_what_a_plain_scan_of_summaries_dates_and_quotes_finds(index, words):
+    """Search through `apply`, against a plain Python scan: summary, date words, or any sentence the event cites."""
+    needle = words.strip().casefold()
+    quotes = dict(zip(index.dataset.sentences["sentence_id"], index.dataset.sentences["text"]))
+    expected = {
+        event["event_id"] for event in index.dataset.events.to_dict("records")
+        if needle in event["summary"].casefold() or needle in str(event["date_text"]).casefold()
+        or any(needle in quotes[s.strip()].casefold() for s in event["sentence_ids"].split(";") if s.strip())
+    }
+    assert set(apply(index, Filters(search=words)).index) == expected
+    assert set(apply(index, Filters(search=words)).index) == expected  # asked again: the kept answer is the same

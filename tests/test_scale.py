@@ -298,6 +298,10 @@ def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, fil
     index = request.getfixturevalue(dataset)[0]
     events = apply(index, filters)
     cards = actor_cards(index, events, filters).set_index("actor_id", drop=False)
+    if events.empty and not filters.is_empty:
+        assert cards.empty
+    else:
+        assert len(cards)
     links = index.dataset.event_actors
     shown = links[links["event_id"].isin(events.index)]
     for actor_id, card in cards.iterrows():
