@@ -54,12 +54,15 @@ def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
 def load_basemap_cached(geo_dir: str) -> Basemap:
     basemap = load_basemap(Path(geo_dir))
     _ = basemap.compact_layers
-    _keep_out_of_collector()
     return basemap
 
 
 def _keep_out_of_collector() -> None:
     """Take what is loaded now, kept for the life of the process, out of the cyclic collector's scans.
+
+    Called once per dataset, as the first thing a page does: objects alive then (the dataset, the
+    modules, Streamlit's own) are never scanned again, and so never collected should they become
+    cyclic garbage, which is why this is not done anywhere later in a page.
 
     A full collection walks every tracked object: with Streamlit, plotly and the dataset loaded that
     is ~180,000 objects, and a plotly-heavy rerun sets off several collections. Measured through
