@@ -56,33 +56,45 @@ RERUN_DONE = f"() => (window.__cmStates || []).includes('running') && ({SETTLED}
 
 
 def count_server_messages(page: Page) -> None:
-    """Count what the server sends the page's Streamlit websocket; call before the page's first navigation.
+    """Count the reruns the server reports finished to this page; call before the page's first navigation.
 
     A rerun that is over within one batch of messages never shows 'running' in the page (React
-    draws the final state only), so `rerun_done` also takes the server's answer as the sign.
+    draws the final state only), so `rerun_done` also takes the server's 'script finished' message
+    as the sign. Other messages (the end of an earlier run, a heartbeat) do not count.
     """
-    page.cm_messages = 0
+    page.cm_reruns_finished = 0
 
     def on_socket(socket) -> None:
-        def on_message(_payload) -> None:
-            page.cm_messages += 1
+        def on_message(payload) -> None:
+            if isinstance(payload, bytes) and _is_script_finished(payload):
+                page.cm_reruns_finished += 1
 
         socket.on("framereceived", on_message)
 
     page.on("websocket", on_socket)
 
 
+def _is_script_finished(payload: bytes) -> bool:
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        return ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
+    except DecodeError:
+        return False
+
+
 def watch_rerun(page: Page) -> None:
     """Call before the action that makes Streamlit rerun; then `rerun_done(page)`."""
     page.evaluate(WATCH_RERUN)
-    page.cm_messages_at_watch = getattr(page, "cm_messages", None)
+    page.cm_reruns_at_watch = getattr(page, "cm_reruns_finished", None)
 
 
 def rerun_done(page: Page, timeout: float = 30_000) -> None:
-    """A rerun started after `watch_rerun` (seen running, or its messages arrived), and the page it sent is drawn."""
+    """A rerun started after `watch_rerun` (seen running, or reported finished by the server), and the page it sent is drawn."""
     deadline = time.monotonic() + timeout / 1000
     while not page.evaluate("() => (window.__cmStates || []).includes('running')"):
-        before, now = getattr(page, "cm_messages_at_watch", None), getattr(page, "cm_messages", None)
+        before, now = getattr(page, "cm_reruns_at_watch", None), getattr(page, "cm_reruns_finished", None)
         if before is not None and now is not None and now > before:
             break
         if time.monotonic() > deadline:
