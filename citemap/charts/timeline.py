@@ -127,6 +127,27 @@ def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
 
 
+def _hour_axis(fig: go.Figure, frame: pd.DataFrame, row: int) -> None:
+    """The panel of the main days: night shading, and hour ticks over whole days."""
+    _day_shading(fig, frame, row)
+    first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
+    fig.update_xaxes(range=[first, last], row=row, col=1, **hour_ticks(first, last))
+
+
+def _finish(fig: go.Figure, *, title: str, height: int, legend_y: float, **layout) -> go.Figure:
+    """Date axes, title, margins and the legend below: the same for single bars and binned counts."""
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
+    fig.update_layout(
+        height=height,
+        title={"text": safe(title), "font": {"size": 15}} if title else None,
+        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": legend_y, "xanchor": "left", "x": 0, "font": {"size": 12}},
+        hoverlabel={"align": "left"},
+        **layout,
+    )
+    return fig
+
+
 def bin_size(first: pd.Timestamp, last: pd.Timestamp, max_bins: int = MAX_BINS) -> str:
     """The finest of hour, day, week and month that covers first..last in at most max_bins bins."""
     for name, width in BINS:
@@ -239,20 +260,8 @@ def binned_timeline(events: pd.DataFrame, *, title: str = "") -> go.Figure:
         _binned_bars(fig, frame, size, row, showlegend=row == 1)
         fig.update_yaxes(title_text=f"events per {'month' if size == 'spread' else size}", rangemode="tozero", row=row, col=1)
         if frame is main and size == "hour":
-            _day_shading(fig, frame, row)
-            first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
-            fig.update_xaxes(range=[first, last], row=row, col=1, **hour_ticks(first, last))
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
-    fig.update_layout(
-        barmode="stack",
-        height=sum(heights) + 160,
-        title={"text": safe(title), "font": {"size": 15}} if title else None,
-        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "xanchor": "left", "x": 0, "font": {"size": 12}},
-        hoverlabel={"align": "left"},
-        bargap=0,
-    )
-    return fig
+            _hour_axis(fig, frame, row)
+    return _finish(fig, title=title, height=sum(heights) + 160, legend_y=-0.06, barmode="stack", bargap=0)
 
 
 def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = None, width_px: int | None = None) -> go.Figure:
@@ -276,20 +285,7 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
         _bars(fig, frame, row, showlegend=row == 1, selected=selected)
         _axis_labels(fig, frame, row)
         if frame is main:
-            _day_shading(fig, frame, row)
-            first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
-            fig.update_xaxes(range=[first, last], row=row, col=1, **hour_ticks(first, last))
+            _hour_axis(fig, frame, row)
         else:
             fig.update_xaxes(tickformat="%Y", row=row, col=1)
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="rgba(0,0,0,0.08)", tickfont={"size": 12})
-    fig.update_layout(
-        barmode="overlay",
-        height=sum(heights) + 140,
-        title={"text": safe(title), "font": {"size": 15}} if title else None,
-        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "left", "x": 0, "font": {"size": 12}},
-        hoverlabel={"align": "left"},
-        clickmode="event+select",
-        bargap=0.25,
-    )
-    return fig
+    return _finish(fig, title=title, height=sum(heights) + 140, legend_y=-0.04, barmode="overlay", clickmode="event+select", bargap=0.25)
