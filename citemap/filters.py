@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .index import DatasetIndex, release_memory
+from .index import DatasetIndex, isin, release_memory
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,8 @@ def event_mask(index: DatasetIndex, filters: Filters) -> pd.Series:
     if filters.date_to is not None:
         mask &= events["event_date"] <= pd.Timestamp(filters.date_to)
     if filters.actors:
-        links = index.dataset.event_actors
-        involved = links.loc[links["actor_id"].isin(filters.actors), "event_id"].unique()
-        mask &= events.index.isin(involved)
+        chosen = np.flatnonzero(isin(index.dataset.actors["actor_id"], filters.actors))
+        mask &= index.links.events_with_actors(chosen)[events["order"].to_numpy()]
     if filters.event_types:
         mask &= events["event_type"].isin(filters.event_types)
     if filters.places:

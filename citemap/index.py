@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
+from .links import EventLinks
 from .palette import colour
 
 # Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
@@ -153,6 +154,12 @@ class DatasetIndex:
         return explode_ids(self.dataset.events, "event_id")
 
     @cached_property
+    def links(self) -> EventLinks:
+        """Every row that points to an event (links, numbers, citations), by the event's position: see citemap/links.py."""
+        d = self.dataset
+        return EventLinks.build(d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences)
+
+    @cached_property
     def actor_sentences(self) -> pd.DataFrame:
         return explode_ids(self.dataset.actors, "actor_id")
 
@@ -180,11 +187,9 @@ class DatasetIndex:
     def events(self) -> pd.DataFrame:
         """Events with their place, span, colour and size figure; indexed by event_id, in time order.
 
-        Rows are in the order every view shows them (start, then file order, which `order` keeps),
-        so that an unfiltered view is this frame itself rather than a sorted copy of it. The text
-        that search looks in is kept apart, in `search_text`, so that every filtered view (a copy
-        of some rows of this frame) does not copy it too: at a million events it is the largest
-        column by far.
+        Rows are in the order every view shows them (start, then file order, whose position each
+        row keeps in `order`), so that an unfiltered view is this frame itself rather than a sorted
+        copy of it.
         """
         events = self.dataset.events.reset_index(drop=True)
         places = self.dataset.places[["place_id", "name", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km"]].rename(
@@ -241,11 +246,9 @@ class DatasetIndex:
         events = self.events
         found = contains(events["summary"], needle) | contains(events["date_text"], needle)
         sentences = self.dataset.sentences
-        quoted = sentences["sentence_id"].to_numpy()[contains(sentences["text"], needle)]
+        quoted = np.flatnonzero(contains(sentences["text"], needle))
         if len(quoted):
-            links = self.event_sentences
-            citing = links["event_id"].to_numpy()[isin(links["sentence_id"], quoted)]
-            found |= isin(events.index, citing)
+            found |= self.links.events_citing(quoted)[events["order"].to_numpy()]
         return found
 
     @cached_property

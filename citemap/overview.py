@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .provenance import number_words
 
 METRIC_ORDER = ("killed", "wounded", "participants", "arrested", "buildings_seized", "officials_resigned")
@@ -26,18 +27,27 @@ def attribution(index: DatasetIndex, figure: pd.Series) -> str:
 
 
 def headline_figures(index: DatasetIndex, events: pd.DataFrame) -> pd.DataFrame:
-    """Figures of the shown events, casualties first; two reports of one quantity stay two rows."""
+    """Figures of the shown events, casualties first; two reports of one quantity stay two rows.
+
+    In the order of rank (METRIC_ORDER, then any other metric), metric, then the largest value first;
+    ties in file order. The order is found on the three keys alone and the rows taken once: a million
+    events carry some 400,000 figures, and sorting whole rows took most of a second.
+    """
     figures = index.dataset.figures
-    shown = figures[isin(figures["event_id"], events.index)].copy()
-    if shown.empty:
-        return shown.assign(display_value=pd.Series(dtype="str"), attribution=pd.Series(dtype="str"))
+    rows = np.flatnonzero(index.links.figures_of(events))
+    if not len(rows):
+        return figures.iloc[:0].assign(display_value=pd.Series(dtype="str"), attribution=pd.Series(dtype="str"))
+    codes, metrics = pd.factorize(figures["metric"].to_numpy()[rows], sort=True)  # sorted: a code's order is the metric's
     rank = {metric: position for position, metric in enumerate(METRIC_ORDER)}
-    shown["rank"] = shown["metric"].map(rank).fillna(len(rank))
+    metric_rank = np.array([rank.get(m, len(rank)) for m in metrics])[codes]
+    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)[rows]
+    shown = figures.take(rows[np.lexsort((-value, codes, metric_rank))])  # lexsort is stable: ties keep file order
     # Each distinct number and reporter is worded once (a million events carry a few thousand distinct ones).
     worded = ["value", "value_high", "qualifier", "unit"]
     distinct = shown[worded].drop_duplicates()
     distinct["display_value"] = [display_value(f) for f in distinct.to_dict("records")]
     shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
-    reporters = {r: attribution(index, pd.Series({"reported_by": r})) for r in shown["reported_by"].unique()}
-    shown["attribution"] = shown["reported_by"].map(reporters)
-    return shown.sort_values(["rank", "metric", "value"], ascending=[True, True, False]).drop(columns="rank")
+    reporter_codes, reporters = pd.factorize(shown["reported_by"].to_numpy())
+    words = np.array([attribution(index, pd.Series({"reported_by": r})) for r in reporters] + [attribution(index, pd.Series({"reported_by": ""}))], dtype=object)
+    shown["attribution"] = pd.array(words[reporter_codes], dtype="str")  # code -1 (no reporter) takes the last word
+    return shown

@@ -45,7 +45,7 @@ def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
     if dataset is None:
         return None, problems
     index = DatasetIndex(dataset)
-    _ = index.events, index.place_descendants, index.citations_of_sentence  # build the lookups now, not on a click
+    _ = index.events, index.links, index.place_descendants, index.citations_of_sentence  # build the lookups now, not on a click
     _keep_out_of_collector()
     return index, problems
 
