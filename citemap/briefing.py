@@ -28,6 +28,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -44,7 +45,7 @@ from .charts.map import (
     zoom_to_fit,
 )
 from .charts.text import safe, shorten
-from .charts.timeline import split_background, timeline
+from .charts.timeline import AGGREGATE_ABOVE, is_background, split_background, timeline
 from .contract import EVENT_TYPES
 from .export import filter_slug
 from .filters import Filters, apply, describe, describe_dates
@@ -185,13 +186,15 @@ class Briefing:
 def key_actors(index: DatasetIndex, events: pd.DataFrame, limit: int = MAX_ACTORS) -> list[KeyActor]:
     """Who takes part in most of the shown events; the media that report them are sources, not actors."""
     links = index.dataset.event_actors
-    links = links[links["event_id"].isin(events.index) & (links["role"] != "source")]
+    links = links[index.links.links_of(events) & (links["role"] != "source").to_numpy()]
     actors = index.actors_by_id
     links = links[links["actor_id"].map(actors["kind"]).ne("media")]
     if links.empty:
         return []
     counts = links.groupby("actor_id")["event_id"].nunique()
-    order = sorted(counts.index, key=lambda a: (-counts[a], actors.at[a, "name"]))
+    # Dicts: a lookup by label in a text index costs half a millisecond, and there may be thousands of actors.
+    names, by_count = dict(zip(actors.index, actors["name"])), counts.to_dict()
+    order = sorted(by_count, key=lambda a: (-by_count[a], names[a]))
     result = []
     for actor_id in order[:limit]:
         row = actors.loc[actor_id]
@@ -289,8 +292,8 @@ def _legible(fig: go.Figure, px: int) -> go.Figure:
 def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: int) -> MapView:
     """The whole country (so Bishkek and Osh both show), fitted to the map's box."""
     bounds = basemap.bounds()
-    mapped = events[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()]
     if bounds is None:
+        mapped = events.loc[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna(), ["latitude", "longitude"]]
         bounds = (mapped["longitude"].min(), mapped["latitude"].min(), mapped["longitude"].max(), mapped["latitude"].max()) if len(mapped) else (69.2, 39.1, 80.3, 43.3)
     west, south, east, north = bounds
     pad_lon, pad_lat = (east - west) * 0.03, (north - south) * 0.03
@@ -301,12 +304,14 @@ def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: in
 def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float) -> None:
     """Name every city, with a dot, so that the reader finds Bishkek and Osh whatever the filter shows."""
     cities = index.dataset.places[(index.dataset.places["kind"] == "city") & index.dataset.places["latitude"].notna()]
-    mapped = events[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()]
+    mapped = (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
+    # Positions and sizes only, as arrays: a million events are compared with each city without copying their rows.
+    lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
     lats, lons, dot_lat, dot_lon = [], [], [], []
     for city in cities.itertuples():
-        at_city = mapped[((mapped["latitude"] - city.latitude).abs() < 1e-5) & ((mapped["longitude"] - city.longitude).abs() < 1e-5)]
-        here = len(at_city)
-        radius = float(marker_size(at_city["size_value"]).max()) / 2 + 2 if here else 4
+        at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
+        here = int(at_city.sum())
+        radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
         clearance = (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8
         label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=clearance, dy_px=-label_px / 2)
         lats += label_lats
@@ -398,6 +403,11 @@ PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")
 
 def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str, params: dict[str, str], width: int, height: int, font_px: int) -> Branded:
     """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only."""
+    long = int(is_background(events).sum())
+    if all(n > AGGREGATE_ABOVE for n in (long, len(events) - long) if n):
+        # Whatever part is drawn is counted, not drawn bar by bar: only what counting, the titles and the
+        # source line need, not every column of every event.
+        events = events[["start", "end", "event_type", "event_date", "order"]]
     main, background = split_background(events)
 
     def draw(shown: pd.DataFrame, title: str, fixed: int | None) -> Branded:
@@ -414,7 +424,8 @@ def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str,
             if axis.tickformat == "%Y":
                 axis.dtick = "M12"  # one tick a year, also when the background spans a single year
         # Rows of a steady height: a single event is a bar, not a wall.
-        rows = [len(part) for part in (shown[shown.index.isin(main.index)], shown[shown.index.isin(background.index)]) if len(part)]
+        main_shown, background_shown = split_background(shown)  # the same rows as main's and background's among those shown
+        rows = [len(part) for part in (main_shown, background_shown) if len(part)]
         panel_h = [n * ROW_PX + 34 for n in rows]
         plot_h = sum(panel_h) + PANEL_GAP_PX * (len(rows) - 1)
         margin = fig.layout.margin
@@ -428,7 +439,6 @@ def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str,
                 if annotation.text == PANEL_TITLES[1]:
                     annotation.y = split
         branded = _brand(fig, index, events, title, description, params, "briefing-timeline", width, fixed, font_px)
-        main_shown = shown[shown.index.isin(main.index)]
         if len(main_shown):
             margin = branded.figure.layout.margin
             first, last = main_shown["start"].min().normalize(), main_shown["end"].max().ceil("D")
@@ -480,6 +490,7 @@ def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Fra
     key_events: list[KeyEvent] = []
     if not numbers and len(events):
         key_events, footnotes = _key_events(index, events, SLIDE)
+    present_types = set(events["event_type"].unique())
     map_w, map_h = map_size or (frame.map_w, frame.map_h)
     timeline_w, timeline_h = timeline_size or (frame.timeline_w, frame.body_h)
     return Briefing(
@@ -498,7 +509,7 @@ def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Fra
         map=map_figure(index, events, basemap, description, params, map_w, map_h, frame.font_px),
         timeline=timeline_figure(index, events, description, params, timeline_w, timeline_h, frame.font_px),
         frame=frame,
-        event_types=tuple(t for t in EVENT_TYPES if t in set(events["event_type"])),
+        event_types=tuple(t for t in EVENT_TYPES if t in present_types),
     )
 
 

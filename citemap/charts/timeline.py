@@ -33,8 +33,13 @@ SHADE_DAYS_UP_TO = 92  # night shading is one pair of bands per day: beyond a se
 BINS = (("hour", pd.Timedelta(hours=1)), ("day", pd.Timedelta(days=1)), ("week", pd.Timedelta(days=7)), ("month", pd.Timedelta(days=31)))
 
 
+def is_background(events: pd.DataFrame) -> pd.Series:
+    """Events known only to a span longer than a week: they go in the background panel."""
+    return (events["end"] - events["start"]) > BACKGROUND_SPAN
+
+
 def split_background(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    long = (events["end"] - events["start"]) > BACKGROUND_SPAN
+    long = is_background(events)
     return events[~long], events[long]
 
 
