@@ -42,14 +42,15 @@ import pandas as pd
 
 from .contract import TABLE_ORDER
 from .problems import Problem
+from .texts import SourceTexts
 
-FORMAT = 1
+FORMAT = 2  # 2: source texts stored compressed (citemap/texts.py)
 MIN_BYTES = int(os.environ.get("CITEMAP_CACHE_MIN_BYTES", 1_000_000))  # below this, validating is as fast as reading a cache
 CHILD_BYTES = 100_000_000  # from this size, a miss is validated in a child process
 _CHILD_ENV = "CITEMAP_CACHE_CHILD"
 KEEP = 3  # entries kept per cache folder, newest first
 FOLDER = ".citemap-cache"
-_CODE = ("contract.py", "tables.py", "checks.py", "dataset.py", "problems.py", "cache.py")
+_CODE = ("contract.py", "tables.py", "checks.py", "dataset.py", "problems.py", "cache.py", "texts.py")
 
 
 def _lean_allocator() -> None:
@@ -150,7 +151,7 @@ class Entry:
         if meta.get("stats") != self.stats:
             self._write_meta(meta | {"stats": self.stats})  # touched but unchanged: remember the new times
         os.utime(self.path)  # most recently used
-        source_texts = dict(zip(texts["source_id"].tolist(), texts["text"].tolist()))
+        source_texts = SourceTexts(dict(zip(texts["source_id"].tolist(), texts["packed"].tolist())))
         warnings = tuple(p for p in problems if p.severity == "warning")
         return Dataset(data_dir=self.data_dir, source_texts=source_texts, warnings=warnings, **tables), problems
 
@@ -182,8 +183,8 @@ class Entry:
             staging.mkdir(parents=True)
             for name in TABLE_ORDER:
                 dataset.table(name).to_parquet(staging / f"{name}.parquet")
-            texts = pd.DataFrame({"source_id": list(dataset.source_texts), "text": list(dataset.source_texts.values())}, dtype="str")
-            texts.to_parquet(staging / "source_texts.parquet")
+            packed = dataset.source_texts.packed()
+            pd.DataFrame({"source_id": pd.array(list(packed), dtype="str"), "packed": list(packed.values())}).to_parquet(staging / "source_texts.parquet")
             meta = {"format": FORMAT, "code": code_fingerprint(), "data_dir": str(self.data_dir.resolve()), "stats": self.stats,
                     "problems": [p.as_dict() for p in problems],
                     "events": len(dataset.events)}

@@ -17,6 +17,7 @@ from . import cache, checks
 from .contract import TABLE_ORDER, TABLES
 from .problems import DatasetError, Problem
 from .tables import check_text, invalid_dates, read_csv_text, to_typed
+from .texts import SourceTexts
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -35,7 +36,7 @@ class Dataset:
     events: pd.DataFrame
     event_actors: pd.DataFrame
     figures: pd.DataFrame
-    source_texts: dict[str, str]
+    source_texts: SourceTexts  # source_id -> verbatim text, held compressed
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
 
     def table(self, name: str) -> pd.DataFrame:
@@ -100,7 +101,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     if _has_errors(problems):
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
-    dataset = Dataset(data_dir=data_dir, source_texts=texts, warnings=warnings, **tables)
+    dataset = Dataset(data_dir=data_dir, source_texts=SourceTexts.from_texts(texts), warnings=warnings, **tables)
     if slot is not None:
         slot.store(dataset, problems)
     return dataset, problems
