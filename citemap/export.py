@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -16,29 +18,64 @@ from .urlstate import ViewState, encode
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The rows of one table that the shown events need, taken from it only when asked for.
+
+    The Data page shows one page of rows and makes a file only when its button is clicked:
+    copying every kept row on each rerun cost some 250 MB at a million events (the cited
+    sentences alone), for a table nobody downloaded.
+    """
+
+    table: pd.DataFrame
+    keep: np.ndarray  # a boolean per row of table
+
+    @cached_property
+    def positions(self) -> np.ndarray:
+        return np.flatnonzero(self.keep)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """The kept rows from start to stop, numbered from 0, in the table's own (file) order."""
+        positions = self.positions[start:stop]
+        if len(positions) == len(self.table):
+            return self.table.reset_index(drop=True)  # every row: the table itself, not a copy (copy on write)
+        return self.table.take(positions).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
 class ExportBundle:
-    tables: dict[str, pd.DataFrame]
+    selections: dict[str, Selection]
     description: str
     params: dict[str, str]
     as_of: str
     places: pd.DataFrame
 
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table whole (each a copy of its kept rows): for a file or a test, not for a page."""
+        return {name: selection.rows() for name, selection in self.selections.items()}
+
     def header_lines(self) -> list[str]:
         query = "&".join(f"{k}={v}" for k, v in self.params.items()) or "(none)"
-        return [f"# Citemap export: {self.description}", f"# filter: {query}", f"# data as of: {self.as_of}"]
+        return [_one_line(f"# Citemap export: {self.description}"), _one_line(f"# filter: {query}"), f"# data as of: {self.as_of}"]
 
     def csv(self, name: str) -> bytes:
-        """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#'))."""
+        """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#')).
+
+        Text is quoted, so that a '#' in a cell is not read as the start of a comment (and the cell cut).
+        """
         buffer = io.StringIO()
         buffer.write("\n".join(self.header_lines()) + "\n")
-        self.tables[name].to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        self.selections[name].rows().to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC)
         return buffer.getvalue().encode("utf-8")
 
     def file_name(self, name: str, extension: str) -> str:
         return f"citemap-{name}-{filter_slug(self.params)}.{extension}"
 
     def geojson(self) -> bytes:
-        events = self.tables["events"]
+        events = self.selections["events"].rows()
         features = []
         for row in events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left").itertuples():
             geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
@@ -77,9 +114,12 @@ def filter_slug(params: dict[str, str]) -> str:
     return slug[:120] or "all"
 
 
-def _rows(table: pd.DataFrame, keep) -> pd.DataFrame:
-    """table[keep], without copying a table every row of which is kept (the unfiltered view of a million events)."""
-    return table.copy(deep=False) if keep.all() else table[keep]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A header line that stays one line: control characters (a newline in a search, in a name) written as escapes."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, description: str) -> ExportBundle:
@@ -92,13 +132,12 @@ def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, d
     sentence_rows = np.zeros(len(dataset.sentences), dtype=bool)
     sentence_rows[index.links.cited_sentences(events)] = True
     sentence_rows |= isin(dataset.sentences["sentence_id"], dataset.figures.loc[figure_rows, "sentence_id"])
-    tables = {
-        "events": _rows(dataset.events, shown),
-        "event_actors": _rows(dataset.event_actors, link_rows),
-        "actors": _rows(dataset.actors, actor_rows),
-        "places": _rows(dataset.places, isin(dataset.places["place_id"], events["place_id"].unique())),
-        "figures": _rows(dataset.figures, figure_rows),
-        "sentences": _rows(dataset.sentences, sentence_rows),
+    selections = {
+        "events": Selection(dataset.events, shown),
+        "event_actors": Selection(dataset.event_actors, link_rows),
+        "actors": Selection(dataset.actors, actor_rows),
+        "places": Selection(dataset.places, isin(dataset.places["place_id"], events["place_id"].unique())),
+        "figures": Selection(dataset.figures, figure_rows),
+        "sentences": Selection(dataset.sentences, sentence_rows),
     }
-    params = encode(ViewState(filters))
-    return ExportBundle({k: v.reset_index(drop=True) for k, v in tables.items()}, description, params, dataset.as_of, dataset.places)
+    return ExportBundle(selections, description, encode(ViewState(filters)), dataset.as_of, dataset.places)

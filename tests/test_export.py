@@ -64,3 +64,33 @@ def test_geojson_gives_events_without_place_a_null_geometry(index):
     bundle = bundle_for(index, Filters(actors=("act-putin",)))
     (feature,) = json.loads(bundle.geojson())["features"]
     assert feature["geometry"] is None and feature["properties"]["place_id"] == ""
+
+
+def test_every_text_reads_back_as_written_with_the_documented_reader(data_copy):
+    """A '#' inside a cell is not a comment: read with comment='#', every text cell of every table comes back as written."""
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    events.loc[0, "summary"] = "Rally #2 at the square, #hashtag"
+    events.loc[1, "notes"] = "#"
+    events.to_csv(data_copy / "events.csv", index=False)
+    from citemap.dataset import load
+    from citemap.index import DatasetIndex
+
+    index = DatasetIndex(load(data_copy))
+    bundle = bundle_for(index, Filters())
+    for name, selection in bundle.selections.items():
+        read = pd.read_csv(io.StringIO(bundle.csv(name).decode("utf-8")), comment="#", dtype=str, keep_default_na=False)
+        kept = selection.rows()
+        assert len(read) == len(kept) > 0, name
+        for column in kept.columns[kept.dtypes == "str"]:
+            assert list(read[column]) == list(kept[column]), (name, column)
+    assert "Rally #2 at the square, #hashtag" in set(pd.read_csv(io.StringIO(bundle.csv("events").decode("utf-8")), comment="#")["summary"])
+
+
+def test_a_newline_in_the_filter_stays_inside_its_header_line(index):
+    filters = Filters(search="Osh\nevil,=HYPERLINK(1)\r\u2028")
+    bundle = bundle_for(index, filters)
+    lines = bundle.csv("events").decode("utf-8").split("\n")
+    assert lines[0] == "# Citemap export: " + describe(index, filters, len(apply(index, filters))).replace("\n", "\\n").replace("\r", "\\r").replace("\u2028", "\\u2028")
+    assert lines[1] == "# filter: q=Osh\\nevil,=HYPERLINK(1)\\r\\u2028"
+    assert lines[2].startswith("# data as of: ") and not lines[3].startswith("#")
+    assert pd.read_csv(io.StringIO("\n".join(lines)), comment="#").shape[1] == len(index.dataset.events.columns)
