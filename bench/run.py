@@ -28,6 +28,7 @@ measurement, not a test: nothing here fails on a slow machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import platform
@@ -40,7 +41,7 @@ import tempfile
 import textwrap
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations, islice, permutations
 from pathlib import Path
 
@@ -62,6 +63,57 @@ CHART_APP = textwrap.dedent("""\
     st.title("Empty")
     st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), key="chart")
 """)
+# The dashboard's sidebar filter widgets and nothing else (no data, no page links: markdown lines instead), with
+# about as many options as the bundled data gives them: what Streamlit itself costs for the widgets the pages need.
+SIDEBAR_APP = textwrap.dedent("""\
+    from datetime import date
+
+    import streamlit as st
+
+    ACTORS, TYPES, PLACES = {actors!r}, {types!r}, {places!r}
+    LOW, HIGH = date.fromisoformat("{low}"), date.fromisoformat("{high}")
+
+
+    def changed() -> None:
+        st.session_state["changes"] = st.session_state.get("changes", 0) + 1
+
+
+    with st.sidebar:
+        st.markdown("### Citemap")
+        for name in ("Overview", "Map", "Timeline", "Actors", "Source", "Data", "Briefing"):
+            st.markdown(name)
+        st.divider()
+        st.markdown("**Filters**")
+        st.date_input("Dates", value=(LOW, HIGH), min_value=LOW, max_value=HIGH, key="date_range", on_change=changed, format="YYYY-MM-DD")
+        st.multiselect("Actors", options=list(ACTORS), format_func=ACTORS.get, key="actors", on_change=changed)
+        st.multiselect("Event types", options=TYPES, key="event_types", on_change=changed)
+        st.multiselect("Places", options=list(PLACES), format_func=PLACES.get, key="places", on_change=changed)
+        st.text_input("Search summaries and quotes", key="search", on_change=changed)
+        st.button("Reset filters", key="reset")
+        st.divider()
+        st.caption("Data as of today.")
+    st.title("Sidebar widgets only")
+""")
+
+
+def sidebar_app(changes: int) -> tuple[str, dict]:
+    """SIDEBAR_APP with the bundled data's numbers of actors, event types and places and its date range; and
+    `changes` distinct values per widget for it."""
+    def rows(name: str) -> list[dict]:
+        with open(ROOT / "data" / f"{name}.csv", newline="", encoding="utf-8-sig") as handle:
+            return list(csv.DictReader(handle))
+
+    events = rows("events")
+    actors = {f"a{i:03d}": f"Actor {i}" for i in range(len(rows("actors")))}
+    places = {f"p{i:03d}": f"Place {i}" for i in range(len(rows("places")))}
+    types = [f"Type {i}" for i in range(len({e["event_type"] for e in events}))]
+    low = date.fromisoformat(min(e["event_date"] for e in events))
+    high = date.fromisoformat(max(e["date_end"] or e["event_date"] for e in events))
+    windows = [(low + timedelta(days=7 * k), min(high, low + timedelta(days=7 * k + 30))) for k in range(changes)]
+    picks = {"event_types": multiselect_values(types, changes), "actors": multiselect_values(list(actors), changes),
+             "places": multiselect_values(list(places), changes), "date_range": [[a.isoformat(), b.isoformat()] for a, b in windows],
+             "search": [f"word{k}" for k in range(changes)]}
+    return SIDEBAR_APP.format(actors=actors, types=types, places=places, low=low.isoformat(), high=high.isoformat()), picks
 
 
 # ---------------------------------------------------------------- machine and datasets
@@ -393,8 +445,13 @@ def run(sizes: list[int], browser: bool, repeat: int) -> dict:
         (floor_dir / "empty.py").write_text(EMPTY_APP)
         (floor_dir / "chart.py").write_text(CHART_APP)
         print("the empty page (the framework's floor) ...", flush=True)
-        floor = {"rerun": rerun_times(floor_dir / "empty.py", None, ["empty.py"], repeat=max(repeat * 2, 2))}
+        rounds = max(repeat * 2, 2)
+        floor = {"rerun": rerun_times(floor_dir / "empty.py", None, ["empty.py"], repeat=rounds)}
         floor["rerun_s"] = floor["rerun"]["pages"]["empty.py"]["change_median_s"]
+        print("the sidebar's filter widgets only ...", flush=True)
+        sidebar, picks = sidebar_app(rounds)
+        (floor_dir / "sidebar.py").write_text(sidebar)
+        floor["sidebar"] = rerun_times(floor_dir / "sidebar.py", None, ["sidebar.py"], repeat=rounds, picks=picks)
         if browser:
             floor["browser"] = browser_times(floor_dir / "chart.py", None, [""], repeat=max(repeat, 3))
             floor["first_chart_s"] = floor["browser"]["pages"]["Overview"]["first_chart_s"]
@@ -424,6 +481,9 @@ def worst_s(page: dict) -> float:
 
 def _with_ratios(results: dict) -> dict:
     floor_s = results["floor"]["rerun_s"]
+    sidebar = results["floor"]["sidebar"]["pages"]["sidebar.py"]
+    results["floor"]["sidebar_ratios"] = {"open": sidebar["open_s"] / floor_s, "change_median": sidebar["change_median_s"] / floor_s,
+                                          "change_max": sidebar["change_max_s"] / floor_s}
     for name, entry in results["datasets"].items():
         pages = entry["rerun"]["pages"]
         worst_page = max(pages, key=lambda p: worst_s(pages[p]))
@@ -466,35 +526,36 @@ def seconds_text(seconds: float | None, floor_s: float | None = None, note: str 
 def table(results: dict) -> str:
     floor = results["floor"]
     floor_s = floor["rerun_s"]
-    empty = floor["rerun"]["pages"]["empty.py"]
+    empty, sidebar = floor["rerun"]["pages"]["empty.py"], floor["sidebar"]["pages"]["sidebar.py"]
     datasets = results["datasets"]
     names = list(datasets)
-    header = ["measure", "empty page", *names]
+    header = ["measure", "empty page", "sidebar widgets only", *names]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
 
-    def row(label_: str, floor_cell: str, cells: list[str]) -> None:
-        lines.append(f"| {label_} | {floor_cell} | " + " | ".join(cells) + " |")
+    def row(label_: str, floor_cells: list[str], cells: list[str]) -> None:
+        lines.append(f"| {label_} | " + " | ".join([*floor_cells, *cells]) + " |")
 
-    row("load, cold (validate + index)", "–", [seconds_text(datasets[n]["load"]["cold_s"]) for n in names])
-    row("load, cached", "–", [seconds_text(datasets[n]["load"]["cached_s"]) + ("" if datasets[n]["load"]["cache_used"] else " (not cached: small)") for n in names])
+    row("load, cold (validate + index)", ["–", "–"], [seconds_text(datasets[n]["load"]["cold_s"]) for n in names])
+    row("load, cached", ["–", "–"], [seconds_text(datasets[n]["load"]["cached_s"]) + ("" if datasets[n]["load"]["cache_used"] else " (not cached: small)")
+                                      for n in names])
     for i, page in enumerate(PAGES):
-        measured = {n: datasets[n]["rerun"]["pages"][page] for n in names}
-        row(f"{PAGE_NAMES[page]}: open", seconds_text(empty["open_s"]) if i == 0 else "",
-            [seconds_text(m["open_s"], floor_s) for m in measured.values()])
-        row(f"{PAGE_NAMES[page]}: fresh change, median", seconds_text(empty["change_median_s"]) if i == 0 else "",
-            [seconds_text(m["change_median_s"], floor_s) for m in measured.values()])
-        row(f"{PAGE_NAMES[page]}: fresh change, max", seconds_text(empty["change_max_s"]) if i == 0 else "",
-            [seconds_text(m["change_max_s"], floor_s, KIND_NAMES[m["change_max_kind"]]) for m in measured.values()])
-    row("AppTest process peak memory (every page)", f"{floor['rerun']['peak_mb']:.0f} MB", [f"{datasets[n]['rerun']['peak_mb']:.0f} MB" for n in names])
+        measured = [datasets[n]["rerun"]["pages"][page] for n in names]
+        for measure, key in (("open", "open_s"), ("fresh change, median", "change_median_s"), ("fresh change, max", "change_max_s")):
+            kind = (lambda m: KIND_NAMES[m["change_max_kind"]]) if key == "change_max_s" else (lambda m: "")
+            floor_cells = [seconds_text(empty[key]), seconds_text(sidebar[key], floor_s, kind(sidebar))] if i == 0 else ["", ""]
+            row(f"{PAGE_NAMES[page]}: {measure}", floor_cells, [seconds_text(m[key], floor_s, kind(m)) for m in measured])
+    row("AppTest process peak memory (every page)", [f"{floor['rerun']['peak_mb']:.0f} MB", f"{floor['sidebar']['peak_mb']:.0f} MB"],
+        [f"{datasets[n]['rerun']['peak_mb']:.0f} MB" for n in names])
     if "first_chart_s" in floor:
         for page in ["Overview", *BROWSER_PAGES[1:]]:
-            row(f"browser: navigation to first chart, {page}", seconds_text(floor["first_chart_s"]) if page == "Overview" else "", [
+            row(f"browser: navigation to first chart, {page}", [seconds_text(floor["first_chart_s"]) if page == "Overview" else "", ""], [
                 seconds_text(datasets[n]["browser"]["pages"][page]["first_chart_s"], floor["first_chart_s"]) if "browser" in datasets[n] else "–" for n in names])
-        row("server memory after the Overview (peak)", "–", [
+        row("server memory after the Overview (peak)", ["–", "–"], [
             f"{datasets[n]['browser']['server_memory_end']['rss_mb']:.0f} MB ({datasets[n]['browser']['server_memory_end']['peak_rss_mb']:.0f} MB)"
             if "browser" in datasets[n] else "–" for n in names])
-    notes = [f"Ratios are to the empty page's median rerun ({seconds_text(floor_s)}). A fresh change sets one sidebar filter "
-             f"(event types, actors, places, dates or search) to a value not used before in its process; {results['repeat']} per widget and page."]
+    notes = [f"Ratios are to the empty page's median rerun ({seconds_text(floor_s)}; its 'changes' are plain reruns). A fresh change sets one "
+             f"sidebar filter (event types, actors, places, dates or search) to a value not used before in its process; {results['repeat']} per "
+             "widget and page, and the widget's name in the max. 'Sidebar widgets only': the same five widgets and a button, no data."]
     for n in names:
         entry = datasets[n]
         counts = sum(len(p["changes"]) for p in entry["rerun"]["pages"].values())
