@@ -63,7 +63,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAGES = ["app.py", "pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py", "pages/4_Source.py", "pages/5_Data.py", "pages/6_Briefing.py"]
 PAGE_NAMES = {"app.py": "Overview", **{p: p.split("_", 1)[1].removesuffix(".py") for p in PAGES[1:]}}
 BROWSER_PAGES = ["", "Map", "Timeline"]  # the pages that draw charts
-TARGETS = {"bundled": ("every page within 2x of the empty page, opening and fresh changes", 2), "100k": ("every page within 5x of the empty page, opening and fresh changes", 5)}
+TARGETS = {name: (f"every page within {limit}x of the empty page, opening and fresh changes", limit) for name, limit in (("bundled", 2), ("100k", 5))}
 
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 CHART_APP = textwrap.dedent("""\
@@ -509,7 +509,7 @@ def run(sizes: list[int], browser: bool, repeat: int) -> dict:
         (floor_dir / "empty.py").write_text(EMPTY_APP)
         (floor_dir / "chart.py").write_text(CHART_APP)
         print("the empty page (the framework's floor) ...", flush=True)
-        rounds = max(repeat * 2, 2)
+        rounds = max(repeat * 2, 10)  # cheap pages: enough reruns for a steady median on a shared machine
         floor = {"rerun": rerun_times(floor_dir / "empty.py", None, ["empty.py"], repeat=rounds)}
         floor["rerun_s"] = floor["rerun"]["pages"]["empty.py"]["change_median_s"]
         print("the sidebar's filter widgets only ...", flush=True)
@@ -535,6 +535,7 @@ def run(sizes: list[int], browser: bool, repeat: int) -> dict:
             entry["browser"] = browser_times(ROOT / "app.py", data_dir, BROWSER_PAGES, session_words=picks["search"])
         results["datasets"][name] = entry
         RESULTS.write_text(json.dumps(_with_ratios(results), indent=1) + "\n")  # keep what is done if a later size fails
+    results["load_average_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None  # the machines are shared
     return _with_ratios(results)
 
 
@@ -602,12 +603,14 @@ def table(results: dict) -> str:
     row("load, cold (validate + index)", ["–", "–"], [seconds_text(datasets[n]["load"]["cold_s"]) for n in names])
     row("load, cached", ["–", "–"], [seconds_text(datasets[n]["load"]["cached_s"]) + ("" if datasets[n]["load"]["cache_used"] else " (not cached: small)")
                                       for n in names])
+    def rerun_cell(measured: dict, key: str, ratio: bool = True) -> str:
+        """A page's time, its ratio to the floor, and for the slowest change the widget that made it."""
+        return seconds_text(measured[key], floor_s if ratio else None, KIND_NAMES[measured["change_max_kind"]] if key == "change_max_s" and ratio else "")
+
     for i, page in enumerate(PAGES):
-        measured = [datasets[n]["rerun"]["pages"][page] for n in names]
         for measure, key in (("open", "open_s"), ("fresh change, median", "change_median_s"), ("fresh change, max", "change_max_s")):
-            kind = (lambda m: KIND_NAMES[m["change_max_kind"]]) if key == "change_max_s" else (lambda m: "")
-            floor_cells = [seconds_text(empty[key]), seconds_text(sidebar[key], floor_s, kind(sidebar))] if i == 0 else ["", ""]
-            row(f"{PAGE_NAMES[page]}: {measure}", floor_cells, [seconds_text(m[key], floor_s, kind(m)) for m in measured])
+            row(f"{PAGE_NAMES[page]}: {measure}", [rerun_cell(empty, key, ratio=False), rerun_cell(sidebar, key)] if i == 0 else ["", ""],
+                [rerun_cell(datasets[n]["rerun"]["pages"][page], key) for n in names])
     row("AppTest process peak memory (every page)", [f"{floor['rerun']['peak_mb']:.0f} MB", f"{floor['sidebar']['peak_mb']:.0f} MB"],
         [f"{datasets[n]['rerun']['peak_mb']:.0f} MB" for n in names])
     if "first_chart_s" in floor:
@@ -664,7 +667,9 @@ def main() -> int:
     results = run(sizes, browser, max(1, args.repeat))
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     m = results["machine"]
-    print(f"\nMachine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM; Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}\n")
+    load = f"; load average {m['load_average_at_start'][0]:.1f} at the start, {results['load_average_at_end'][0]:.1f} at the end" \
+        if m["load_average_at_start"] and results["load_average_at_end"] else ""
+    print(f"\nMachine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM; Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}{load}\n")
     print(table(results))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
     return 0
