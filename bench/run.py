@@ -443,6 +443,7 @@ def first_chart(browser, url: str) -> float:
     """Seconds from navigation (a new context: a new session) to the first plotly chart drawn."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     try:
         started = time.perf_counter()
         page.goto(url)
