@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
-from .links import EventLinks
+from .links import EventLinks, LinkCitations
 from .palette import colour
 
 # Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
@@ -164,6 +164,12 @@ class DatasetIndex:
         """Every row that points to an event (links, numbers, citations), by the event's position: see citemap/links.py."""
         d = self.dataset
         return EventLinks.build(d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences)
+
+    @cached_property
+    def link_citations(self) -> LinkCitations:
+        """The sentences each actor-event link cites, by row: see citemap/links.py."""
+        links = self.dataset.event_actors[["sentence_ids"]].assign(link=np.arange(len(self.dataset.event_actors)))
+        return LinkCitations.build(explode_ids(links, "link"), self.dataset.sentences)
 
     @cached_property
     def actor_sentences(self) -> pd.DataFrame:

@@ -26,8 +26,13 @@ class Quote:
 
 
 def quote(index: DatasetIndex, sentence_id: str) -> Quote:
-    row = index.sentences_by_id.loc[sentence_id]
-    return Quote(sentence_id, row["source_id"], int(row["paragraph"]), row["kind"], row["text"])
+    by_id = index.sentences_by_id
+    at = by_id.index.get_loc(sentence_id)
+    if not isinstance(at, int):  # ids that repeat: the contract forbids them, but .loc still gives the first
+        row = by_id.loc[sentence_id].iloc[0]
+        return Quote(sentence_id, row["source_id"], int(row["paragraph"]), row["kind"], row["text"])
+    # Cells by position rather than a row Series: a page of actor cards quotes hundreds of sentences a rerun.
+    return Quote(sentence_id, by_id["source_id"].array[at], int(by_id["paragraph"].array[at]), by_id["kind"].array[at], by_id["text"].array[at])
 
 
 def quotes(index: DatasetIndex, sentence_ids: str | list[str]) -> list[Quote]:

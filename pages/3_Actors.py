@@ -3,12 +3,13 @@
 import streamlit as st
 
 from citemap import render, ui
-from citemap.actors import actor_cards, mention_ids
+from citemap.actors import actor_cards, mentions
 from citemap.paging import page_of
 from citemap.provenance import quotes, when
 
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
+shown_links = ctx.index.links.links_of(ctx.events)
 st.caption(f"{len(cards)} actors" + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names") + ". Cards follow the filters.")
 
 CARDS_PER_PAGE = 24
@@ -42,10 +43,11 @@ with main:
                 + seen + "</div>"
             )
             with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
-                mentions = mention_ids(card)  # an actor of a large dataset can be named in thousands: the first QUOTES_PER_CARD
-                st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, mentions[:QUOTES_PER_CARD])))
-                if len(mentions) > QUOTES_PER_CARD:
-                    st.caption(f"and {len(mentions) - QUOTES_PER_CARD:,} more sentences: filter to the actor to read them event by event.")
+                # An actor of a large dataset can be named in thousands: the first QUOTES_PER_CARD.
+                first, count = mentions(ctx.index, shown_links, card, limit=QUOTES_PER_CARD)
+                st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, first)))
+                if count > QUOTES_PER_CARD:
+                    st.caption(f"and {count - QUOTES_PER_CARD:,} more sentences: filter to the actor to read them event by event.")
             st.button("Show only this actor's events", key=f"card_filter_{actor_id}", on_click=ui.filter_by_actor, args=(actor_id,))
 with side:
     ui.evidence_panel(ctx)

@@ -69,7 +69,7 @@ def test_citation_and_context(index):
 
 
 def test_actor_cards_follow_the_filter_and_count_roles(index):
-    from citemap.actors import actor_cards, mention_ids
+    from citemap.actors import actor_cards, mentions
     from citemap.filters import Filters, apply
 
     everyone = actor_cards(index, index.events, Filters())
@@ -79,7 +79,9 @@ def test_actor_cards_follow_the_filter_and_count_roles(index):
     assert atambayev["event_count"] == 5
     assert atambayev["first_event"] == "ev-falling-out" and atambayev["last_event"] == "ev-atambayev-freed"
     assert "target ×2" in atambayev["roles"]
-    assert "kg-2020-10-06-s024" in mention_ids(atambayev)
+    ids, count = mentions(index, index.links.links_of(index.events), atambayev)
+    assert "kg-2020-10-06-s024" in ids and count == len(ids) == len(set(ids)) and ids == sorted(ids)
+    assert mentions(index, index.links.links_of(index.events), atambayev, limit=2) == (ids[:2], count)
 
     osh = Filters(places=("pl-osh",))
     shown = actor_cards(index, apply(index, osh), osh)
