@@ -38,14 +38,17 @@ from .charts.labels import stroke_label
 from .charts.map import (
     FAN_RADIUS_PX,
     MAPPABLE_KINDS,
+    LabelSpace,
     MapView,
+    add_label_traces,
     event_map,
+    is_aggregated,
     marker_size,
     unmapped,
     zoom_to_fit,
 )
 from .charts.text import safe, shorten
-from .charts.timeline import AGGREGATE_ABOVE, is_background, split_background, timeline
+from .charts.timeline import AGGREGATE_ABOVE, bin_size, is_background, split_background, timeline
 from .contract import EVENT_TYPES
 from .export import filter_slug
 from .filters import Filters, apply, describe, describe_dates
@@ -301,18 +304,27 @@ def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: in
     return MapView("overview", "Whole country", ((south + north) / 2, (west + east) / 2), zoom_to_fit(west, south, east, north, width, height))
 
 
-def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float) -> None:
-    """Name every city, with a dot, so that the reader finds Bishkek and Osh whatever the filter shows."""
-    cities = index.dataset.places[(index.dataset.places["kind"] == "city") & index.dataset.places["latitude"].notna()]
+def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float, most: int = 8) -> None:
+    """Name the towns, each with a dot where it has no event, so that the reader finds Bishkek and Osh whatever the
+    filter shows: those with the most events first, up to `most`, leaving out a name that would overlap one written."""
+    places = index.dataset.places
+    cities = places[(places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()]
     mapped = (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
-    # Positions and sizes only, as arrays: a million events are compared with each city without copying their rows.
+    # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
     lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
-    lats, lons, dot_lat, dot_lon = [], [], [], []
+    found = []
     for city in cities.itertuples():
         at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
         here = int(at_city.sum())
         radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
-        clearance = (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8
+        found.append((city, here, (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8))
+    space = LabelSpace(view.zoom, label_px)
+    written = {id(city) for city, here, clearance in sorted(found, key=lambda f: (-f[1], f[0].name))[:most]
+               if space.claim(city.name, city.latitude, city.longitude, clearance)}
+    lats, lons, dot_lat, dot_lon = [], [], [], []
+    for city, here, clearance in found:  # in file order
+        if id(city) not in written:
+            continue
         label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=clearance, dy_px=-label_px / 2)
         lats += label_lats
         lons += label_lons
@@ -321,8 +333,7 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
             dot_lon.append(city.longitude)
     if dot_lat:
         fig.add_trace(go.Scattermap(lat=dot_lat, lon=dot_lon, mode="markers", marker={"size": 9, "color": INK}, hoverinfo="skip", showlegend=False, name="cities"))
-    for colour_, width in (("white", 5), (INK, 1.6)):
-        fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": width}, hoverinfo="skip", showlegend=False, name="city labels"))
+    add_label_traces(fig, lats, lons, width=1.6, halo=5, name="city labels")
 
 
 SLIDE_LABEL_CHARS = 36
@@ -355,6 +366,7 @@ def _without_event_labels(fig: go.Figure) -> go.Figure:
     return fig
 
 
+LEGEND_TYPES = 3  # event types a slide's map has room to name in its corner
 FONT_FAMILY = '"Liberation Sans", Arial, Helvetica, sans-serif'  # Arial's widths, on every system that has one of them
 CHAR_WIDTH = 0.54
 MAP_MARGIN_PX = 28
@@ -368,7 +380,7 @@ def _brand(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, title: str
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, description: str, params: dict[str, str],
@@ -378,21 +390,25 @@ def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, desc
     if not len(events):
         title = "Where: no event matches the filter"
     elif off_map:
-        title = f"Where: {shown} of {_plural(len(events), 'event')} have a place on the map"
+        title = f"Where: {shown:,} of {_plural(len(events), 'event')} have a place on the map"
     else:
-        title = "Where: the event" if shown == 1 else f"Where: all {shown} events"
+        title = "Where: the event" if shown == 1 else f"Where: all {shown:,} events"
     # Fit the country to the plot area that title, footer and legend leave, so that Bishkek and Osh both show.
     stamp = stamp_for(index, events, title, description, basemap=True)
     _, title_band, _, footer_band = bands(stamp, width, max(font_px - 4, 12), font_px + 2, CHAR_WIDTH)
     plot_h = height - title_band - footer_band
     # A margin for the markers fanned out around a city near the border, and for the city names.
     view = briefing_view(basemap, events, width - 2 * MAP_MARGIN_PX, max(plot_h - MAP_MARGIN_PX, 100))
-    fig = _without_event_labels(event_map(events, basemap, view, height=height))
+    fig = event_map(events, basemap, view, height=height, brief_note=True)
+    if not is_aggregated(events):  # counted squares keep the map's own names of the busiest towns, set beside their discs
+        fig = _without_event_labels(fig)
+        _city_labels(fig, index, events, view, label_px=font_px * 1.1)
     _one_entry_per_type(fig)
-    _city_labels(fig, index, events, view, label_px=font_px * 1.1)
-    # The legend goes where the country leaves the corner empty (the south-east, towards China).
+    # The legend goes where the country leaves the corner empty (the south-east, towards China), unless the note on
+    # counted squares is there; past three types it would cover the country. The slide's key above names every type.
+    legend = events["event_type"].nunique() <= LEGEND_TYPES and not is_aggregated(events)
     fig.update_layout(legend={"font": {"size": font_px - 1}, "itemsizing": "constant", "x": 0.99, "xanchor": "right", "y": 0.01, "yanchor": "bottom"},
-                      dragmode=False)
+                      showlegend=None if legend else False, dragmode=False)
     return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)
 
 
@@ -402,13 +418,24 @@ PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")
 
 
 def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str, params: dict[str, str], width: int, height: int, font_px: int) -> Branded:
-    """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only."""
+    """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only.
+
+    Past AGGREGATE_ABOVE events the timeline counts events per bin (charts/timeline.py): such a chart has no
+    natural height, so it fills the box, and two counted panels would not fit one, so only the main days show.
+    """
     long = int(is_background(events).sum())
     if all(n > AGGREGATE_ABOVE for n in (long, len(events) - long) if n):
         # Whatever part is drawn is counted, not drawn bar by bar: only what counting, the titles and the
         # source line need, not every column of every event.
         events = events[["start", "end", "event_type", "event_date", "order"]]
     main, background = split_background(events)
+
+    def counted(shown: pd.DataFrame) -> bool:
+        return len(shown) > AGGREGATE_ABOVE
+
+    def scale(shown: pd.DataFrame, bars: str) -> str:
+        """How the chart of these events reads: 'by hour' for bars, 'counted per week' for a counted chart."""
+        return f"per {bin_size(shown['start'].min(), shown['end'].max())}" if counted(shown) else bars
 
     def draw(shown: pd.DataFrame, title: str, fixed: int | None) -> Branded:
         fig = timeline(shown)
@@ -423,41 +450,46 @@ def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str,
         for axis in fig.select_xaxes():
             if axis.tickformat == "%Y":
                 axis.dtick = "M12"  # one tick a year, also when the background spans a single year
-        # Rows of a steady height: a single event is a bar, not a wall.
-        main_shown, background_shown = split_background(shown)  # the same rows as main's and background's among those shown
-        rows = [len(part) for part in (main_shown, background_shown) if len(part)]
-        panel_h = [n * ROW_PX + 34 for n in rows]
-        plot_h = sum(panel_h) + PANEL_GAP_PX * (len(rows) - 1)
-        margin = fig.layout.margin
-        if rows:
-            fig.update_layout(height=plot_h + margin.t + margin.b)
-        if len(rows) == 2:
-            # Panel heights in pixels, with room between them for the upper panel's ticks and the lower one's name.
-            split = panel_h[1] / plot_h
-            fig.update_layout(yaxis={"domain": [split + PANEL_GAP_PX / plot_h, 1]}, yaxis2={"domain": [0, split]})
-            for annotation in fig.layout.annotations:
-                if annotation.text == PANEL_TITLES[1]:
-                    annotation.y = split
+        long = is_background(shown).to_numpy()
+        if not counted(shown):
+            # Rows of a steady height: a single event is a bar, not a wall.
+            rows = [n for n in (int((~long).sum()), int(long.sum())) if n]
+            panel_h = [n * ROW_PX + 34 for n in rows]
+            plot_h = sum(panel_h) + PANEL_GAP_PX * (len(rows) - 1)
+            margin = fig.layout.margin
+            if rows:
+                fig.update_layout(height=plot_h + margin.t + margin.b)
+            if len(rows) == 2:
+                # Panel heights in pixels, with room between them for the upper panel's ticks and the lower one's name.
+                split = panel_h[1] / plot_h
+                fig.update_layout(yaxis={"domain": [split + PANEL_GAP_PX / plot_h, 1]}, yaxis2={"domain": [0, split]})
+                for annotation in fig.layout.annotations:
+                    if annotation.text == PANEL_TITLES[1]:
+                        annotation.y = split
         branded = _brand(fig, index, events, title, description, params, "briefing-timeline", width, fixed, font_px)
-        if len(main_shown):
+        if (~long).any() and not counted(shown):  # hours between the day names; a counted chart keeps its own date axis
             margin = branded.figure.layout.margin
-            first, last = main_shown["start"].min().normalize(), main_shown["end"].max().ceil("D")
+            first, last = shown["start"][~long].min().normalize(), shown["end"][~long].max().ceil("D")
             branded.figure.update_xaxes(**day_ticks(first, last, width - margin.l - margin.r, font_px - 3), selector={"anchor": "y"})
         return branded
 
     if not len(events):
         return draw(events, "When: no event matches the filter", None)
     if len(main) and len(background):
-        both = draw(events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None)
-        if both.figure.layout.height <= height:
-            return both
+        if not counted(events):
+            both = draw(events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None)
+            if both.figure.layout.height <= height:
+                return both
         first = background["event_date"].min().year
-        title = f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn"
+        title = (f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn" if counted(main) else
+                 f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn")
         shown = main
     elif len(main):
-        title, shown = f"When: {_plural(len(main), 'event')}, by hour", main
+        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, 'by hour')}", main
     else:
-        title, shown = f"When: {_plural(len(background), 'event')}, by year", background
+        title, shown = f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}", background
+    if counted(shown):
+        return draw(shown, title, height)
     natural = draw(shown, title, None)
     return natural if natural.figure.layout.height <= height else draw(shown, title, height)
 

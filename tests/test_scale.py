@@ -323,3 +323,32 @@ def test_basemap_rings_as_arrays_are_the_same_geojson_once_serialised(bundled):
     assert [role for role, _ in basemap.compact_layers] == [role for role, _ in basemap.layers]
     for (_, original), (_, compact) in zip(basemap.layers, basemap.compact_layers):
         assert json.loads(to_json_plotly(compact)) == original
+
+
+# ---------------------------------------------------------------- the briefing at scale
+
+def test_a_name_that_would_overlap_one_written_is_left_out():
+    """Kant lies 20 km east of Bishkek: at the whole country's zoom its name would run into Bishkek's; Osh's would not."""
+    space = event_maps.LabelSpace(zoom=5.6, label_px=14)
+    assert space.claim("Bishkek", 42.87472, 74.61222, dx_px=10)
+    assert not space.claim("Kant", 42.8911, 74.8508, dx_px=10)
+    assert space.claim("Osh", 40.53, 72.8, dx_px=10)
+    assert not space.claim("Bishkek", 42.87472, 74.61222, dx_px=10)  # the same name twice overlaps itself
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(event_types=("Riots",))], ids=["all", "riots"])
+def test_briefing_at_scale_counts_over_time_and_keeps_the_map_clear(big, filters):
+    """20,000 events (a few hundred of them riots): the counted timeline says what it counts by and keeps its own
+    dated axis (not day names without years), and the map's legend leaves the country clear."""
+    from citemap import briefing
+
+    index, _, basemap = big
+    b = briefing.build(index, filters, basemap)
+    fig = b.map.figure
+    assert any(t.name in ("labels", "city labels") for t in fig.data), "no town is named"
+    events = apply(index, filters)
+    assert (fig.layout.showlegend is False) == (events["event_type"].nunique() > briefing.LEGEND_TYPES or event_maps.is_aggregated(events))
+    title = b.timeline.figure.layout.title.text
+    assert "by hour" not in title and " per " in title, title
+    ticks = [axis.ticktext for axis in b.timeline.figure.select_xaxes() if axis.ticktext]
+    assert not ticks, f"day-name ticks on a chart of years: {ticks[:1]}"

@@ -151,10 +151,7 @@ def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView) -> None:
         label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
         lats += label_lats
         lons += label_lons
-    if not lats:
-        return
-    for colour_, width in (("white", 4.5), (INK, 1.4)):  # a white halo keeps the name readable over lines
-        fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": width}, hoverinfo="skip", showlegend=False, name="labels"))
+    add_label_traces(fig, lats, lons)
 
 
 FAN_RADIUS_PX = 15.0
@@ -248,7 +245,7 @@ def _cell_hover(cell: pd.Series) -> str:
     return f"<b>{int(cell['count']):,} events</b>{where}<br>" + "<br>".join(types) + rough + "<br>Filter or pick a city view to see single events"
 
 
-def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
+def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, brief_note: bool = False) -> None:
     """Counted squares instead of one marker per event, with a note on the map that says so.
 
     Each square is a disc sized by its count, drawn as rings, one per event type present, the
@@ -282,12 +279,41 @@ def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
     _label_busiest_towns(fig, mapped, cells, diameter, view)
     degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
     km = CELL_PX * degrees_per_px * 111.32 * math.cos(math.radians(view.center[0]))
+    text = (f"<b>{len(mapped):,} events, counted in squares about {km:,.0f} km wide</b><br>rings: the event types, the commonest outermost" if brief_note else
+            f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
+            "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events.")
+    corner = {"x": 0.99, "y": 0.01, "xanchor": "right", "yanchor": "bottom"} if brief_note else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
     fig.add_annotation(
-        xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top", align="left", showarrow=False,
-        text=(f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
-              "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events."),
+        xref="paper", yref="paper", **corner, align="left", showarrow=False, text=text,
         font={"size": 12, "color": INK}, bgcolor="rgba(255,255,255,0.88)", bordercolor="rgba(31,41,51,0.35)", borderwidth=1, borderpad=5,
     )
+
+
+class LabelSpace:
+    """The boxes of the place names written on a map so far, in screen pixels at its zoom: a name that would
+    overlap one already written is left out rather than drawn over it."""
+
+    def __init__(self, zoom: float, label_px: float) -> None:
+        self.degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
+        self.label_px = label_px
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def claim(self, name: str, lat: float, lon: float, dx_px: float) -> bool:
+        """Take the room for `name` written dx_px east of the point, if it is free."""
+        x0 = lon / self.degrees_per_px + dx_px
+        y0 = -lat / self.degrees_per_px / math.cos(math.radians(lat)) - self.label_px
+        box = (x0, y0, x0 + text_width_px(name, self.label_px), y0 + self.label_px * 1.4)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+            return False
+        self.boxes.append(box)
+        return True
+
+
+def add_label_traces(fig: go.Figure, lats: list, lons: list, *, width: float = 1.4, halo: float = 4.5, name: str = "labels") -> None:
+    """Stroke-font names, in ink over a white halo that keeps them readable over lines and discs."""
+    if lats:
+        for colour_, line_width in (("white", halo), (INK, width)):
+            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=name))
 
 
 def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10) -> None:
@@ -296,32 +322,35 @@ def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFra
     counts = towns["place_id"].value_counts()
     busiest = counts[counts > 0].head(most).index
     towns = towns.drop_duplicates("place_id").set_index("place_id").loc[busiest]
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
     # The disc at each town: the nearest square's.
     near = np.argmin((cells["latitude"].to_numpy()[None, :] - towns["latitude"].to_numpy()[:, None]) ** 2
                      + (cells["longitude"].to_numpy()[None, :] - towns["longitude"].to_numpy()[:, None]) ** 2, axis=1) if len(cells) else []
-    taken: list[tuple[float, float, float, float]] = []
+    space = LabelSpace(view.zoom, LABEL_PX)
     lats, lons = [], []
     for (place_id, town), nearest in zip(towns.iterrows(), near):
         name = town["place_name"].split(",")[0]
         dx = float(diameter[nearest]) / 2 + 6
-        x0 = town["longitude"] / degrees_per_px + dx
-        y0 = -town["latitude"] / degrees_per_px / math.cos(math.radians(town["latitude"])) - LABEL_PX
-        box = (x0, y0, x0 + text_width_px(name, LABEL_PX), y0 + LABEL_PX * 1.4)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+        if not space.claim(name, town["latitude"], town["longitude"], dx):
             continue
-        taken.append(box)
         label_lats, label_lons = stroke_label(name, town["latitude"], town["longitude"], view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
         lats += label_lats
         lons += label_lons
-    if lats:
-        for colour_, width in (("white", 4.5), (INK, 1.4)):  # a white halo keeps the name readable over the discs
-            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": width}, hoverinfo="skip", showlegend=False, name="labels"))
+    add_label_traces(fig, lats, lons)
+
+
 def _mappable(events: pd.DataFrame) -> np.ndarray:
     return (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
 
 
-def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False) -> go.Figure:
+def is_aggregated(events: pd.DataFrame) -> bool:
+    """Whether the map counts these events in squares rather than drawing a marker each."""
+    return int(_mappable(events).sum()) > AGGREGATE_ABOVE
+
+
+def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False,
+              brief_note: bool = False) -> go.Figure:
+    """The map of these events in this view; brief_note: a two-line note on counted squares, in the bottom right
+    corner (where Kyrgyzstan's map leaves room), for a small map."""
     mappable = _mappable(events)
     fig = go.Figure()
     if mappable.sum() > AGGREGATE_ABOVE:
@@ -329,7 +358,7 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
         light = pd.DataFrame({name: pd.Categorical(events[name].array)[mappable] for name in ("place_id", "place_name", "place_kind", "event_type")})
         for name in ("latitude", "longitude", "geo_precision"):
             light[name] = events[name].to_numpy()[mappable]
-        _grid_markers(fig, light, view)
+        _grid_markers(fig, light, view, brief_note)
     else:
         _event_markers(fig, events[mappable], view)
     return _layout(fig, basemap, view, title=title, height=height, online_tiles=online_tiles)
