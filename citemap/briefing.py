@@ -34,13 +34,11 @@ import plotly.graph_objects as go
 
 from .basemap import Basemap
 from .branding import Branded, attribution, bands, brand, stamp_for
-from .charts.labels import stroke_label
+from .charts.labels import LabelSpace, add_label_traces, stroke_label
 from .charts.map import (
     FAN_RADIUS_PX,
     MAPPABLE_KINDS,
-    LabelSpace,
     MapView,
-    add_label_traces,
     event_map,
     is_aggregated,
     marker_size,

@@ -8,6 +8,7 @@ from citemap.provenance import when
 from citemap.render import esc
 
 UNMAPPED_LISTED = 100
+RADIO_VIEWS = 8
 
 ctx = ui.page("Map")
 available = views(ctx.index.events, ctx.dataset.places, ctx.basemap)
@@ -15,7 +16,9 @@ labels = {v.key: ("Whole country" if v.key == "overview" else esc(v.label)) for 
 
 main, side = st.columns([3, 2], gap="large")
 with main:
-    choice = st.radio("View", options=list(labels), format_func=labels.get, horizontal=True, key="map_view")
+    # A row of choices for a few views; a dataset with towns all over the country gets a list to pick from.
+    picker = st.radio if len(labels) <= RADIO_VIEWS else st.selectbox
+    choice = picker("View", options=list(labels), format_func=labels.get, key="map_view", **({"horizontal": True} if picker is st.radio else {}))
     online = st.toggle("Street tiles from the internet", value=False, key="online_tiles",
                        help="Off by default: the map works offline on its own boundaries. On, it fetches OpenStreetMap tiles.")
     ui.show_map(ctx, choice, key="map_chart", height=600, online_tiles=online)

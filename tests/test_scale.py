@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from citemap import tables
 from citemap.basemap import load_basemap
+from citemap.charts import discs, labels
 from citemap.charts import map as event_maps
 from citemap.charts import timeline as timelines
 from citemap.contract import EVENT_TYPES, TABLES
@@ -134,11 +135,11 @@ def test_big_map_counts_events_in_squares_and_says_so(big):
 def test_grid_counts_every_mapped_event_once(big):
     _, events, _ = big
     mapped = events[event_maps._mappable(events)]
-    cells = event_maps.grid_cells(mapped, zoom=6.0)
+    cells = discs.grid_cells(mapped, zoom=6.0)
     assert cells["count"].sum() == len(mapped)
     assert (cells[list(EVENT_TYPES)].sum(axis=1) == cells["count"]).all()
     assert cells["latitude"].between(39, 43.5).all() and cells["longitude"].between(69, 81).all()
-    finer = event_maps.grid_cells(mapped, zoom=9.0)
+    finer = discs.grid_cells(mapped, zoom=9.0)
     assert len(finer) > len(cells), "zoomed in, squares are smaller"
 
 
@@ -150,6 +151,39 @@ def test_small_map_draws_each_event(bundled):
     shown = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
     assert shown == set(events[event_maps._mappable(events)].index)
     assert not fig.layout.annotations
+
+
+@pytest.mark.parametrize("filters", [Filters(event_types=("Riots",)), Filters(event_types=("Protests",), date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))],
+                         ids=["riots", "protests-2020"])
+def test_a_crowded_map_draws_discs_and_every_event_stays_clickable_once(big, filters):
+    """Hundreds of events, many in one town: where more than FAN_MOST crowd a part of the screen they are one disc
+    that carries their ids (a click lists them); every other event has its own marker; each event is in exactly one."""
+    from citemap.selection import selected_event_ids
+
+    index, _, basemap = big
+    events = apply(index, filters)
+    mapped = events[event_maps._mappable(events)]
+    assert 2 * event_maps.FAN_MOST < len(mapped) <= event_maps.AGGREGATE_ABOVE
+    view = event_maps.views(index.events, index.dataset.places, basemap)[0]
+    fig = event_maps.event_map(events, basemap, view)
+    discs_ = [t for t in fig.data if t.name == "crowded places, types ranked 1"]
+    markers = [t for t in fig.data if t.name in EVENT_TYPES and t.customdata is not None]  # one event a point (not a legend entry)
+    assert discs_, "nothing crowded at the country's zoom: the test would prove nothing"
+    clicked = [selected_event_ids({"selection": {"points": [{"customdata": list(row)}]}}) for t in discs_ for row in t.customdata]
+    singles = [row[0] for t in markers for row in t.customdata]
+    every = [i for ids in clicked for i in ids] + singles
+    assert sorted(every) == sorted(mapped.index), "each mapped event once, in a disc or a marker of its own"
+    assert all(len(ids) > event_maps.FAN_MOST for ids in clicked)
+    numbers = [t for t in fig.data if t.name == "crowded places counts"]
+    assert numbers and numbers[0].mode == "lines", "each disc's count is written on it, as strokes (no map text offline)"
+    assert not fig.layout.annotations, "single events and discs of a few places: no note of counted squares"
+
+
+def test_a_selection_of_points_and_discs_gives_each_event_once_in_order():
+    from citemap.selection import selected_event_ids
+
+    state = {"selection": {"points": [{"customdata": ["ev-a"]}, {"customdata": ["ev-b;ev-c;ev-a"]}, {"customdata": "ev-d"}, {"customdata": None}, {}]}}
+    assert selected_event_ids(state) == ["ev-a", "ev-b", "ev-c", "ev-d"]
 
 
 def test_views_are_the_same_whichever_way_computed(bundled, big):
@@ -329,7 +363,7 @@ def test_basemap_rings_as_arrays_are_the_same_geojson_once_serialised(bundled):
 
 def test_a_name_that_would_overlap_one_written_is_left_out():
     """Kant lies 20 km east of Bishkek: at the whole country's zoom its name would run into Bishkek's; Osh's would not."""
-    space = event_maps.LabelSpace(zoom=5.6, label_px=14)
+    space = labels.LabelSpace(zoom=5.6, label_px=14)
     assert space.claim("Bishkek", 42.87472, 74.61222, dx_px=10)
     assert not space.claim("Kant", 42.8911, 74.8508, dx_px=10)
     assert space.claim("Osh", 40.53, 72.8, dx_px=10)

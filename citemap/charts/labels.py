@@ -11,7 +11,10 @@ import math
 import unicodedata
 from functools import lru_cache
 
+import plotly.graph_objects as go
 from HersheyFonts import HersheyFonts
+
+from ..palette import INK
 
 TILE_SIZE = 512
 FONT_UNITS = 10.0  # the font is normalised so that a capital is this tall
@@ -48,3 +51,38 @@ def stroke_label(text: str, lat: float, lon: float, zoom: float, *, height_px: f
         lats.append(None)
         lons.append(None)
     return lats, lons
+
+
+class LabelSpace:
+    """The boxes of the place names written on a map so far, in screen pixels at its zoom: a name that would
+    overlap one already written is left out rather than drawn over it."""
+
+    def __init__(self, zoom: float, label_px: float) -> None:
+        self.degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
+        self.label_px = label_px
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def _point(self, lat: float, lon: float) -> tuple[float, float]:
+        """Screen pixels (Mercator; y downwards), up to a shift that is the same for every point."""
+        return lon / self.degrees_per_px, -math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / self.degrees_per_px
+
+    def claim(self, name: str, lat: float, lon: float, dx_px: float) -> bool:
+        """Take the room for `name` written dx_px east of the point, if it is free."""
+        x, y = self._point(lat, lon)
+        box = (x + dx_px, y - self.label_px, x + dx_px + text_width_px(name, self.label_px), y + self.label_px * 0.4)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+            return False
+        self.boxes.append(box)
+        return True
+
+    def occupy(self, lat: float, lon: float, diameter_px: float) -> None:
+        """Keep names off a disc drawn at this point."""
+        x, y = self._point(lat, lon)
+        self.boxes.append((x - diameter_px / 2, y - diameter_px / 2, x + diameter_px / 2, y + diameter_px / 2))
+
+
+def add_label_traces(fig: go.Figure, lats: list, lons: list, *, width: float = 1.4, halo: float = 4.5, name: str = "labels") -> None:
+    """Stroke-font names, in ink over a white halo that keeps them readable over lines and discs."""
+    if lats:
+        for colour_, line_width in (("white", halo), (INK, width)):
+            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=name))

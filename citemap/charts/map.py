@@ -5,12 +5,16 @@
 - Several events at one place are fanned out on a small circle around it, with
   a thin leg to the true point (as Leaflet's "spiderfy" does), so that each can
   be hovered and clicked.
+- Where more than FAN_MOST events crowd one part of the screen (a square CROWD_PX
+  wide at the view's zoom), fanning them out would bury the map: they are one
+  disc, sized by their count with rings for their types (charts/discs.py), and
+  a click on it lists them all in the evidence panel (as Leaflet's marker
+  clusters do). A city view, zoomed in, spreads them out again.
 - Events known only at country level, or with no place, are not drawn as dots
   (a dot would claim a location the source does not give); `unmapped` lists them.
 - Past AGGREGATE_ABOVE mapped events, one marker per event would bury the map
   (and the browser): events are counted in a grid of squares about CELL_PX
-  pixels wide at the view's zoom, one dot per square, sized by its count and
-  coloured by its most frequent type, and a note on the map says so.
+  pixels wide at the view's zoom, one disc per square, and a note on the map says so.
 """
 
 from __future__ import annotations
@@ -28,13 +32,14 @@ from geopy.distance import distance as geo_distance
 from ..basemap import Basemap
 from ..contract import EVENT_TYPES
 from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
-from .labels import stroke_label, text_width_px
+from .discs import CELL_PX, count_cells, draw_discs, grid_cells, square_keys
+from .labels import TILE_SIZE, LabelSpace, add_label_traces, stroke_label, text_width_px
 from .text import hover_text, safe
 
 MAPPABLE_KINDS = ("city", "site", "region")
-TILE_SIZE = 512  # MapLibre's tile size in pixels
 AGGREGATE_ABOVE = 2500  # mapped events: past this the map counts events in grid squares
-CELL_PX = 20  # side of a grid square, in screen pixels at the view's zoom
+CROWD_PX = 60  # side of a square of the screen in which more than FAN_MOST events are one disc
+FAN_MOST = 12
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
         result.append(MapView("overview", "All mapped events", ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2), zoom_to_fit(*bounds)))
     by_id = places.set_index("place_id")
     cities = by_id[by_id["kind"] == "city"]
+    # A town's outskirts (a city inside a city) are drawn in the town's view, not in one of their own.
+    cities = cities[~cities["parent_place_id"].isin(cities.index)]
     # The extent of the events at each city or at a place whose parent it is, in one pass over the events.
     extent = _extent_by_city(mapped, by_id, cities.index)
     for place_id, city in cities.iterrows():
@@ -139,18 +146,32 @@ def labels_for_view(placed: pd.DataFrame, view: MapView) -> list[tuple[str, floa
     return [(row.place_name.split(",")[0], row.latitude, row.longitude, int(at_spot[(row.latitude, row.longitude)])) for row in spots.itertuples()]
 
 
-def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView) -> None:
-    lats, lons = [], []
+def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
+                discs: pd.DataFrame | None = None) -> None:
+    """Names beside their places, busiest first, leaving out any that would overlap one already written or a disc.
+
+    clearances: for a place inside a crowded disc, by (lat, lon), how far east of it the name starts.
+    discs: the crowded discs drawn (latitude, longitude, diameter).
+    """
     spots = labels_for_view(placed, view)
     degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
-    for name, lat, lon, events_here in spots:
+    space = LabelSpace(view.zoom, LABEL_PX)
+    for disc in (discs.itertuples() if discs is not None else ()):
+        space.occupy(disc.latitude, disc.longitude, disc.diameter)
+    offsets = {}
+    for number, (name, lat, lon, events_here) in sorted(enumerate(spots), key=lambda item: -item[1][3]):
         # Beside the fan of markers, to the east, unless another labelled place lies close to the east.
-        clearance = (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
+        clearance = (clearances or {}).get((lat, lon)) or (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
         west = any(0 < (other_lon - lon) / degrees_per_px < 320 and abs(other_lat - lat) / degrees_per_px < 80 for _, other_lat, other_lon, _ in spots)
         dx = -(clearance + text_width_px(name, LABEL_PX)) if west else clearance
-        label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
-        lats += label_lats
-        lons += label_lons
+        if space.claim(name, lat, lon, dx):
+            offsets[number] = dx
+    lats, lons = [], []
+    for number, (name, lat, lon, _) in enumerate(spots):  # written in the spots' order (west to east)
+        if number in offsets:
+            label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=offsets[number], dy_px=-LABEL_PX / 2)
+            lats += label_lats
+            lons += label_lons
     add_label_traces(fig, lats, lons)
 
 
@@ -205,77 +226,10 @@ def _basemap_layers(basemap: Basemap) -> list[dict]:
     return layers
 
 
-def grid_cells(mapped: pd.DataFrame, zoom: float, cell_px: float = CELL_PX) -> pd.DataFrame:
-    """The events counted in squares about cell_px wide on screen at this zoom: one row per non-empty square.
-
-    Columns: latitude and longitude (the mean position of its events, so a dot sits on the town it
-    counts), count, dominant (the most frequent event type; ties go to the first in EVENT_TYPES),
-    one count column per event type, approximate (events whose place is known only roughly) and
-    place (the most frequent place name).
-    """
-    side = cell_px * 360.0 / (TILE_SIZE * 2**zoom)  # degrees of longitude, and of Mercator y in degrees
-    lat, lon = mapped["latitude"].to_numpy(dtype=float), mapped["longitude"].to_numpy(dtype=float)
-    mercator_y = np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
-    frame = pd.DataFrame({
-        "cell": np.floor(lon / side).astype(np.int64) * 1_000_003 + np.floor(mercator_y / side).astype(np.int64),
-        "latitude": lat, "longitude": lon,
-        "event_type": pd.Categorical(mapped["event_type"].array, categories=EVENT_TYPES),  # codes, not a million Python strings
-        "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
-        "place": pd.Categorical(mapped["place_name"].fillna("").array),
-    })
-    grouped = frame.groupby("cell", sort=False)
-    cells = grouped.agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("latitude", "size"), approximate=("approximate", "sum"))
-    by_type = frame.groupby(["cell", "event_type"], observed=False, sort=False).size().unstack("event_type", fill_value=0)[list(EVENT_TYPES)]
-    cells = cells.join(by_type)
-    cells["dominant"] = np.array(EVENT_TYPES, dtype=object)[np.argmax(cells[list(EVENT_TYPES)].to_numpy(), axis=1)]
-    places = frame.groupby(["cell", "place"], sort=False, observed=True).size().sort_values(ascending=False, kind="stable")
-    cells["place"] = places.reset_index().drop_duplicates("cell").set_index("cell")["place"].astype(str).reindex(cells.index).fillna("")
-    return cells.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def cell_size(count: pd.Series) -> pd.Series:
-    """Disc diameter in pixels: 8 for one event, 26 for a thousand, 38 for a hundred thousand."""
-    return 8 + 6 * np.log10(count.astype(float))
-
-
-def _cell_hover(cell: pd.Series) -> str:
-    types = [f"{int(cell[t]):,} {safe(t)}" for t in EVENT_TYPES if cell[t]]
-    where = f" around {safe(cell['place'].split(',')[0])}" if cell["place"] else ""
-    rough = f"<br><i>{int(cell['approximate']):,} with the place known only roughly</i>" if cell["approximate"] else ""
-    return f"<b>{int(cell['count']):,} events</b>{where}<br>" + "<br>".join(types) + rough + "<br>Filter or pick a city view to see single events"
-
-
 def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, brief_note: bool = False) -> None:
-    """Counted squares instead of one marker per event, with a note on the map that says so.
-
-    Each square is a disc sized by its count, drawn as rings, one per event type present, the
-    commonest type outermost: each ring's area is its type's share of the square's events (a pie
-    unrolled from the rim inwards), so the mix stays visible wherever the dots are.
-    """
+    """Counted squares instead of one marker per event (charts/discs.py), with a note on the map that says so."""
     cells = grid_cells(mapped, view.zoom)
-    diameter = cell_size(cells["count"]).to_numpy()
-    counts = cells[list(EVENT_TYPES)].to_numpy()
-    hover = np.array([_cell_hover(cell) for _, cell in cells.iterrows()], dtype=object)
-    ranked = np.argsort(-counts, axis=1, kind="stable")  # per square: its types, commonest first
-    sorted_counts = np.take_along_axis(counts, ranked, axis=1)
-    remaining = np.cumsum(sorted_counts[:, ::-1], axis=1)[:, ::-1]  # events of this rank and rarer
-    palette = np.array([colour(t) for t in EVENT_TYPES], dtype=object)
-    for rank in range(len(EVENT_TYPES)):
-        present = sorted_counts[:, rank] > 0
-        if not present.any():
-            break
-        size = diameter[present] * np.sqrt(remaining[present, rank] / cells["count"].to_numpy()[present])
-        lat, lon = cells["latitude"].to_numpy()[present], cells["longitude"].to_numpy()[present]
-        if rank == 0:  # a dark rim around the whole disc: map circles have no outline of their own
-            fig.add_trace(go.Scattermap(lat=lat, lon=lon, mode="markers", marker={"size": size + 3, "color": INK}, hoverinfo="skip", showlegend=False, name="squares outline"))
-        fig.add_trace(go.Scattermap(
-            lat=lat, lon=lon, mode="markers", marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
-            hovertext=hover[present], hoverinfo="text", showlegend=False, name=f"squares, types ranked {rank + 1}",
-        ))
-    # The legend: one entry per type on the map, drawn from an empty trace of its colour.
-    for event_type in EVENT_TYPES:
-        if cells[event_type].any():
-            fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 12, "color": colour(event_type)}, name=event_type, hoverinfo="skip"))
+    diameter = draw_discs(fig, cells, "Filter or pick a city view to see single events", name="squares")
     _label_busiest_towns(fig, mapped, cells, diameter, view)
     degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
     km = CELL_PX * degrees_per_px * 111.32 * math.cos(math.radians(view.center[0]))
@@ -287,33 +241,6 @@ def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, brief_not
         xref="paper", yref="paper", **corner, align="left", showarrow=False, text=text,
         font={"size": 12, "color": INK}, bgcolor="rgba(255,255,255,0.88)", bordercolor="rgba(31,41,51,0.35)", borderwidth=1, borderpad=5,
     )
-
-
-class LabelSpace:
-    """The boxes of the place names written on a map so far, in screen pixels at its zoom: a name that would
-    overlap one already written is left out rather than drawn over it."""
-
-    def __init__(self, zoom: float, label_px: float) -> None:
-        self.degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
-        self.label_px = label_px
-        self.boxes: list[tuple[float, float, float, float]] = []
-
-    def claim(self, name: str, lat: float, lon: float, dx_px: float) -> bool:
-        """Take the room for `name` written dx_px east of the point, if it is free."""
-        x0 = lon / self.degrees_per_px + dx_px
-        y0 = -lat / self.degrees_per_px / math.cos(math.radians(lat)) - self.label_px
-        box = (x0, y0, x0 + text_width_px(name, self.label_px), y0 + self.label_px * 1.4)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
-            return False
-        self.boxes.append(box)
-        return True
-
-
-def add_label_traces(fig: go.Figure, lats: list, lons: list, *, width: float = 1.4, halo: float = 4.5, name: str = "labels") -> None:
-    """Stroke-font names, in ink over a white halo that keeps them readable over lines and discs."""
-    if lats:
-        for colour_, line_width in (("white", halo), (INK, width)):
-            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=name))
 
 
 def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10) -> None:
@@ -365,8 +292,22 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
 
 
 def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
-    """One marker per event, fanned out where several share a place."""
-    placed = fan_out(mapped, view.zoom)
+    """One marker per event, fanned out where several share a place; a disc where they crowd (see the module's note)."""
+    squares = square_keys(mapped, view.zoom, CROWD_PX)
+    in_square = pd.Series(squares).groupby(squares).transform("size").to_numpy()
+    crowded = in_square > FAN_MOST
+    clearances, discs = {}, None
+    if crowded.any():
+        cells = count_cells(mapped[crowded], squares[crowded], with_ids=True)
+        shown_types = set(mapped.loc[~crowded, "event_type"])  # their markers have legend entries of their own
+        diameter = draw_discs(fig, cells, "Click to list them in the evidence panel", name="crowded places",
+                              legend_types=[t for t in EVENT_TYPES if t not in shown_types], numbered_at_zoom=view.zoom)
+        # A name inside a disc starts clear of the disc's rim.
+        radius = dict(zip(cells["key"], diameter / 2))
+        for lat, lon, key in zip(mapped.loc[crowded, "latitude"], mapped.loc[crowded, "longitude"], squares[crowded]):
+            clearances[(lat, lon)] = radius[key] + 8
+        discs = cells[["latitude", "longitude"]].assign(diameter=diameter)
+    placed = fan_out(mapped[~crowded], view.zoom)
 
     # Uncertainty discs under imprecise places.
     for place_id, group in placed[placed["geo_precision"] > 1].groupby("place_id", sort=False):
@@ -392,7 +333,7 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
         anchors = shared.drop_duplicates(["latitude", "longitude"])
         fig.add_trace(go.Scattermap(lat=anchors["latitude"], lon=anchors["longitude"], mode="markers", marker={"size": 5, "color": INK}, hoverinfo="skip", showlegend=False, name="places"))
 
-    _add_labels(fig, placed, view)
+    _add_labels(fig, mapped, view, clearances, discs)
 
     sizes = marker_size(placed["size_value"]) if len(placed) else pd.Series(dtype=float)
     for event_type in EVENT_TYPES:

@@ -9,10 +9,13 @@ from .support import (
     MARKER_POSITION,
     click_mark,
     events,
+    evidence,
     expect_quote_for,
     no_exception,
     open_page,
+    rerun_done,
     settle,
+    watch_rerun,
 )
 
 
@@ -69,3 +72,47 @@ def test_clicking_a_marker_shows_its_verbatim_quote(server, page, view, event_id
         expect(page).to_have_url(f"{server}/Map?event={event_id}")
     finally:
         screenshot(page, f"map-click-{event_id}", full_height=False)
+
+
+# The biggest disc of crowded events on the map (the first point of the discs' outer rings: discs come most events
+# first), where it is on the page and the ids it stands for; or null while the map is not ready.
+DISC_POSITION = """(chartKey) => {
+  const gd = document.querySelector(`.st-key-${chartKey}:not([data-stale=true]) .js-plotly-plot`);
+  if (!gd || !gd._fullLayout || !gd._fullLayout.map || !gd._fullLayout.map._subplot) return null;
+  const map = gd._fullLayout.map._subplot.map;
+  if (!map.loaded() || map.isMoving()) return null;
+  const trace = gd._fullData.find(t => t.name === 'crowded places, types ranked 1');
+  if (!trace) return null;
+  const point = map.project([trace.lon[0], trace.lat[0]]), canvas = map.getCanvas().getBoundingClientRect();
+  return {x: canvas.left + point.x, y: canvas.top + point.y, ids: trace.customdata[0][0]};
+}"""
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory, artifacts_dir):
+    """3,000 synthetic events: their riots crowd the towns at the country's zoom."""
+    from citemap.synth import synth
+
+    from .conftest import running_server
+
+    with running_server(synth(3000, tmp_path_factory.mktemp("crowded") / "data", seed=5)) as base:
+        yield base
+
+
+def test_clicking_a_disc_of_crowded_events_lists_them_in_the_evidence_panel(crowded_server, page):
+    """A disc's hover says how many events it counts; a click selects them all, and the panel offers each in turn."""
+    open_page(page, crowded_server, "Map?type=Riots")
+    page.locator(".st-key-map_chart").scroll_into_view_if_needed()
+    spot = page.wait_for_function(DISC_POSITION, arg="map_chart").json_value()
+    ids = spot["ids"].split(";")
+    page.mouse.move(spot["x"], spot["y"])
+    expect(page.locator(".st-key-map_chart .hoverlayer .hovertext").first).to_contain_text(f"{len(ids)} events")
+    watch_rerun(page)
+    page.mouse.click(spot["x"], spot["y"])
+    rerun_done(page)
+    try:
+        expect(evidence(page)).to_contain_text(f"{len(ids)} events selected on the chart; showing one at a time")
+        expect(page).to_have_url(f"{crowded_server}/Map?type=Riots&event={ids[0]}")
+        no_exception(page)
+    finally:
+        screenshot(page, "map-click-crowded-disc", full_height=False)
