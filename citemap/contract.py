@@ -11,6 +11,16 @@ from dataclasses import dataclass, field
 
 LIST_SEPARATOR = ";"
 
+# Columns whose few values repeat over many rows (kinds, types, roles, references to the small tables): a loaded
+# dataset holds them as categories, one small integer a row (at a million events, some 200 MB less). Every value
+# reads back exactly as written.
+REPEATING: dict[str, tuple[str, ...]] = {
+    "sentences": ("source_id", "kind", "uncited_reason"),
+    "events": ("time_of_day", "event_type", "sub_event_type", "place_id"),
+    "event_actors": ("actor_id", "role"),
+    "figures": ("actor_id", "place_id", "metric", "qualifier", "unit", "reported_by"),
+}
+
 # ACLED's event taxonomy (ACLED Codebook, 2023), and the sub-types Citemap adds
 # for what ACLED does not code as events but news reporting is full of.
 ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import cache, checks
-from .contract import TABLE_ORDER, TABLES
+from .contract import REPEATING, TABLE_ORDER, TABLES
 from .problems import DatasetError, Problem
 from .tables import check_text, invalid_dates, read_csv_text, to_typed
 from .texts import SourceTexts
@@ -101,6 +101,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     if _has_errors(problems):
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
+    tables = {name: _with_categories(frame, REPEATING.get(name, ())) for name, frame in tables.items()}
     dataset = Dataset(data_dir=data_dir, source_texts=SourceTexts.from_texts(texts), warnings=warnings, **tables)
     if slot is not None:
         slot.store(dataset, problems)
@@ -114,6 +115,11 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     if dataset is None:
         raise DatasetError(str(data_dir), problems)
     return dataset
+
+
+def _with_categories(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The frame with these text columns held as categories (see contract.REPEATING): the same values, less memory."""
+    return frame.assign(**{name: pd.Categorical(frame[name].array) for name in columns if name in frame.columns})
 
 
 def _has_errors(problems: list[Problem]) -> bool:

@@ -341,7 +341,7 @@ def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, fil
     shown = links[links["event_id"].isin(events.index)]
     for actor_id, card in cards.iterrows():
         mine = shown[shown["actor_id"] == actor_id]
-        roles = ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in mine["role"].value_counts().items())
+        roles = ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in mine["role"].astype("str").value_counts().items())
         assert card["roles"] == roles, actor_id
         cited = {i for cell in [card["sentence_ids"], *mine["sentence_ids"]] for i in split_list(cell)}
         assert mentions(index, index.links.links_of(events), card) == (sorted(cited), len(cited)), actor_id
