@@ -25,10 +25,12 @@ import pyarrow.csv as pacsv
 from .contract import LIST_SEPARATOR, Field, Table
 from .problems import Problem
 
+# Each pattern must match the whole cell (see _full_match): [0-9], because \d also takes digits such as
+# ５ or ٣, which the conversion to numbers then refuses with a traceback.
 _TYPE_PATTERNS = {
-    "integer": (r"^-?\d+$", "an integer"),
-    "number": (r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$", "a number"),
-    "date": (r"^\d{4}-\d{2}-\d{2}$", "an ISO date YYYY-MM-DD"),
+    "integer": (r"-?[0-9]+", "an integer"),
+    "number": (r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?", "a number"),
+    "date": (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "an ISO date YYYY-MM-DD"),
 }
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript:|\]\(", re.IGNORECASE)
 
@@ -231,13 +233,19 @@ def _has_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
+def _full_match(pattern: str, error: str) -> pa.Check:
+    """A check that the whole cell matches: with re.match, a final $ also matches before a trailing
+    line break, so a quoted cell "2020-10-06\\n" would pass and then be read as another value."""
+    return pa.Check(lambda column: column.str.fullmatch(pattern, na=False), error=error)
+
+
 def _column_schema(field: Field, unique: bool) -> pa.Column:
     checks = []
     if field.type in _TYPE_PATTERNS:
         pattern, expected = _TYPE_PATTERNS[field.type]
-        checks.append(pa.Check.str_matches(pattern, error=f"expected {expected}"))
+        checks.append(_full_match(pattern, f"expected {expected}"))
     if field.pattern:
-        checks.append(pa.Check.str_matches(field.pattern, error=f"expected text matching {field.pattern}"))
+        checks.append(_full_match(field.pattern, f"expected text matching {field.pattern}"))
     if field.enum is not None:
         allowed = [str(v) for v in field.enum]
         shown = ", ".join(repr(v) if v == "" else v for v in allowed)

@@ -125,3 +125,24 @@ def test_validate_command_exit_codes_and_output(data_copy):
     assert bad.returncode == 1
     assert "places.csv, line 3, column latitude: '95': expected a number between -90 and 90" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "cell", "expected"),
+    [
+        ("figures", 1, "value", "\uff15\uff19\uff10", "expected a number"),  # full-width digits
+        ("sentences", 2, "paragraph", "\u0663", "expected an integer"),  # Arabic-Indic digit
+        ("places", 2, "latitude", "\u0664\u0660.53", "expected a number"),
+        ("events", 0, "event_date", "\uff12\uff10\uff12\uff10-10-06", "expected an ISO date YYYY-MM-DD"),  # not "in the future"
+        ("events", 0, "event_date", "2020-10-06\n", "expected an ISO date YYYY-MM-DD"),  # not read as 6 October
+        ("figures", 1, "value", "590\n", "expected a number"),  # not read as 590
+        ("sources", 0, "language", "en\n", "expected text matching ^[a-z]{2,3}(-[A-Za-z0-9]+)*$"),
+    ],
+)
+def test_a_typed_cell_is_all_ascii_digits_and_nothing_after(data_copy, table, row, column, cell, expected):
+    line = set_cell(data_copy, table, row, column, cell)
+    error = only_error(data_copy)
+    assert (error.file, error.line, error.column, error.value, error.message) == (f"{table}.csv", line, column, cell, expected)
+    run = subprocess.run([sys.executable, "-m", "citemap", "validate", str(data_copy)], capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"{table}.csv, line {line}, column {column}: {cell!r}: {expected}" in run.stderr  # a line break shows as \\n

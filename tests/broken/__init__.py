@@ -185,6 +185,50 @@ def _(d: Path):
     return [Expect("events.csv", line, "time_precision", "expected an integer", value="1.0")]
 
 
+# Python's \d takes any Unicode digit: these once passed the type check and then crashed the conversion.
+@case("non-ascii-digits-number")
+def _(d: Path):
+    line = set_cell(d, "figures", "fig-wounded", "value", "\uff15\uff19\uff10")  # full-width 590
+    return [Expect("figures.csv", line, "value", "expected a number", value="\uff15\uff19\uff10")]
+
+
+@case("non-ascii-digits-integer")
+def _(d: Path):
+    line = set_cell(d, "sentences", "kg-2020-10-06-s003", "paragraph", "\u0663")  # Arabic-Indic 3
+    return [Expect("sentences.csv", line, "paragraph", "expected an integer", value="\u0663")]
+
+
+@case("non-ascii-digits-latitude")
+def _(d: Path):
+    line = set_cell(d, "places", "pl-osh", "latitude", "\u0664\u0660.53")  # Arabic-Indic 40.53
+    return [Expect("places.csv", line, "latitude", "expected a number", value="\u0664\u0660.53")]
+
+
+@case("non-ascii-digits-date")
+def _(d: Path):
+    line = set_cell(d, "events", "ev-osh-rally", "event_date", "\uff12\uff10\uff12\uff10-10-06")  # full-width 2020
+    return [Expect("events.csv", line, "event_date", "expected an ISO date YYYY-MM-DD", value="\uff12\uff10\uff12\uff10-10-06")]
+
+
+# A quoted cell may end in a line break, which Python's $ lets through: the value would be read as another one.
+@case("newline-after-date")
+def _(d: Path):
+    line = set_cell(d, "events", "ev-osh-rally", "event_date", "2020-10-06\n")
+    return [Expect("events.csv", line, "event_date", "expected an ISO date YYYY-MM-DD", value="2020-10-06\n")]
+
+
+@case("newline-after-number")
+def _(d: Path):
+    line = set_cell(d, "figures", "fig-wounded", "value", "590\n")
+    return [Expect("figures.csv", line, "value", "expected a number", value="590\n")]
+
+
+@case("newline-after-pattern")
+def _(d: Path):
+    line = set_cell(d, "sources", "kg-2020-10-06", "language", "en\n")
+    return [Expect("sources.csv", line, "language", "expected text matching", value="en\n")]
+
+
 @case("number-too-large")
 def _(d: Path):
     line = set_cell(d, "places", "pl-osh", "uncertainty_km", "1e999")
