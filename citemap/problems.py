@@ -39,6 +39,18 @@ def _shorten(value: str, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def visible(text: str) -> str:
+    """The text with every character that prints as nothing or moves the text around it (line breaks,
+    tabs, control and format characters, odd spaces) written as repr writes it: \\n, \\x00, \\u202e.
+
+    For values quoted in a message: a trailing line break or a NUL is often the whole problem, and a
+    table cell or a notice would otherwise hide it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class DatasetError(Exception):
     """Raised by `load` when a dataset breaks the contract; carries every problem found."""
 

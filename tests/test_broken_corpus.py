@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from citemap.contract import TABLE_ORDER
 from citemap.dataset import load, validate
+from citemap.problems import visible
 
 from .broken import CASES, DATA, Case, Expect
 
@@ -42,15 +43,18 @@ def where(problem) -> tuple:
     return (problem.severity, problem.file, None if line is None else int(line), problem.column or None)
 
 
-def assert_matches(found: list, expected: list[Expect]) -> None:
-    """The problems found are exactly those expected: same places, messages that say what is wrong."""
+def assert_matches(found: list, expected: list[Expect], shown=lambda value: value) -> None:
+    """The problems found are exactly those expected: same places, messages that say what is wrong.
+
+    shown: how the reader writes a value (the dashboard writes invisible characters out).
+    """
     assert sorted(map(where, found), key=str) == sorted((e.where for e in expected), key=str), [str(p) for p in found]
     by_place = {where(p): p for p in found}
     for e in expected:
         problem = by_place[e.where]
         assert e.message in problem.message, (e.where, problem.message)
         if e.value is not None:
-            assert problem.value == e.value, (e.where, problem.value)
+            assert problem.value == shown(e.value), (e.where, problem.value)
 
 
 def test_the_corpus_covers_the_issue():
@@ -145,8 +149,15 @@ def test_dashboard_lists_the_same_problems(corpus, app_on, case: Case):
     assert len(at.dataframe) == 1  # the problems, and no other table
     shown = at.dataframe[0].value
     found = [row for row in shown.itertuples(index=False)]
-    assert_matches(found, expected)
+    assert_matches(found, expected, shown=visible)
     assert not at.get("plotly_chart"), "nothing of a broken dataset is drawn"
+
+
+@pytest.mark.parametrize(("case", "shown"), [("newline-after-date", "2020-10-06\\n"), ("newline-after-number", "590\\n"), ("non-ascii-digits-number", "\uff15\uff19\uff10")])
+def test_dashboard_writes_out_invisible_characters_of_a_value(corpus, app_on, case: str, shown: str):
+    folder, _ = corpus[case]
+    at = app_on(folder)
+    assert at.dataframe[0].value["value"].tolist() == [shown]
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=str)

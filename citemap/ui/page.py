@@ -14,7 +14,7 @@ from ..basemap import Basemap, load_basemap
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
-from ..problems import Problem
+from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
 from .sidebar import draw_sidebar
 from .state import NOTICES, SELECTION, current_filters, current_selection, sync_from_url, write_url
@@ -72,11 +72,15 @@ def _keep_out_of_collector() -> None:
     gc.freeze()
 
 
+def problem_table(problems) -> pd.DataFrame:
+    """One row per problem, each value with its invisible characters written out ('2020-10-06\\n')."""
+    return pd.DataFrame([{**p.as_dict(), "value": None if p.value is None else visible(p.value)} for p in problems])
+
+
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     st.error(f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
-    table = pd.DataFrame([p.as_dict() for p in problems])
-    st.dataframe(table, hide_index=True, width="stretch", key="problems")
+    st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
 
 
@@ -111,6 +115,6 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
         with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):
-            st.dataframe(pd.DataFrame([w.as_dict() for w in index.dataset.warnings]), hide_index=True, width="stretch", key="dataset_warnings")
+            st.dataframe(problem_table(index.dataset.warnings), hide_index=True, width="stretch", key="dataset_warnings")
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)
