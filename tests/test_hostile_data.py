@@ -18,6 +18,7 @@ import csv
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -25,12 +26,14 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from citemap import cache, render
+from citemap import briefing, cache, render
 from citemap.basemap import load_basemap
+from citemap.branding import brand
 from citemap.charts.map import event_map, views
 from citemap.charts.timeline import timeline
 from citemap.contract import TABLE_ORDER, TABLES
 from citemap.dataset import Dataset, load
+from citemap.filters import Filters, apply, describe
 from citemap.index import DatasetIndex
 
 from .broken import CASES, DATA, hostile
@@ -226,6 +229,67 @@ def test_chart_text_carries_no_markup_of_the_data(hostile_dataset):
     for fig in figures:
         for text in _texts(json.loads(pio.to_json(fig, validate=False))):
             assert "<" not in ALLOWED_PLOTLY_TAGS.sub("", text), text[:200]
+
+
+# plotly.js (src/lib/svg_text_utils.js) decodes these entities in labels and hovers, and no others: &quot; shows as itself.
+PLOTLY_ENTITIES = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0", "times": "\xd7", "plusmn": "\xb1", "deg": "\xb0"}
+
+
+def as_plotly_shows(text: str) -> str:
+    """What plotly draws for a label or hover text: our own tags gone, its entities decoded, lines joined."""
+    text = ALLOWED_PLOTLY_TAGS.sub(" ", text)
+
+    def decode(match: re.Match) -> str:
+        name = match.group(1)
+        if name.startswith("#"):
+            return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
+        return PLOTLY_ENTITIES.get(name, match.group(0))
+
+    return " ".join(re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", decode, text).split())
+
+
+def _drawn_texts(fig) -> list[str]:
+    """Every text of the figure's JSON but layout.meta, which carries the filter as data and is never drawn."""
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["layout"].pop("meta", None)
+    return list(_texts(spec))
+
+
+def test_chart_text_shows_quotes_and_ampersands_as_written(tmp_path):
+    summary = 'Chants of "Go" & <b>more</b>'
+    place = 'Osh "South" & <b>Bazaar</b>'
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    header, rows = read_table(data / "events.csv")
+    next(r for r in rows if r["event_id"] == "ev-osh-rally")["summary"] = summary
+    write_table(data / "events.csv", header, rows)
+    header, rows = read_table(data / "places.csv")
+    next(r for r in rows if r["place_id"] == "pl-osh")["name"] = place
+    write_table(data / "places.csv", header, rows)
+    index = DatasetIndex(load(data))
+    basemap = load_basemap(data / "geo")
+    filters = Filters(places=("pl-osh",))
+    events = apply(index, filters)
+    assert "ev-osh-rally" in events.index
+
+    line = timeline(events)
+    branded = brand(line, title=f"Events at {place}", filter_sentence=describe(index, filters, len(events)), as_of=index.dataset.as_of,
+                    attribution="Source", view="timeline")
+    slide = briefing.build(index, filters, basemap)
+    maps = [event_map(events, basemap, view) for view in views(events, index.dataset.places, basemap)]
+    hovers = [text for fig in [line, *maps] for trace in fig.data for text in (trace.hovertext if isinstance(trace.hovertext, tuple) else ())]
+    labels = [text for fig in (line, slide.timeline.figure) for axis in fig.select_yaxes() for text in axis.ticktext or ()]
+    band = [branded.figure.layout.title.text] + [a.text for a in branded.figure.layout.annotations if a.name == "citemap-footer"]
+
+    written = [as_plotly_shows(t) for t in hovers]
+    assert any(summary in t and place in t for t in written), "the hover shows summary and place as written"
+    assert summary in [as_plotly_shows(t) for t in labels]  # the bar label on the Timeline page
+    assert any(place in as_plotly_shows(t) for t in band[:1]) and any(place in as_plotly_shows(t) for t in band[1:]), band
+    everything = [t for fig in [line, branded.figure, slide.map.figure, slide.timeline.figure, *maps] for t in _drawn_texts(fig)]
+    mentions = [t for t in everything if "Go" in t or "South" in t]
+    assert mentions and not [t for t in mentions if "&quot;" in t or "&#34;" in t]  # a quote is written as a quote
+    assert all("<b>more" not in t and "<b>Bazaar" not in t for t in mentions), [t for t in mentions if "<b>more" in t or "<b>Bazaar" in t]  # the data's own tags stay escaped
+    assert any("&lt;b&gt;more&lt;/b&gt;" in t for t in mentions) and any("&lt;b&gt;Bazaar&lt;/b&gt;" in t for t in mentions)
 
 
 @pytest.fixture

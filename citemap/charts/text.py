@@ -10,8 +10,12 @@ from ..provenance import when
 
 
 def safe(text: str) -> str:
-    """Escape text for plotly, which renders a subset of HTML (links included) in labels and hovers."""
-    return html.escape(str(text), quote=True).replace("\n", " ")
+    """Escape text for plotly, which renders a subset of HTML (links included) in labels and hovers.
+
+    Quotes stay as they are: plotly decodes only a few entities (&amp; &lt; &gt; and numeric ones, not
+    &quot;), so an escaped quote would show as "&quot;"; and with < escaped no tag, hence no attribute, can form.
+    """
+    return html.escape(str(text), quote=False).replace("\n", " ")
 
 
 def wrap(text: str, width: int = 60) -> str:

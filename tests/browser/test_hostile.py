@@ -13,15 +13,21 @@ and a few timeline bars hovered. Then, for what must NOT happen:
 - no element of the data's own was made: nothing with an id or class "pwn...";
 - no link came from the data: every <a> is one of our own (an internal page
   link built from ids, a heading anchor, the skip link).
+
+And what must happen: the timeline's bar labels and hover texts show the
+summaries exactly as written, quotes included (no "&quot;").
 """
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from urllib.parse import urlparse
 
 import pytest
 
+from citemap.charts.text import shorten
+from citemap.charts.timeline import LABEL_CHARS
 from tests.broken import hostile
 
 from .conftest import running_server, screenshot
@@ -86,6 +92,7 @@ class Visit:
         self.dialogs, self.requests, self.popups = [], [], []
         self.flags, self.injected, self.links, self.images = set(), set(), set(), set()
         self.tooltips = 0
+        self.hover_texts: list[str] = []
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -100,6 +107,7 @@ class Visit:
             self._open_expanders(page)
             self._probe(page)
             self._hover_tooltips(page)
+            self.tick_labels = page.locator(".js-plotly-plot g.ytick text").all_text_contents()
             self._hover_bars(page)
             screenshot(page, f"hostile-{name}")
             for frame in page.frames:  # srcdoc and component frames too
@@ -149,16 +157,24 @@ class Visit:
 
     def _hover_bars(self, page) -> None:
         bars = page.locator(".js-plotly-plot .barlayer .point path")
+        hover = page.locator(".js-plotly-plot .hoverlayer .hovertext")
         for index in range(min(bars.count(), 6)):
+            page.mouse.move(1, 1)
+            hover.first.wait_for(state="detached")  # so that the text read next is this bar's
             bars.nth(index).hover(force=True)
-            page.locator(".js-plotly-plot .hoverlayer .hovertext").first.wait_for(state="attached")
+            hover.first.wait_for(state="attached")
+            self.hover_texts.append(hover.first.text_content())
             self._probe(page)
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory, artifacts_dir):
-    data_dir = hostile.build(tmp_path_factory.mktemp("hostile") / "data")
-    with running_server(data_dir) as base:
+def hostile_data(tmp_path_factory):
+    return hostile.build(tmp_path_factory.mktemp("hostile") / "data")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_data, artifacts_dir):
+    with running_server(hostile_data) as base:
         yield base
 
 
@@ -204,6 +220,23 @@ def test_the_payloads_are_on_the_page_as_text(tour, name):
     text = tour(name).text
     assert "window.__pwned" in text
     assert any(marker in text for marker in ("<script>", "<img src=x", "<svg id=pwn", "[click me](javascript:", "<iframe id=pwn", "<details open"))
+
+
+def test_timeline_labels_and_hovers_show_the_summaries_as_written(tour, hostile_data):
+    """Plotly draws text through its own HTML subset: what it draws must be the written text, character for character."""
+    with (hostile_data / "events.csv").open(encoding="utf-8", newline="") as handle:
+        summaries = [row["summary"] for row in csv.DictReader(handle)]
+    visit = tour("Timeline")
+    labels = set(visit.tick_labels)
+    assert len(labels) >= 5, visit.tick_labels
+    assert labels <= {shorten(summary, LABEL_CHARS) for summary in summaries}, sorted(labels - {shorten(s, LABEL_CHARS) for s in summaries})
+    assert any('"' in label for label in labels)  # the check above covers quotes
+    # A hover breaks the summary into lines (one SVG tspan each): compared without the whitespace.
+    compact = ["".join(summary.split()) for summary in summaries]
+    assert len(visit.hover_texts) >= 3
+    for text in visit.hover_texts:
+        assert any(summary in "".join(text.split()) for summary in compact), text
+    assert any('"' in text for text in visit.hover_texts)
 
 
 def test_tooltips_and_hovers_were_explored(tour):
