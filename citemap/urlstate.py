@@ -7,6 +7,7 @@ key is left out and named in a notice for the user.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,9 +15,14 @@ from datetime import date
 from .contract import EVENT_TYPES
 from .filters import Filters
 from .index import DatasetIndex
+from .problems import visible
 
 MAX_VALUE_LENGTH = 500
 MAX_LIST_ITEMS = 50
+# Exactly the form the notice names: date.fromisoformat alone also takes 20201006 and 2020-W41-1.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# No sidebar widget can hold these (a text box drops line breaks), so a value with one was not made by a user.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -72,10 +78,12 @@ def _last(key: str, values, notices: list[str]) -> str:
 
 def _date(key: str, text: str, notices: list[str]) -> date | None:
     try:
-        return date.fromisoformat(text)
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
     except ValueError:
-        notices.append(f"Ignored “{key}={_short(text)}”: not a date in the form YYYY-MM-DD.")
-        return None
+        pass  # the right shape, but no such day (2020-02-30)
+    notices.append(f"Ignored “{key}={_short(text)}”: not a date in the form YYYY-MM-DD.")
+    return None
 
 
 def _ids(key: str, text: str, known, what: str, notices: list[str]) -> tuple[str, ...]:
@@ -94,6 +102,8 @@ def _ids(key: str, text: str, known, what: str, notices: list[str]) -> tuple[str
 
 
 def _short(text: str, limit: int = 60) -> str:
+    """Text from the URL as a notice quotes it: invisible characters written out (\\n, \\x00), shortened."""
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -108,6 +118,9 @@ def decode(params: Mapping[str, object], index: DatasetIndex) -> ViewState:
         value = _last(key, raw, notices)
         if len(value) > MAX_VALUE_LENGTH:
             notices.append(f"Ignored “{key}”: longer than {MAX_VALUE_LENGTH} characters.")
+            continue
+        if _CONTROL.search(value):
+            notices.append(f"Ignored “{key}={_short(value)}”: it holds a control character, which no filter or selection can.")
             continue
         values[key] = value
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,16 +59,23 @@ class Drawn:
     must_say: list[str] = field(default_factory=list)
 
 
-# Text as a person or a bot might paste it: any printable character, markup, other scripts.
-text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
-hostile_text = st.sampled_from(["<script>alert(1)</script>", "[x](javascript:alert(1))", "' OR 1=1 --", "../../etc/passwd", "%00", "𝟚𝟘𝟚𝟘", "ev-\u202eesrever"])
-no_digits = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Nd", "No", "Nl")), min_size=1, max_size=30)
+# Text as a person or a bot might paste or forge it: any character (control characters too), markup, other scripts.
+text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+hostile_text = st.sampled_from(["<script>alert(1)</script>", "[x](javascript:alert(1))", "' OR 1=1 --", "../../etc/passwd", "%00", "𝟚𝟘𝟚𝟘", "ev-\u202eesrever",
+                                "ev-osh-rally\n", "\x00", "line\u2028break", "\x1b[31mred"])
+no_digits = st.text(st.characters(blacklist_categories=("Cs", "Nd", "No", "Nl")), min_size=1, max_size=30)
 long_value = st.text(string.ascii_letters + " <>[]():/", min_size=MAX_VALUE_LENGTH + 1, max_size=MAX_VALUE_LENGTH + 300)
 
 
+def has_control(text_: str) -> bool:
+    """A character no sidebar widget can hold: a value with one is ignored whole."""
+    return any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in text_)
+
+
 def _first(text_: str) -> str:
-    """The part of a value a notice is sure to quote, as given (notices shorten long values)."""
-    return text_[:40]
+    """The part of a value a notice is sure to quote (notices shorten long values), as it is shown:
+    each character that prints as nothing written as repr writes it (\\n, \\x00, \\u202e)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text_)[:40]
 
 
 @st.composite
@@ -100,7 +108,7 @@ def selection_param(draw, key: str) -> Drawn:
     return Drawn(key, bad, [f"Ignored {WHAT[key]} “{_first(bad)}"])
 
 
-search_param = st.sampled_from(["", "Osh", "fire", "protest", "Atambayev", "590"]).map(lambda q: Drawn("q", q))
+search_param = st.sampled_from(["", "Osh", "fire", "protest", "Atambayev", "590", "Osh\nevil", "fire\x00", "a\u2028b", "Osh\u00a0fire"]).map(lambda q: Drawn("q", q))
 
 KNOWN_KEY = {
     "from": lambda: date_param("from"),
@@ -122,6 +130,8 @@ def known_param(draw) -> Drawn:
     if kind == "long":
         return Drawn(key, draw(long_value), [f"Ignored “{key}”: longer than {MAX_VALUE_LENGTH} characters"])
     last = draw(KNOWN_KEY[key]())
+    if has_control(last.value if isinstance(last.value, str) else ""):
+        last = Drawn(key, last.value, [f"Ignored “{key}={_first(last.value)}"])  # the whole value, not its items
     if kind == "plain":
         return last
     earlier = draw(st.lists(st.one_of(text, KNOWN_KEY[key]().map(lambda d: d.value if isinstance(d.value, str) else "")), min_size=1, max_size=2))

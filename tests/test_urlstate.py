@@ -42,12 +42,46 @@ def test_encode_and_decode_are_inverse(index, state, params):
         ({"q": "x" * (MAX_VALUE_LENGTH + 1)}, "longer than", {}),
         ({"from": ["2020-10-01", "2020-10-05"]}, "given 2 times; the last value was used", {"from": "2020-10-05"}),
         ({"from": "2020-10-06", "to": "2020-10-05"}, "swapped", {"from": "2020-10-05", "to": "2020-10-06"}),
+        # Only YYYY-MM-DD in ASCII digits, though date.fromisoformat takes more.
+        ({"from": "2020-W41-1"}, "Ignored “from=2020-W41-1”: not a date in the form YYYY-MM-DD", {}),
+        ({"to": "20201006"}, "Ignored “to=20201006”: not a date in the form YYYY-MM-DD", {}),
+        ({"from": "2020-10-06T12"}, "Ignored “from=2020-10-06T12”: not a date", {}),
+        ({"from": "\uff12\uff10\uff12\uff10-10-06"}, "Ignored “from=\uff12\uff10\uff12\uff10-10-06”: not a date", {}),
+        # A control character is in no value the sidebar can make: the value is ignored whole, and shown written out.
+        ({"q": "Osh\nevil"}, "Ignored “q=Osh\\nevil”: it holds a control character", {}),
+        ({"q": "Osh\r"}, "Ignored “q=Osh\\r”: it holds a control character", {}),
+        ({"q": "fire\x00"}, "Ignored “q=fire\\x00”: it holds a control character", {}),
+        ({"q": "a\u2028b"}, "Ignored “q=a\\u2028b”: it holds a control character", {}),
+        ({"q": "tab\tbed"}, "Ignored “q=tab\\tbed”: it holds a control character", {}),
+        ({"q": "\x85"}, "Ignored “q=\\x85”: it holds a control character", {}),
+        ({"from": "2020-10-06\n"}, "Ignored “from=2020-10-06\\n”: it holds a control character", {}),
+        ({"actor": "act-atambayev,act-putin\x7f"}, "Ignored “actor=act-atambayev,act-putin\\x7f”: it holds a control character", {}),
+        ({"event": "ev-osh-rally\n"}, "Ignored “event=ev-osh-rally\\n”: it holds a control character", {}),
+        ({"\x00": "1"}, "Ignored unknown parameter “\\x00”", {}),
+        ({"zoom\x1b[31m": "5"}, "Ignored unknown parameter “zoom\\x1b[31m”", {}),
+        ({"actor": "act-\u202enobody"}, "Ignored actor “act-\\u202enobody”", {}),
+        ({"\x00" * 100: "1"}, "Ignored unknown parameter “" + "\\x00" * 14 + "\\x0…”", {}),  # shortened, as shown
     ],
 )
 def test_decode_ignores_what_does_not_parse_and_says_so(index, params, notice, kept):
     state = decode(params, index)
     assert any(notice in n for n in state.notices), state.notices
+    assert all(n.isprintable() for n in state.notices), state.notices  # nothing the reader cannot see
     assert encode(state) == kept
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Osh\u00a0fire"},  # a no-break space can be pasted into the search box
+        {"q": "\u0424\u0440\u0443\u043d\u0437\u0435 \"fire\""},
+        {"from": "2020-10-05", "to": "2020-10-06"},
+    ],
+)
+def test_decode_keeps_what_a_user_can_make(index, params):
+    state = decode(params, index)
+    assert state.notices == ()
+    assert encode(state) == params
 
 
 def test_a_repeated_bad_id_gives_one_notice(index):
