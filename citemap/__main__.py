@@ -73,11 +73,30 @@ def cmd_datapackage(args) -> int:
 
 
 def cmd_synth(args) -> int:
-    from .synth import synth
+    from .synth import MARKER, OutputFolderError, synth
 
-    out = synth(args.events, args.output, seed=args.seed)
-    print(f"wrote a synthetic dataset of {args.events:,} events to {out}")
+    replacing = (args.output / MARKER).is_file()
+    try:
+        out = synth(args.events, args.output, seed=args.seed)
+    except OutputFolderError as err:
+        print(f"citemap synth: nothing written: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote a synthetic dataset of {args.events:,} events to {out}" + (", replacing the synthetic dataset that was there" if replacing else ""))
     return 0
+
+
+SYNTH_EVENTS = (10, 1_000_000)  # the sizes the generator is tested and benchmarked at
+
+
+def _event_count(text: str) -> int:
+    low, high = SYNTH_EVENTS
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of events from {low:,} to {high:,}, not {text!r}") from None
+    if not low <= count <= high:
+        raise argparse.ArgumentTypeError(f"expected a number of events from {low:,} to {high:,}, not {count:,}")
+    return count
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,8 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_datapackage)
 
     p = commands.add_parser("synth", help="write a valid synthetic dataset of N events (for scale tests and benchmarks)")
-    p.add_argument("--events", type=int, required=True, help="number of events, 10 to 1,000,000")
-    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to")
+    p.add_argument("--events", type=_event_count, required=True, help=f"number of events, {SYNTH_EVENTS[0]:,} to {SYNTH_EVENTS[1]:,}")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced)")
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
     return parser

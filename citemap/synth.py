@@ -852,10 +852,44 @@ def write(dataset: SynthDataset, out_dir: Path, geo_dir: Path = BUNDLED_GEO) -> 
         (sources_dir / file).write_text(text, encoding="utf-8")
     if geo_dir.is_dir():
         shutil.copytree(geo_dir, out_dir / "geo", dirs_exist_ok=True)
-    (out_dir / "SYNTHETIC.json").write_text(json.dumps({"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
+    (out_dir / MARKER).write_text(json.dumps({"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
                                                        indent=1) + "\n")
     return out_dir
 
 
+MARKER = "SYNTHETIC.json"  # written last into every output folder: the folder is ours to replace
+
+
+class OutputFolderError(Exception):
+    """The output folder holds something else: nothing was written."""
+
+
+def check_output_folder(out_dir: Path) -> bool:
+    """Whether out_dir holds an earlier synthetic dataset (to be replaced); raise if it holds anything else."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputFolderError(f"{out_dir} is a file, not a folder")
+    if not out_dir.exists() or not any(out_dir.iterdir()):
+        return False
+    if (out_dir / MARKER).is_file():
+        return True
+    raise OutputFolderError(f"{out_dir} is not empty and holds no {MARKER} (the mark of an earlier synthetic dataset): "
+                            "choose a new or empty folder, so that no file of yours is overwritten or mixed with generated ones")
+
+
+def _empty(folder: Path) -> None:
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def synth(n_events: int, out_dir: str | Path, seed: int = 0) -> Path:
-    return write(synthesize(n_events, seed), Path(out_dir))
+    """Write a synthetic dataset into out_dir: a new or empty folder, or one holding an earlier synthetic
+    dataset, which is replaced whole (its stale files and cache would otherwise sit beside the new ones)."""
+    out_dir = Path(out_dir)
+    earlier = check_output_folder(out_dir)  # before the minutes a million events take, not after
+    dataset = synthesize(n_events, seed)
+    if earlier:
+        _empty(out_dir)
+    return write(dataset, out_dir)

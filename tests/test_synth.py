@@ -119,3 +119,57 @@ def test_every_coordinate_lies_inside_kyrgyzstan(thousand):
                 here &= ~_inside(lon, lat, hole)
             inside |= here
     assert inside.all(), list(places.loc[~inside, "name"])
+
+
+def run_synth(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "citemap", "synth", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("events", ["0", "-5", "9", "1000001", "ten", "10.5"])
+def test_command_refuses_an_event_count_outside_10_to_a_million(tmp_path, events):
+    out = tmp_path / "data"
+    made = run_synth("--events", events, "-o", str(out))
+    assert made.returncode == 2
+    assert "Traceback" not in made.stderr
+    assert "argument --events: expected" in made.stderr and "from 10 to 1,000,000" in made.stderr, made.stderr
+    assert not out.exists()
+
+
+def test_command_refuses_a_folder_holding_other_files(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes")
+    made = run_synth("--events", "10", "-o", str(out))
+    assert made.returncode == 2 and "Traceback" not in made.stderr
+    assert f"nothing written: {out} is not empty and holds no SYNTHETIC.json" in made.stderr, made.stderr
+    assert [p.name for p in out.iterdir()] == ["notes.txt"] and (out / "notes.txt").read_text() == "my notes"
+
+
+def test_command_refuses_a_file_as_its_folder(tmp_path):
+    out = tmp_path / "data.csv"
+    out.write_text("a,b\n")
+    made = run_synth("--events", "10", "-o", str(out))
+    assert made.returncode == 2 and f"{out} is a file, not a folder" in made.stderr, made.stderr
+    assert out.read_text() == "a,b\n"
+
+
+def test_command_replaces_an_earlier_synthetic_dataset_whole(tmp_path):
+    out = tmp_path / "data"
+    assert run_synth("--events", "10", "-o", str(out)).returncode == 0
+    (out / "left-over.csv").write_text("stale\n")  # a file the new dataset does not have
+    again = run_synth("--events", "12", "-o", str(out), "--seed", "2")
+    assert again.returncode == 0, again.stderr
+    assert "replacing the synthetic dataset that was there" in again.stdout
+    assert not (out / "left-over.csv").exists()
+    assert json.loads((out / "SYNTHETIC.json").read_text())["events"] == 12
+    dataset, problems = validate(out)
+    assert dataset is not None and len(dataset.events) == 12, [str(p) for p in problems[:5]]
+
+
+def test_command_writes_into_an_empty_folder(tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    made = run_synth("--events", "10", "-o", str(out))
+    assert made.returncode == 0, made.stderr
+    assert "replacing" not in made.stdout
+    assert json.loads((out / "SYNTHETIC.json").read_text())["events"] == 10
