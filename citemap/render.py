@@ -60,7 +60,8 @@ def link(page_path: str, params: dict[str, str], label: str, title: str = "") ->
 
 STYLE = f"""
 <style>
-.cm-quote, .cm-card, .cm-evidence, .cm-article, .cm-citedby {{ overflow-wrap: anywhere; }}
+/* A long unbroken word (an address, a run of letters) breaks rather than spill out of its card or panel. */
+.cm-quote, .cm-card, .cm-actor-card, .cm-evidence, .cm-article, .cm-citedby {{ overflow-wrap: anywhere; }}
 .cm-quote {{ border-left: 4px solid {MUTED}; padding: 0.35rem 0.75rem; margin: 0.4rem 0; background: #f8f8f6; font-family: Georgia, 'DejaVu Serif', serif; font-size: 1.02rem; color: {INK}; }}
 .cm-quote .cm-cite {{ display: block; font-family: sans-serif; font-size: 0.8rem; color: {MUTED}; margin-top: 0.2rem; }}
 .cm-tag {{ display: inline-block; padding: 0 0.45rem; border-radius: 0.6rem; font-size: 0.8rem; color: white; margin-right: 0.3rem; }}

@@ -32,7 +32,7 @@ with main:
                 first, last = (when(ctx.index.events.loc[card[k]]) for k in ("first_event", "last_event"))
                 seen = f"<br><b>First seen:</b> {render.esc_html(first)}" + (f"<br><b>Last seen:</b> {render.esc_html(last)}" if last != first else "")
             st.html(
-                f"<div><h4 style='margin:0'>{render.esc_html(card['name'])}</h4>"
+                f"<div class='cm-actor-card'><h4 style='margin:0'>{render.esc_html(card['name'])}</h4>"
                 f"<span class='cm-muted'>{render.esc_html(card['kind'])}"
                 + (f" · {render.esc_html(card['title'])}" if card["title"] else "")
                 + (f" · {render.esc_html(card['affiliation'])}" if card["affiliation"] else "")

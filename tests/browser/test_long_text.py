@@ -1,0 +1,95 @@
+"""A long unbroken word (300 letters, no space) stays inside its card or panel.
+
+The dashboard runs on a copy of data/ where one actor's name, aliases, title,
+affiliation and description, one event's summary, date words and notes, a
+place's name and one sentence of the source (offsets moved on to match) hold
+such a word. On the Actors page (the cards), the Overview (the evidence panel)
+and the Source page (the reader, with that sentence selected), no line of that
+word may reach past the right edge of the column it is in.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.broken import DATA
+from tests.helpers import read_table, write_table
+
+from .conftest import running_server, screenshot
+from .support import open_page
+
+WORD = "W" + "x" * 299
+EVENT = "ev-atambayev-freed"
+SENTENCE = "kg-2020-10-06-s014"
+
+
+def _edit(data_dir: Path, table: str, key: str, row_id: str, changes: dict[str, str]) -> None:
+    header, rows = read_table(data_dir / f"{table}.csv")
+    next(row for row in rows if row[key] == row_id).update(changes)
+    write_table(data_dir / f"{table}.csv", header, rows)
+
+
+def build(target: Path) -> Path:
+    shutil.copytree(DATA, target)
+    _edit(target, "actors", "actor_id", "act-atambayev", {"name": f"Almazbek {WORD}", "aliases": WORD, "title": WORD, "affiliation": WORD, "description": f"Said {WORD}"})
+    _edit(target, "events", "event_id", EVENT, {"summary": f"Freed {WORD}", "date_text": WORD, "notes": WORD})
+    _edit(target, "places", "place_id", "pl-bishkek", {"name": f"Bishkek{WORD}"})
+    # The word ends sentence s014 in the source text too; every later sentence moves on by its length.
+    header, sentences = read_table(target / "sentences.csv")
+    source = next(target.glob("sources/*.txt"))
+    text = source.read_text(encoding="utf-8")
+    chosen = next(s for s in sentences if s["sentence_id"] == SENTENCE)
+    end, extra = int(chosen["end"]), " " + WORD
+    for sentence in sentences:
+        if int(sentence["start"]) >= end:
+            sentence["start"], sentence["end"] = str(int(sentence["start"]) + len(extra)), str(int(sentence["end"]) + len(extra))
+    chosen["end"], chosen["text"] = str(end + len(extra)), chosen["text"] + extra
+    source.write_text(text[:end] + extra + text[end:], encoding="utf-8")
+    write_table(target / "sentences.csv", header, sentences)
+    return target
+
+
+# Every text node holding the word, whose last line ends right of its column (or of the main area).
+SPILLS = """(word) => {
+  const spills = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue.includes(word)) continue;
+    const element = node.parentElement;
+    const column = element.closest('[data-testid=stColumn]') || element.closest('[data-testid=stMain]');
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    if (!column || !rects.length) continue;
+    const right = Math.max(...rects.map(r => r.right)), limit = column.getBoundingClientRect().right;
+    if (right > limit + 1) spills.push(`${element.tagName.toLowerCase()}.${element.className}: ends at ${Math.round(right)} px, its column at ${Math.round(limit)} px`);
+  }
+  return spills;
+}"""
+
+FOUND = "(word) => document.body.innerText.includes(word)"
+
+
+@pytest.fixture(scope="module")
+def long_text_server(tmp_path_factory, artifacts_dir):
+    with running_server(build(tmp_path_factory.mktemp("long") / "data")) as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("actor-cards", f"Actors?event={EVENT}"),
+        ("evidence-panel", f"?event={EVENT}"),
+        ("source-reader", f"Source?event={EVENT}&sentence={SENTENCE}"),
+    ],
+)
+def test_a_long_word_stays_inside_its_column(long_text_server, page, name, path):
+    open_page(page, long_text_server, path)
+    assert page.evaluate(FOUND, WORD[:40]), "the word is on the page"
+    spills = page.evaluate(SPILLS, WORD[:40])
+    screenshot(page, f"long-word-{name}", full_height=False)
+    assert not spills, spills
