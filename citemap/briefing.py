@@ -553,6 +553,9 @@ def css(frame: Frame, scope: str = ".cm-brief") -> str:
     return f"""
 {scope} {{ font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; color: {INK}; font-size: {u}px; line-height: 1.3; }}
 {scope} * {{ box-sizing: border-box; }}
+{scope} .cm-actor, {scope} .cm-role, {scope} .cm-notes li, {scope} .cm-event, {scope} .cm-title, {scope} .cm-filter {{ overflow-wrap: anywhere; }}
+{scope} .cm-actor, {scope} .cm-role {{ display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }}
+{scope} .cm-numbers {{ container-type: inline-size; }}
 {scope} .cm-kicker {{ font-size: {u * 0.9:.1f}px; letter-spacing: 0.08em; text-transform: uppercase; color: {MUTED}; margin: 0; }}
 {scope} .cm-kicker b {{ color: {INK}; }}
 {scope} .cm-title {{ font-size: {u * 2.5:.1f}px; line-height: 1.1; margin: {u * 0.2:.1f}px 0 {u * 0.25:.1f}px 0; padding: 0; font-weight: 700; color: {INK}; }}
@@ -560,8 +563,8 @@ def css(frame: Frame, scope: str = ".cm-brief") -> str:
 {scope} h2.cm-h {{ font-size: {u * 0.9:.1f}px; letter-spacing: 0.08em; text-transform: uppercase; color: {MUTED}; margin: 0 0 {u * 0.4:.1f}px 0; padding: 0; font-weight: 700; }}
 {scope} .cm-numbers {{ display: grid; grid-template-columns: 1fr 1fr; gap: {u * 1.1:.1f}px {u * 0.8:.1f}px; }}
 {scope} .cm-number {{ border-left: {max(u // 4, 3)}px solid {INK}; padding: 0 0 0 {u * 0.55:.1f}px; }}
-{scope} .cm-value {{ font-size: {u * 2.9:.1f}px; font-weight: 700; line-height: 1.05; white-space: nowrap; }}
-{scope} .cm-value.cm-long {{ font-size: {u * 1.9:.1f}px; }}
+{scope} .cm-value {{ font-size: min({u * 2.9:.1f}px, 13cqw); font-weight: 700; line-height: 1.05; white-space: nowrap; }}
+{scope} .cm-value.cm-long {{ font-size: min({u * 1.9:.1f}px, 8.5cqw); }}
 {scope} .cm-value sup, {scope} .cm-event sup, {scope} .cm-notes sup {{ font-size: {u * 0.8:.1f}px; font-weight: 700; color: #0b5cad; margin-left: 2px; vertical-align: super; line-height: 0; }}
 {scope} .cm-label {{ font-size: {u * 1.15:.1f}px; font-weight: 700; margin-top: {u * 0.15:.1f}px; }}
 {scope} .cm-by {{ font-size: {u * 0.88:.1f}px; color: {MUTED}; }}
@@ -642,7 +645,7 @@ def actors_html(b: Briefing) -> str:
         for a in b.actors:
             events = f"{a.event_count} event{'s' if a.event_count != 1 else ''}"
             parts.append(
-                f'<li data-actor="{esc(a.actor_id)}"><span class="cm-actor">{esc(a.name)}</span><br>'
+                f'<li data-actor="{esc(a.actor_id)}"><span class="cm-actor" title="{esc(a.name)}">{esc(a.name)}</span>'
                 f'<span class="cm-role">{esc(a.title)} · {events}</span></li>'
             )
         parts.append("</ul>")

@@ -18,11 +18,14 @@ boxes = frame.boxes()
 st.html(
     "<style>"
     # Room for the slide: less padding around the page than elsewhere.
-    "[data-testid=stMainBlockContainer] { padding: 1.25rem 2rem 0.5rem 2rem; max-width: none; }"
+    "[data-testid=stMainBlockContainer] { padding: 1.25rem 2rem 0.5rem 2rem; max-width: none; overflow-x: auto; }"
     "[data-testid=stMainBlockContainer] h1 { padding: 0.25rem 0 0 0; font-size: 2rem; }"
     # A 16:9 slide whatever the filter shows; the sources keep to its foot.
+    # Laid out at the size it was designed for (a 1920 x 1080 window's), whatever the window: in a narrower one the
+    # charts' titles were cut and their ticks ran into each other. There, the page scrolls sideways. (Scaled down by
+    # CSS zoom or a transform, plotly and MapLibre measured their boxes already scaled and drew them smaller again.)
     f".st-key-briefing_slide {{ background: white; border: 1px solid #d9d9d4; border-radius: 6px; padding: {frame.pad_y}px {frame.pad_x}px;"
-    f" gap: {frame.gap}px; aspect-ratio: 16 / 9; }}"
+    f" gap: {frame.gap}px; aspect-ratio: 16 / 9; width: {frame.width}px; max-width: none; flex: 0 0 auto; }}"
     ".st-key-briefing_slide > div:has(> .st-key-briefing_foot), .st-key-briefing_slide > .st-key-briefing_foot { margin-top: auto; }"
     ".st-key-briefing_head { position: relative; }"
     ".st-key-briefing_downloads { gap: 0.5rem; align-items: center; }"
@@ -73,7 +76,8 @@ with st.container(horizontal=True, key="briefing_downloads"):
             disabled=needs_browser and chromium is None, on_click="ignore",
             help=f"The slide at 1920 × 1080 as {label}, drawn on the server" + (" by Chromium" if needs_browser else "; opens offline"),
         )
-    st.caption("Or print this page: the slide alone, on one landscape page.")
+    st.caption("Or print this page: the slide alone, on one landscape page. The slide is laid out for a 1920 × 1080 window; "
+               "in a narrower one, scroll sideways or download it.")
 if chromium is None:
     with st.container(key="briefing_note"):
         st.info(briefing.CHROMIUM_HELP.format(where="") + " (On this server the PNG and PDF buttons are off.)", icon="ℹ️")
@@ -85,12 +89,12 @@ with st.container(key="briefing_slide"):
     with left:
         st.html(f'<div class="cm-brief">{briefing.left_html(b)}</div>')
     with middle:
-        show_branded(b.map, key="briefing_map", theme=None)
+        show_branded(b.map, key="briefing_map", theme=None, width=boxes["map"][2])
         # Browsers print a live WebGL map blank; this still copy of it (plotly keeps a static map's pixels) is what prints.
-        st.plotly_chart(b.map.figure, key="briefing_map_print", config={**b.map.config, "staticPlot": True}, theme=None, width="stretch")
+        st.plotly_chart(b.map.figure, key="briefing_map_print", config={**b.map.config, "staticPlot": True}, theme=None, width=boxes["map"][2])
         st.html(f'<div class="cm-brief">{briefing.actors_html(b)}</div>')
     with right:
-        show_branded(b.timeline, key="briefing_timeline", theme=None)
+        show_branded(b.timeline, key="briefing_timeline", theme=None, width=boxes["timeline"][2])
     with st.container(key="briefing_foot", gap="small"):
         st.html(f'<div class="cm-brief cm-notes">{briefing.notes_html(b)}</div>')
         st.html(f'<div class="cm-brief cm-footer">{esc(b.attribution)} · {briefing.footer_html(b)}</div>')

@@ -34,9 +34,11 @@ def branded(ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap:
                  view=view, params=ctx.url_params, width_px=width_px)
 
 
-def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"), theme: str | None = "streamlit") -> None:
+def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"), theme: str | None = "streamlit",
+                 width: str | int = "stretch") -> None:
+    """width: "stretch" (the column's), or pixels (a chart laid out for a box of that size, as on the Briefing's slide)."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select is not None else {}
-    st.plotly_chart(item.figure, key=key, config=item.config, width="stretch", theme=theme, **kwargs)
+    st.plotly_chart(item.figure, key=key, config=item.config, width=width, theme=theme, **kwargs)
 
 
 def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, online_tiles: bool = False, width_px: int = NARROWEST_PX) -> None:

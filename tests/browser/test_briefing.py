@@ -82,6 +82,47 @@ def test_the_slide_fits_a_full_hd_window_without_scrolling_or_clipping(server, f
     screenshot(full_hd, f"briefing-page-{name}", full_height=False)
 
 
+# Every part of the slide that lies outside it (nothing may be clipped or spill, whatever the window), and each chart's
+# drawn width beside the width of its column.
+LAID_OUT = """() => {
+  const slide = document.querySelector('.st-key-briefing_slide').getBoundingClientRect();
+  const outside = [];
+  for (const el of document.querySelectorAll('.st-key-briefing_slide *')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    if (r.right > slide.right + 1 || r.bottom > slide.bottom + 1) outside.push(`${el.tagName}.${el.className}`);
+  }
+  const charts = [...document.querySelectorAll('.st-key-briefing_map .main-svg, .st-key-briefing_timeline .main-svg')].map(svg => svg.getBoundingClientRect().width);
+  return {slide: [slide.width, slide.height], outside: outside.slice(0, 10), charts};
+}"""
+
+
+def test_a_laptop_window_keeps_the_slide_as_laid_out_and_scrolls_to_it(server, browser):
+    """At 1366 x 768 the slide is not squeezed: the same size and charts as at 1920 x 1080 (cut titles and ticks run
+    together otherwise); the main area scrolls sideways to it."""
+    from citemap.briefing import PAGE
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, server, "Briefing")
+        charts_drawn(page)
+        settle(page)
+        found = page.evaluate(LAID_OUT)
+        assert round(found["slide"][0]) == PAGE.width, found["slide"]
+        assert not found["outside"], found["outside"]
+        boxes = PAGE.boxes()
+        map_w, timeline_w = found["charts"][0], found["charts"][-1]
+        assert abs(map_w - boxes["map"][2]) < 4 and abs(timeline_w - boxes["timeline"][2]) < 4, (found["charts"], boxes["map"], boxes["timeline"])
+        main = page.locator("[data-testid=stMainBlockContainer]")
+        assert main.evaluate("m => m.scrollWidth > m.clientWidth"), "the slide is wider than the window: the main area scrolls to it"
+        main.evaluate("m => m.scrollTo(m.scrollWidth, 0)")
+        screenshot(page, "briefing-page-1366-scrolled", full_height=False)
+    finally:
+        context.close()
+
+
 def test_every_footnote_on_the_page_quotes_its_sentence_verbatim(server, full_hd):
     open_page(full_hd, server, "Briefing")
     notes = full_hd.locator(".st-key-briefing_slide li[data-sentence]")

@@ -4,8 +4,9 @@ The dashboard runs on a copy of data/ where one actor's name, aliases, title,
 affiliation and description, one event's summary, date words and notes, a
 place's name and one sentence of the source (offsets moved on to match) hold
 such a word. On the Actors page (the cards), the Overview (the evidence panel)
-and the Source page (the reader, with that sentence selected), no line of that
-word may reach past the right edge of the column it is in.
+the Source page (the reader, with that sentence selected) and the Briefing (key
+actors, footnotes), no line of that word may reach past the right edge of the
+column it is in.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def long_text_server(tmp_path_factory, artifacts_dir):
         ("actor-cards", f"Actors?event={EVENT}"),
         ("evidence-panel", f"?event={EVENT}"),
         ("source-reader", f"Source?event={EVENT}&sentence={SENTENCE}"),
+        ("briefing", "Briefing"),  # the key actors name him; a footnote quotes s014
     ],
 )
 def test_a_long_word_stays_inside_its_column(long_text_server, page, name, path):
