@@ -200,7 +200,7 @@ def load_child(data_dir: str, changes: str) -> None:
     t2 = time.perf_counter()
     index = DatasetIndex(dataset) if dataset is not None else None
     if index is not None:
-        _ = index.events, index.place_descendants, index.citations_of_sentence, index.time_order
+        _ = index.events, index.links, index.place_descendants, index.citations_of_sentence
     t3 = time.perf_counter()
     peak = _peak_mb()  # before the picking, which is no part of loading
     picks = dataset_picks(index, int(changes)) if index is not None and int(changes) else {}

@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("synth", help="write a valid synthetic dataset of N events (for scale tests and benchmarks)")
     p.add_argument("--events", type=_event_count, required=True, help=f"number of events, {SYNTH_EVENTS[0]:,} to {SYNTH_EVENTS[1]:,}")
-    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)")
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
     return parser

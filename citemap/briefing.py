@@ -34,11 +34,13 @@ import plotly.graph_objects as go
 
 from .basemap import Basemap
 from .branding import Branded, attribution, bands, brand, stamp_for
-from .charts.labels import LabelSpace, add_label_traces, stroke_label
+from .charts.labels import TILE_SIZE, LabelSpace, add_label_traces, stroke_label, text_width_px
 from .charts.map import (
     FAN_RADIUS_PX,
     MAPPABLE_KINDS,
     MapView,
+    clearance_from_disc,
+    crowded_discs,
     event_map,
     is_aggregated,
     marker_size,
@@ -303,27 +305,44 @@ def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: in
 
 
 def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float, most: int = 8) -> None:
-    """Name the towns, each with a dot where it has no event, so that the reader finds Bishkek and Osh whatever the
-    filter shows: those with the most events first, up to `most`, leaving out a name that would overlap one written."""
+    """Name the towns, each with a dot where it has no event: those with the most events first, then the others
+    (in the bundled data, Bishkek and Osh whatever the filter shows), up to `most`, leaving out a name that would
+    overlap one already written or a disc of crowded events."""
     places = index.dataset.places
     cities = places[(places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()]
     mapped = (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
     # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
     lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
+    discs = crowded_discs(fig)
+    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    space = LabelSpace(view.zoom, label_px)
+    for disc in discs.itertuples():
+        space.occupy(disc.latitude, disc.longitude, disc.diameter)
     found = []
     for city in cities.itertuples():
         at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
         here = int(at_city.sum())
-        radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
-        found.append((city, here, (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8))
-    space = LabelSpace(view.zoom, label_px)
-    written = {id(city) for city, here, clearance in sorted(found, key=lambda f: (-f[1], f[0].name))[:most]
-               if space.claim(city.name, city.latitude, city.longitude, clearance)}
+        inside = discs[np.hypot((discs["longitude"] - city.longitude) / degrees_per_px, (discs["latitude"] - city.latitude) / degrees_per_px)
+                       <= discs["diameter"] / 2]
+        width = text_width_px(city.name, label_px)
+        if len(inside):  # its events are one disc: the name starts past the disc's rim, east, else west
+            disc = next(inside.itertuples())
+            sides = (clearance_from_disc(city.latitude, city.longitude, disc, view.zoom),
+                     -(clearance_from_disc(city.latitude, city.longitude, disc, view.zoom, east=False) + width))
+        else:  # beside the fan of its markers
+            radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
+            clearance = (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8
+            sides = (clearance, -(clearance + width))
+        found.append((city, here, sides))
+    offsets = {}
+    for i in sorted(range(len(found)), key=lambda i: (-found[i][1], found[i][0].name))[:most]:
+        city, _, sides = found[i]
+        offsets[i] = next((dx for dx in sides if space.claim(city.name, city.latitude, city.longitude, dx)), None)
     lats, lons, dot_lat, dot_lon = [], [], [], []
-    for city, here, clearance in found:  # in file order
-        if id(city) not in written:
+    for i, (city, here, _) in enumerate(found):  # in file order
+        if offsets.get(i) is None:
             continue
-        label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=clearance, dy_px=-label_px / 2)
+        label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=offsets[i], dy_px=-label_px / 2)
         lats += label_lats
         lons += label_lons
         if not here:

@@ -14,11 +14,12 @@ import pandas as pd
 
 from .filters import Filters
 from .index import DatasetIndex, isin
+from .problems import visible
 from .urlstate import ViewState, encode
 
 
-@dataclass(frozen=True)
-class Selection:
+@dataclass(frozen=True, eq=False)
+class KeptRows:
     """The rows of one table that the shown events need, taken from it only when asked for.
 
     The Data page shows one page of rows and makes a file only when its button is clicked:
@@ -37,7 +38,7 @@ class Selection:
         return len(self.positions)
 
     def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
-        """The kept rows from start to stop, numbered from 0, in the table's own (file) order."""
+        """The kept rows from start to stop, numbered from 0, in the table's own order (events: the index's, in time order)."""
         positions = self.positions[start:stop]
         if len(positions) == len(self.table):
             return self.table.reset_index(drop=True)  # every row: the table itself, not a copy (copy on write)
@@ -46,7 +47,7 @@ class Selection:
 
 @dataclass(frozen=True)
 class ExportBundle:
-    selections: dict[str, Selection]
+    kept: dict[str, KeptRows]
     description: str
     params: dict[str, str]
     as_of: str
@@ -55,11 +56,11 @@ class ExportBundle:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table whole (each a copy of its kept rows): for a file or a test, not for a page."""
-        return {name: selection.rows() for name, selection in self.selections.items()}
+        return {name: rows.rows() for name, rows in self.kept.items()}
 
     def header_lines(self) -> list[str]:
         query = "&".join(f"{k}={v}" for k, v in self.params.items()) or "(none)"
-        return [_one_line(f"# Citemap export: {self.description}"), _one_line(f"# filter: {query}"), f"# data as of: {self.as_of}"]
+        return [visible(f"# Citemap export: {self.description}"), visible(f"# filter: {query}"), f"# data as of: {self.as_of}"]
 
     def csv(self, name: str) -> bytes:
         """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#')).
@@ -68,14 +69,14 @@ class ExportBundle:
         """
         buffer = io.StringIO()
         buffer.write("\n".join(self.header_lines()) + "\n")
-        self.selections[name].rows().to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC)
+        self.kept[name].rows().to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC)
         return buffer.getvalue().encode("utf-8")
 
     def file_name(self, name: str, extension: str) -> str:
         return f"citemap-{name}-{filter_slug(self.params)}.{extension}"
 
     def geojson(self) -> bytes:
-        events = self.selections["events"].rows()
+        events = self.kept["events"].rows()
         features = []
         for row in events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left").itertuples():
             geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
@@ -114,17 +115,9 @@ def filter_slug(params: dict[str, str]) -> str:
     return slug[:120] or "all"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    """A header line that stays one line: control characters (a newline in a search, in a name) written as escapes."""
-    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
-
-
 def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, description: str) -> ExportBundle:
     dataset = index.dataset
-    shown = index.links.shown(events)[:-1]  # by event position (file order): see citemap/links.py
+    shown = index.links.shown(events)[:-1]  # by event position in index.dataset.events: see citemap/links.py
     link_rows = index.links.links_of(events)
     figure_rows = index.links.figures_of(events)
     actor_rows = np.zeros(len(dataset.actors), dtype=bool)
@@ -132,12 +125,12 @@ def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, d
     sentence_rows = np.zeros(len(dataset.sentences), dtype=bool)
     sentence_rows[index.links.cited_sentences(events)] = True
     sentence_rows |= isin(dataset.sentences["sentence_id"], dataset.figures.loc[figure_rows, "sentence_id"])
-    selections = {
-        "events": Selection(dataset.events, shown),
-        "event_actors": Selection(dataset.event_actors, link_rows),
-        "actors": Selection(dataset.actors, actor_rows),
-        "places": Selection(dataset.places, isin(dataset.places["place_id"], events["place_id"].unique())),
-        "figures": Selection(dataset.figures, figure_rows),
-        "sentences": Selection(dataset.sentences, sentence_rows),
+    kept = {
+        "events": KeptRows(dataset.events, shown),
+        "event_actors": KeptRows(dataset.event_actors, link_rows),
+        "actors": KeptRows(dataset.actors, actor_rows),
+        "places": KeptRows(dataset.places, isin(dataset.places["place_id"], events["place_id"].unique())),
+        "figures": KeptRows(dataset.figures, figure_rows),
+        "sentences": KeptRows(dataset.sentences, sentence_rows),
     }
-    return ExportBundle(selections, description, encode(ViewState(filters)), dataset.as_of, dataset.places)
+    return ExportBundle(kept, description, encode(ViewState(filters)), dataset.as_of, dataset.places)

@@ -93,20 +93,6 @@ def _map_ids(ids: pd.Series, lookup: pd.Series) -> pd.Series:
     return result.where(hit) if not hit.all() else result
 
 
-def join_by(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
-    """values.groupby(keys, sort=False).agg(separator.join), joined in Arrow: keys in order of first appearance."""
-    codes, uniques = pd.factorize(keys, sort=False)
-    kept = codes >= 0
-    codes = codes[kept]
-    order = np.argsort(codes, kind="stable")
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))]).astype(np.int64)
-    items = pc.take(_arrow(values[kept]), pa.array(order))
-    if isinstance(items, pa.ChunkedArray):  # text that came in chunks (as from a merge)
-        items = items.combine_chunks()
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar(separator, pa.large_string()))
-    return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get).array, index=pd.Index(uniques, name=keys.name), name=values.name)
-
-
 def explode_ids(frame: pd.DataFrame, key: str, column: str = "sentence_ids", into: str = "sentence_id") -> pd.DataFrame:
     """One row per (key, id) from a ';'-separated id list column."""
     cells = frame[column]
@@ -124,10 +110,10 @@ def explode_ids(frame: pd.DataFrame, key: str, column: str = "sentence_ids", int
     return pairs.loc[pairs[into].notna() & (pairs[into] != ""), [key, into]].reset_index(drop=True)
 
 
-# Text columns of the events view with few distinct values (types, parts of the day, places), held as
-# categories: a filtered view copies one small integer per row instead of the text, grouping and
-# counting work on the codes, and a million events take some 150 MB less. Values read back unchanged.
-CATEGORICAL = ("event_type", "sub_event_type", "time_of_day", "place_id", "place_name", "place_kind", "colour")
+# Text columns the events view adds, with few distinct values, held as categories as the events' own
+# repeating columns are (contract.REPEATING): a filtered view copies one small integer per row instead
+# of the text, and grouping and counting work on the codes. Values read back unchanged.
+CATEGORICAL = ("place_name", "place_kind", "colour")
 
 
 def event_spans(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -245,9 +231,6 @@ class DatasetIndex:
         for name in CATEGORICAL:
             view[name] = pd.Categorical(view[name].array)
         view = view.set_index("event_id", drop=False)
-        in_time = np.lexsort((view["order"].to_numpy(), view["start"].to_numpy()))
-        if not (in_time == np.arange(len(view))).all():
-            view = view.take(in_time)
         release_memory()
         return view
 
@@ -284,11 +267,6 @@ class DatasetIndex:
         if len(quoted):
             found |= self.links.events_citing(quoted)[events["order"].to_numpy()]
         return found
-
-    @cached_property
-    def time_order(self) -> np.ndarray:
-        """Row positions of `events` sorted by start, then by file order (the rows' own order: see `events`)."""
-        return np.lexsort((self.events["order"].to_numpy(), self.events["start"].to_numpy()))
 
     @cached_property
     def place_descendants(self) -> dict[str, frozenset[str]]:

@@ -5,9 +5,10 @@ belong to the shown events. Asked with the shown events' ids as text, that is a 
 lookup of up to a million strings each time, several times a rerun: at a million events
 those lookups took most of a rerun (the Overview's source line alone 0.5 s, the
 Briefing over a minute). Here every row that points to an event carries that event's
-position in the events table (file order, the `order` column of the index's events),
-found once at load; a question about the shown events is then one boolean array over
-positions, indexed by integers.
+position in the events table as DatasetIndex holds it (in time order, see
+citemap.index.in_time_order; the `order` column of the index's events), found once at
+load; a question about the shown events is then one boolean array over positions,
+indexed by integers.
 
 Every answer is a boolean mask or an array of row positions into the dataset's own
 tables, in their own order: callers take rows from those tables, so nothing here copies
@@ -66,7 +67,8 @@ class EventLinks:
     @classmethod
     def build(cls, events: pd.DataFrame, actors: pd.DataFrame, event_actors: pd.DataFrame, figures: pd.DataFrame,
               sentences: pd.DataFrame, sources: pd.DataFrame, event_sentences: pd.DataFrame) -> "EventLinks":
-        """From the dataset's tables (events in file order) and the events' cited sentences, one row a pair."""
+        """From the index's dataset (its events in the order the index holds them: positions are rows of that frame)
+        and the events' cited sentences, one row a pair. Only DatasetIndex.links builds it."""
         event_ids = events["event_id"]
         roles, role_names = pd.factorize(event_actors["role"], use_na_sentinel=True)
         return cls(

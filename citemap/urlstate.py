@@ -22,7 +22,8 @@ MAX_LIST_ITEMS = 50
 # Exactly the form the notice names: date.fromisoformat alone also takes 20201006 and 2020-W41-1.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # No sidebar widget can hold these (a text box drops line breaks), so a value with one was not made by a user.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A tab is not among them: pasted into the search box it stays there, and so in the link the view writes.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,15 @@ from citemap.paging import page_of
 
 ctx = ui.page("Data")
 bundle = export_bundle(ctx.index, ctx.events, ctx.filters, ctx.description)
-for name, selection in bundle.selections.items():
-    st.subheader(f"{name} ({len(selection):,})")
-    page = page_of(len(selection), st.session_state.get(f"page_{name}"))
+for name, kept in bundle.kept.items():
+    st.subheader(f"{name} ({len(kept):,})")
+    page = page_of(len(kept), st.session_state.get(f"page_{name}"))
     if page.paged:
         st.session_state[f"page_{name}"] = page.number  # within the pages there are, after a filter change
         st.number_input(f"Page of {name} (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"page_{name}")
         st.caption(page.caption)
-    dates = {column: st.column_config.DateColumn(format="YYYY-MM-DD") for column, dtype in selection.table.dtypes.items() if dtype.kind == "M"}
-    st.dataframe(selection.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates)
+    dates = {column: st.column_config.DateColumn(format="YYYY-MM-DD") for column, dtype in kept.table.dtypes.items() if dtype.kind == "M"}
+    st.dataframe(kept.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates)
     st.download_button(f"Download {name} as CSV", (lambda name=name: bundle.csv(name)), file_name=bundle.file_name(name, "csv"), mime="text/csv",
                        key=f"download_{name}")
 st.caption("The tables hold the rows the shown events need: their actors, places, numbers and cited sentences. "

@@ -77,12 +77,19 @@ def test_every_text_reads_back_as_written_with_the_documented_reader(data_copy):
 
     index = DatasetIndex(load(data_copy))
     bundle = bundle_for(index, Filters())
-    for name, selection in bundle.selections.items():
+    for name, kept_rows in bundle.kept.items():
         read = pd.read_csv(io.StringIO(bundle.csv(name).decode("utf-8")), comment="#", dtype=str, keep_default_na=False)
-        kept = selection.rows()
+        kept = kept_rows.rows()
         assert len(read) == len(kept) > 0, name
-        for column in kept.columns[kept.dtypes == "str"]:
-            assert list(read[column]) == list(kept[column]), (name, column)
+        for column in kept.columns:  # every column, typed ones as the CSV writes them (dates as YYYY-MM-DD, numbers as Python does)
+            values = kept[column]
+            if values.dtype.kind == "M":
+                written = values.dt.strftime("%Y-%m-%d").fillna("")
+            elif values.dtype.kind in "fiu" or str(values.dtype) == "Int64":
+                written = values.astype(object).map(lambda v: "" if pd.isna(v) else str(v))
+            else:
+                written = values.astype(object).fillna("").astype(str)
+            assert list(read[column]) == list(written), (name, column)
     assert "Rally #2 at the square, #hashtag" in set(pd.read_csv(io.StringIO(bundle.csv("events").decode("utf-8")), comment="#")["summary"])
 
 

@@ -179,6 +179,20 @@ def test_a_crowded_map_draws_discs_and_every_event_stays_clickable_once(big, fil
     assert not fig.layout.annotations, "single events and discs of a few places: no note of counted squares"
 
 
+def test_a_name_starts_past_the_rim_of_the_disc_its_place_is_in():
+    """A disc 26 px wide: from its centre a name keeps 13 px (its radius) and 8 more off, east or west; from a place
+    10 px west of the centre, 23 + 8 px east and 3 + 8 px west."""
+    from types import SimpleNamespace
+
+    zoom = 6.0
+    per_px = 360.0 / (labels.TILE_SIZE * 2**zoom)
+    disc = SimpleNamespace(latitude=42.87, longitude=74.6, diameter=26.0)
+    assert event_maps.clearance_from_disc(42.87, 74.6, disc, zoom) == pytest.approx(21)
+    assert event_maps.clearance_from_disc(42.87, 74.6, disc, zoom, east=False) == pytest.approx(21)
+    assert event_maps.clearance_from_disc(42.87, 74.6 - 10 * per_px, disc, zoom) == pytest.approx(31)
+    assert event_maps.clearance_from_disc(42.87, 74.6 - 10 * per_px, disc, zoom, east=False) == pytest.approx(11)
+
+
 def test_a_selection_of_points_and_discs_gives_each_event_once_in_order():
     from citemap.selection import selected_event_ids
 

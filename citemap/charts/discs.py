@@ -23,6 +23,7 @@ from .text import safe
 CELL_PX = 20  # side of a square of a map counted in squares, in screen pixels at the view's zoom
 NUMBER_PX = 11  # height of the count written on a disc
 NUMBERED_PX = 26  # the smallest diameter of a disc with its count written on it
+RIM_PX = 3  # the dark rim's width, both sides together
 
 
 def square_keys(mapped: pd.DataFrame, zoom: float, cell_px: float) -> np.ndarray:
@@ -47,7 +48,7 @@ def count_cells(mapped: pd.DataFrame, keys: np.ndarray, *, with_ids: bool = Fals
         "latitude": mapped["latitude"].to_numpy(dtype=float), "longitude": mapped["longitude"].to_numpy(dtype=float),
         "event_type": pd.Categorical(mapped["event_type"].array, categories=EVENT_TYPES),  # codes, not a million Python strings
         "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
-        "place": pd.Categorical(mapped["place_name"].fillna("").array),
+        "place": _without_missing(pd.Categorical(mapped["place_name"].array)),
     })
     grouped = frame.groupby("cell", sort=False)
     cells = grouped.agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("latitude", "size"), approximate=("approximate", "sum"))
@@ -59,6 +60,13 @@ def count_cells(mapped: pd.DataFrame, keys: np.ndarray, *, with_ids: bool = Fals
     if with_ids:
         cells["event_ids"] = pd.Series(mapped["event_id"].to_numpy(), index=keys).groupby(level=0, sort=False).agg(";".join).reindex(cells.index)
     return cells.sort_values("count", ascending=False, kind="stable").rename_axis("key").reset_index()
+
+
+def _without_missing(names: pd.Categorical) -> pd.Categorical:
+    """Place names with "" for none (a mapped event always has a place; fillna on categories would need "" among them)."""
+    if not names.isna().any():
+        return names
+    return (names if "" in names.categories else names.add_categories([""])).fillna("")
 
 
 def grid_cells(mapped: pd.DataFrame, zoom: float, cell_px: float = CELL_PX) -> pd.DataFrame:
@@ -105,7 +113,7 @@ def draw_discs(fig: go.Figure, cells: pd.DataFrame, hint: str, *, name: str, leg
         lat, lon = cells["latitude"].to_numpy()[present], cells["longitude"].to_numpy()[present]
         custom = {} if ids is None else {"customdata": ids[present]}
         if rank == 0:  # a dark rim around the whole disc: map circles have no outline of their own
-            fig.add_trace(go.Scattermap(lat=lat, lon=lon, mode="markers", marker={"size": size + 3, "color": INK}, hoverinfo="skip", showlegend=False,
+            fig.add_trace(go.Scattermap(lat=lat, lon=lon, mode="markers", marker={"size": size + RIM_PX, "color": INK}, hoverinfo="skip", showlegend=False,
                                         name=f"{name} outline", **custom))
         fig.add_trace(go.Scattermap(
             lat=lat, lon=lon, mode="markers", marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
@@ -124,3 +132,11 @@ def draw_discs(fig: go.Figure, cells: pd.DataFrame, hint: str, *, name: str, leg
         if cells[event_type].any():
             fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 12, "color": colour(event_type)}, name=event_type, hoverinfo="skip"))
     return diameter
+
+
+def drawn_discs(fig: go.Figure, name: str) -> pd.DataFrame:
+    """The discs draw_discs drew under `name`: latitude, longitude and diameter (pixels, without the rim) of each."""
+    rims = [t for t in fig.data if t.name == f"{name} outline"]  # the outermost ring of every disc
+    if not rims:
+        return pd.DataFrame({"latitude": [], "longitude": [], "diameter": []})
+    return pd.DataFrame({"latitude": rims[0].lat, "longitude": rims[0].lon, "diameter": np.asarray(rims[0].marker.size) - RIM_PX})

@@ -32,7 +32,7 @@ from geopy.distance import distance as geo_distance
 from ..basemap import Basemap
 from ..contract import EVENT_TYPES
 from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
-from .discs import CELL_PX, count_cells, draw_discs, grid_cells, square_keys
+from .discs import CELL_PX, count_cells, draw_discs, drawn_discs, grid_cells, square_keys
 from .labels import TILE_SIZE, LabelSpace, add_label_traces, stroke_label, text_width_px
 from .text import hover_text, safe
 
@@ -160,12 +160,14 @@ def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances:
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
     offsets = {}
     for number, (name, lat, lon, events_here) in sorted(enumerate(spots), key=lambda item: -item[1][3]):
-        # Beside the fan of markers, to the east, unless another labelled place lies close to the east.
+        # Beside the fan of markers, to the east, unless another labelled place lies close to the east; on the
+        # other side where that side is taken.
         clearance = (clearances or {}).get((lat, lon)) or (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
         west = any(0 < (other_lon - lon) / degrees_per_px < 320 and abs(other_lat - lat) / degrees_per_px < 80 for _, other_lat, other_lon, _ in spots)
-        dx = -(clearance + text_width_px(name, LABEL_PX)) if west else clearance
-        if space.claim(name, lat, lon, dx):
-            offsets[number] = dx
+        for dx in ((-(clearance + text_width_px(name, LABEL_PX)), clearance) if west else (clearance, -(clearance + text_width_px(name, LABEL_PX)))):
+            if space.claim(name, lat, lon, dx):
+                offsets[number] = dx
+                break
     lats, lons = [], []
     for number, (name, lat, lon, _) in enumerate(spots):  # written in the spots' order (west to east)
         if number in offsets:
@@ -265,6 +267,22 @@ def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFra
     add_label_traces(fig, lats, lons)
 
 
+DISCS = "crowded places"  # the name of the crowded discs' traces (charts/discs.py adds ' outline' to the rim's)
+
+
+def crowded_discs(fig: go.Figure) -> pd.DataFrame:
+    """The crowded discs a map of single events drew: latitude, longitude and diameter (pixels) of each."""
+    return drawn_discs(fig, DISCS)
+
+
+def clearance_from_disc(lat: float, lon: float, disc, zoom: float, east: bool = True) -> float:
+    """How far from a place inside a disc its name keeps (east of it, or west): past the disc's rim on that side,
+    wherever in the disc the place lies."""
+    degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
+    offset = (disc.longitude - lon) / degrees_per_px
+    return max((offset if east else -offset) + disc.diameter / 2, 0.0) + 8
+
+
 def _mappable(events: pd.DataFrame) -> np.ndarray:
     return (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
 
@@ -300,13 +318,12 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
     if crowded.any():
         cells = count_cells(mapped[crowded], squares[crowded], with_ids=True)
         shown_types = set(mapped.loc[~crowded, "event_type"])  # their markers have legend entries of their own
-        diameter = draw_discs(fig, cells, "Click to list them in the evidence panel", name="crowded places",
+        diameter = draw_discs(fig, cells, "Click to list them in the evidence panel", name=DISCS,
                               legend_types=[t for t in EVENT_TYPES if t not in shown_types], numbered_at_zoom=view.zoom)
-        # A name inside a disc starts clear of the disc's rim.
-        radius = dict(zip(cells["key"], diameter / 2))
-        for lat, lon, key in zip(mapped.loc[crowded, "latitude"], mapped.loc[crowded, "longitude"], squares[crowded]):
-            clearances[(lat, lon)] = radius[key] + 8
         discs = cells[["latitude", "longitude"]].assign(diameter=diameter)
+        by_key = dict(zip(cells["key"], discs.itertuples(index=False)))
+        for lat, lon, key in zip(mapped.loc[crowded, "latitude"], mapped.loc[crowded, "longitude"], squares[crowded]):
+            clearances[(lat, lon)] = clearance_from_disc(lat, lon, by_key[key], view.zoom)
     placed = fan_out(mapped[~crowded], view.zoom)
 
     # Uncertainty discs under imprecise places.

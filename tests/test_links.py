@@ -1,0 +1,91 @@
+"""Integer positions (citemap/links.py) give the same answers as looking the ids up as text, whatever the file order."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from citemap.actors import actor_cards
+from citemap.dataset import load
+from citemap.export import export_bundle
+from citemap.filters import Filters, apply, describe
+from citemap.index import DatasetIndex
+from citemap.synth import synth
+from citemap.tables import split_list
+
+
+@pytest.fixture(scope="module", params=["bundled", "newest-first"])
+def index(request, tmp_path_factory):
+    """The bundled data (not in time order), and 2,000 synthetic events listed newest first, as ACLED's are."""
+    if request.param == "bundled":
+        from tests.conftest import DATA
+
+        return DatasetIndex(load(DATA))
+    return DatasetIndex(load(synth(2000, tmp_path_factory.mktemp("links") / "data", seed=7)))
+
+
+def _filters(index: DatasetIndex) -> list[Filters]:
+    actors = index.dataset.event_actors["actor_id"].astype("str").value_counts().index
+    low, high = index.date_extent
+    return [Filters(), Filters(event_types=("Protests",)), Filters(actors=(actors[0],)), Filters(actors=tuple(actors[1:3])),
+            Filters(search="police"), Filters(date_from=(low + (high - low) / 2).date(), date_to=high.date()),
+            Filters(search="no such words anywhere")]
+
+
+def _text(values) -> set[str]:
+    return set(pd.Series(values, dtype="object").astype(str))
+
+
+def test_each_question_about_the_shown_events_has_the_answer_ids_give(index):
+    d, links = index.dataset, index.links
+    for filters in _filters(index):
+        events = apply(index, filters)
+        shown = set(events.index)
+        assert _text(d.event_actors.loc[links.links_of(events), "event_id"]) == shown & _text(d.event_actors["event_id"])
+        assert _text(d.figures.loc[links.figures_of(events), "figure_id"]) == _text(d.figures.loc[d.figures["event_id"].isin(shown), "figure_id"])
+        cited = {s for cell in events["sentence_ids"] for s in split_list(cell)}
+        assert _text(d.sentences["sentence_id"].iloc[links.cited_sentences(events)]) == cited
+        by_sentence = dict(zip(d.sentences["sentence_id"].astype(str), d.sentences["source_id"].astype(str)))
+        assert d.sources["source_id"].iloc[links.sources_of(events)].tolist() == [s for s in d.sources["source_id"] if s in {by_sentence[c] for c in cited}]
+
+
+def test_actor_and_sentence_rules_match_the_ids(index):
+    d, links, events = index.dataset, index.links, index.events
+    for actor_id in d.event_actors["actor_id"].astype(str).value_counts().index[:5]:
+        row = np.flatnonzero(d.actors["actor_id"].to_numpy() == actor_id)
+        with_actor = links.events_with_actors(row)[events["order"].to_numpy()]
+        expected = set(d.event_actors.loc[d.event_actors["actor_id"].astype(str) == actor_id, "event_id"].astype(str))
+        assert set(events.index[with_actor]) == expected
+    for sentence_id in d.sentences["sentence_id"].iloc[:: max(1, len(d.sentences) // 7)]:
+        row = np.flatnonzero(d.sentences["sentence_id"].to_numpy() == sentence_id)
+        citing = links.events_citing(row)[events["order"].to_numpy()]
+        assert set(events.index[citing]) == {e for e, cell in zip(events.index, events["sentence_ids"]) if sentence_id in split_list(cell)}
+
+
+def test_exports_and_cards_hold_the_rows_ids_name(index):
+    d = index.dataset
+    for filters in _filters(index):
+        events = apply(index, filters)
+        tables = export_bundle(index, events, filters, describe(index, filters, len(events))).tables
+        assert set(tables["events"]["event_id"]) == set(events.index)
+        assert len(tables["event_actors"]) == int(d.event_actors["event_id"].isin(set(events.index)).sum())
+        cards = actor_cards(index, events, filters)
+        involved = d.event_actors[d.event_actors["event_id"].isin(set(events.index))]
+        counts = involved.assign(actor_id=involved["actor_id"].astype(str)).groupby("actor_id")["event_id"].nunique()
+        assert {a: int(n) for a, n in cards["event_count"].items() if n} == {a: int(n) for a, n in counts.items()}
+
+
+def test_the_index_holds_events_in_time_order_and_each_keeps_its_line(index):
+    events, held = index.events, index.dataset.events
+    starts = events["start"].to_numpy()
+    assert (starts[:-1] <= starts[1:]).all()
+    assert list(events["order"]) == list(range(len(events)))
+    assert list(held["event_id"]) == list(events.index)
+    assert held.index.is_unique and held.index.min() >= 2  # the line numbers of the file, header on line 1
+
+
+def test_a_date_filter_keeps_vague_events_that_may_fall_inside(index):
+    """Sanity of the positions under a date filter: every event shown could have happened in the range."""
+    events = index.events
+    middle = events["event_date"].iloc[len(events) // 2].date()
+    shown = apply(index, Filters(date_from=middle, date_to=middle))
+    assert len(shown) and ((shown["event_date"].dt.date <= middle) & (shown["date_end"].fillna(shown["event_date"]).dt.date >= middle)).all()
