@@ -1,0 +1,209 @@
+"""What the slide says for a filter: headline numbers with footnote markers, key events, key actors, footnotes; `build`."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..basemap import Basemap
+from ..branding import Branded, attribution
+from ..charts.timeline import split_background
+from ..contract import EVENT_TYPES
+from ..export import filter_slug
+from ..filters import Filters, apply, describe, describe_dates
+from ..index import DatasetIndex
+from ..overview import headline_figures
+from ..provenance import quote, when
+from ..urlstate import ViewState, encode
+from .figures import map_figure, timeline_figure
+from .frame import MAX_ACTORS, MAX_KEY_EVENTS, MAX_NUMBERS, SLIDE, Frame
+
+
+@dataclass(frozen=True)
+class Number:
+    marker: int
+    value: str
+    label: str
+    attribution: str
+    figure_id: str
+    sentence_id: str
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    marker: int
+    when: str
+    summary: str
+    event_type: str
+    event_id: str
+    sentence_id: str
+
+
+@dataclass(frozen=True)
+class KeyActor:
+    actor_id: str
+    name: str
+    title: str
+    event_count: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: int
+    sentence_id: str
+    text: str  # verbatim, as in sentences.csv
+    where: str  # 'paragraph 5'
+
+
+@dataclass(frozen=True)
+class Briefing:
+    filters: Filters
+    params: dict[str, str]
+    title: str
+    description: str
+    as_of: str
+    attribution: str
+    event_count: int
+    numbers: tuple[Number, ...]
+    more_numbers: int
+    key_events: tuple[KeyEvent, ...]
+    actors: tuple[KeyActor, ...]
+    footnotes: tuple[Footnote, ...]
+    map: Branded
+    timeline: Branded
+    frame: Frame = SLIDE
+    event_types: tuple[str, ...] = ()
+
+    def file_name(self, extension: str) -> str:
+        return f"citemap-briefing-{filter_slug(self.params)}.{extension}"
+
+
+def key_actors(index: DatasetIndex, events: pd.DataFrame, limit: int = MAX_ACTORS) -> list[KeyActor]:
+    """Who takes part in most of the shown events; the media that report them are sources, not actors."""
+    links = index.dataset.event_actors
+    links = links[index.links.links_of(events) & (links["role"] != "source").to_numpy()]
+    actors = index.actors_by_id
+    links = links[links["actor_id"].map(actors["kind"]).ne("media")]
+    if links.empty:
+        return []
+    counts = links.groupby("actor_id")["event_id"].nunique()
+    # Dicts: a lookup by label in a text index costs half a millisecond, and there may be thousands of actors.
+    names, by_count = dict(zip(actors.index, actors["name"])), counts.to_dict()
+    order = sorted(by_count, key=lambda a: (-by_count[a], names[a]))
+    result = []
+    for actor_id in order[:limit]:
+        row = actors.loc[actor_id]
+        title = row["title"] or row["affiliation"] or row["kind"]
+        result.append(KeyActor(actor_id, row["name"], title, int(counts[actor_id])))
+    return result
+
+
+def _lines_needed(footnotes: list[Footnote], chars_per_line: int) -> int:
+    return sum(math.ceil((len(f.text) + len(f.sentence_id) + len(f.where) + 12) / chars_per_line) for f in footnotes)
+
+
+def _footnote(index: DatasetIndex, marker: int, sentence_id: str) -> Footnote:
+    q = quote(index, sentence_id)
+    return Footnote(marker, sentence_id, q.text, f"paragraph {q.paragraph}" + ("" if q.kind == "body" else f", {q.kind}"))
+
+
+def _notes_capacity(frame: Frame) -> tuple[int, int]:
+    """(characters per line, lines) that the footnote box holds: two columns of the notes' type size."""
+    note_px = frame.font_px * 0.94
+    column_w = (frame.inner_w - 3 * frame.gap) / 2
+    chars = int(column_w / (note_px * 0.56))
+    lines = int((frame.notes_h - 1.6 * frame.font_px) / (note_px * 1.34)) * 2
+    return chars, lines - 2
+
+
+def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[Number], list[Footnote], int]:
+    figures = headline_figures(index, events)
+    chars, capacity = _notes_capacity(frame)
+    numbers: list[Number] = []
+    footnotes: list[Footnote] = []
+    markers: dict[str, int] = {}
+    for _, figure in figures.head(MAX_NUMBERS).iterrows():
+        sentence_id = figure["sentence_id"]
+        new = sentence_id not in markers
+        if new:
+            candidate = _footnote(index, len(markers) + 1, sentence_id)
+            if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:
+                break  # no room to quote its source: the number is left for the dashboard
+            markers[sentence_id] = candidate.marker
+            footnotes.append(candidate)
+        label = figure["metric"].replace("_", " ").capitalize()
+        numbers.append(Number(markers[sentence_id], figure["display_value"], label, figure["attribution"], figure["figure_id"], sentence_id))
+    return numbers, footnotes, len(figures) - len(numbers)
+
+
+def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[KeyEvent], list[Footnote]]:
+    """When no number is reported: the first events of the unrest itself, each quoted."""
+    main, background = split_background(events)
+    chosen = (main if len(main) else background).head(MAX_KEY_EVENTS)
+    chars, capacity = _notes_capacity(frame)
+    result, footnotes = [], []
+    for event_id, event in chosen.iterrows():
+        sentence_id = event["sentence_ids"].split(";")[0].strip()
+        candidate = _footnote(index, len(footnotes) + 1, sentence_id)
+        if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:
+            break
+        footnotes.append(candidate)
+        result.append(KeyEvent(candidate.marker, when(event).split(" (")[0], event["summary"], event["event_type"], event_id, sentence_id))
+    return result, footnotes
+
+
+def _region(index: DatasetIndex) -> str:
+    countries = index.dataset.places.loc[index.dataset.places["kind"] == "country", "name"]
+    return countries.iloc[0] if len(countries) == 1 else ""
+
+
+def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
+    """'Kyrgyzstan, 5–6 October 2020': the place and the days the slide is about."""
+    dates = describe_dates(filters.date_from, filters.date_to)
+    if not dates and len(events):
+        main, _ = split_background(events)
+        span = main if len(main) else events
+        first = span["event_date"].min().date()
+        last = span["date_end"].fillna(span["event_date"]).max().date()
+        dates = describe_dates(first, last)
+    region = _region(index)
+    return ", ".join(part for part in (region, dates) if part) or "Citemap briefing"
+
+
+def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Frame = SLIDE,
+          map_size: tuple[int, int] | None = None, timeline_size: tuple[int, int] | None = None) -> Briefing:
+    """Everything the slide shows for this filter, its charts sized for the frame's boxes.
+
+    What the slide says (which numbers, actors and quotes) is chosen for the
+    1920 x 1080 slide whatever the frame, so the page and the files agree.
+    """
+    events = apply(index, filters)
+    description = describe(index, filters, len(events))
+    params = encode(ViewState(filters))
+    numbers, footnotes, more = _numbers(index, events, SLIDE)
+    key_events: list[KeyEvent] = []
+    if not numbers and len(events):
+        key_events, footnotes = _key_events(index, events, SLIDE)
+    present_types = set(events["event_type"].unique())
+    map_w, map_h = map_size or (frame.map_w, frame.map_h)
+    timeline_w, timeline_h = timeline_size or (frame.timeline_w, frame.body_h)
+    return Briefing(
+        filters=filters,
+        params=params,
+        title=_title(index, filters, events),
+        description=description,
+        as_of=index.dataset.as_of,
+        attribution=attribution(index, events),
+        event_count=len(events),
+        numbers=tuple(numbers),
+        more_numbers=more,
+        key_events=tuple(key_events),
+        actors=tuple(key_actors(index, events)),
+        footnotes=tuple(footnotes),
+        map=map_figure(index, events, basemap, description, params, map_w, map_h, frame.font_px),
+        timeline=timeline_figure(index, events, description, params, timeline_w, timeline_h, frame.font_px),
+        frame=frame,
+        event_types=tuple(t for t in EVENT_TYPES if t in present_types),
+    )

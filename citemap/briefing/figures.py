@@ -1,0 +1,284 @@
+"""The slide's two charts, the map and the timeline, sized for their boxes and legible on a projector."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..basemap import Basemap
+from ..branding import Branded, attribution, bands, brand, stamp_for
+from ..charts.labels import (
+    TILE_SIZE,
+    LabelSpace,
+    add_label_traces,
+    stroke_label,
+    text_width_px,
+)
+from ..charts.map import (
+    FAN_RADIUS_PX,
+    MAPPABLE_KINDS,
+    MapView,
+    clearance_from_disc,
+    crowded_discs,
+    event_map,
+    is_aggregated,
+    marker_size,
+    unmapped,
+    zoom_to_fit,
+)
+from ..charts.text import safe, shorten
+from ..charts.timeline import (
+    AGGREGATE_ABOVE,
+    bin_size,
+    is_background,
+    split_background,
+    timeline,
+)
+from ..index import DatasetIndex
+from ..palette import INK
+
+
+def _legible(fig: go.Figure, px: int) -> go.Figure:
+    """Larger type for a projector: ticks, legend and panel titles."""
+    fig.update_xaxes(tickfont={"size": px})
+    fig.update_yaxes(tickfont={"size": px})
+    fig.update_layout(legend={"font": {"size": px}}, font={"size": px})
+    for annotation in fig.layout.annotations or ():
+        annotation.font.size = px + 1
+    return fig
+
+
+def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: int) -> MapView:
+    """The whole country (so Bishkek and Osh both show), fitted to the map's box."""
+    bounds = basemap.bounds()
+    if bounds is None:
+        mapped = events.loc[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna(), ["latitude", "longitude"]]
+        bounds = (mapped["longitude"].min(), mapped["latitude"].min(), mapped["longitude"].max(), mapped["latitude"].max()) if len(mapped) else (69.2, 39.1, 80.3, 43.3)
+    west, south, east, north = bounds
+    pad_lon, pad_lat = (east - west) * 0.03, (north - south) * 0.03
+    west, south, east, north = west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat
+    return MapView("overview", "Whole country", ((south + north) / 2, (west + east) / 2), zoom_to_fit(west, south, east, north, width, height))
+
+
+def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float, most: int = 8) -> None:
+    """Name the towns, each with a dot where it has no event: those with the most events first, then the others
+    (in the bundled data, Bishkek and Osh whatever the filter shows), up to `most`, leaving out a name that would
+    overlap one already written or a disc of crowded events."""
+    places = index.dataset.places
+    cities = places[(places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()]
+    mapped = (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
+    # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
+    lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
+    discs = crowded_discs(fig)
+    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    space = LabelSpace(view.zoom, label_px)
+    for disc in discs.itertuples():
+        space.occupy(disc.latitude, disc.longitude, disc.diameter)
+    found = []
+    for city in cities.itertuples():
+        at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
+        here = int(at_city.sum())
+        inside = discs[np.hypot((discs["longitude"] - city.longitude) / degrees_per_px, (discs["latitude"] - city.latitude) / degrees_per_px)
+                       <= discs["diameter"] / 2]
+        width = text_width_px(city.name, label_px)
+        if len(inside):  # its events are one disc: the name starts past the disc's rim, east, else west
+            disc = next(inside.itertuples())
+            sides = (clearance_from_disc(city.latitude, city.longitude, disc, view.zoom),
+                     -(clearance_from_disc(city.latitude, city.longitude, disc, view.zoom, east=False) + width))
+        else:  # beside the fan of its markers
+            radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
+            clearance = (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8
+            sides = (clearance, -(clearance + width))
+        found.append((city, here, sides))
+    offsets = {}
+    for i in sorted(range(len(found)), key=lambda i: (-found[i][1], found[i][0].name))[:most]:
+        city, _, sides = found[i]
+        offsets[i] = next((dx for dx in sides if space.claim(city.name, city.latitude, city.longitude, dx)), None)
+    lats, lons, dot_lat, dot_lon = [], [], [], []
+    for i, (city, here, _) in enumerate(found):  # in file order
+        if offsets.get(i) is None:
+            continue
+        label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=offsets[i], dy_px=-label_px / 2)
+        lats += label_lats
+        lons += label_lons
+        if not here:
+            dot_lat.append(city.latitude)
+            dot_lon.append(city.longitude)
+    if dot_lat:
+        fig.add_trace(go.Scattermap(lat=dot_lat, lon=dot_lon, mode="markers", marker={"size": 9, "color": INK}, hoverinfo="skip", showlegend=False, name="cities"))
+    add_label_traces(fig, lats, lons, width=1.6, halo=5, name="city labels")
+
+
+SLIDE_LABEL_CHARS = 36
+
+
+def _short_labels(fig: go.Figure, events: pd.DataFrame, limit: int) -> None:
+    """Shorter bar labels than the Timeline page's, so the bars keep their room on a slide."""
+    for axis in fig.select_yaxes():
+        if axis.tickvals:
+            axis.ticktext = [safe(shorten(events.at[e, "summary"], limit)) if e in events.index else t for e, t in zip(axis.tickvals, axis.ticktext)]
+
+
+def _one_entry_per_type(fig: go.Figure) -> go.Figure:
+    """A legend of event types only: the slide's key says what hatching and rings mean."""
+    seen = set()
+    for trace in fig.data:
+        if trace.showlegend is False or not trace.legendgroup:
+            continue
+        if trace.legendgroup in seen:
+            trace.showlegend = False
+        else:
+            seen.add(trace.legendgroup)
+            trace.name = trace.legendgroup
+    return fig
+
+
+def _without_event_labels(fig: go.Figure) -> go.Figure:
+    """The map's own place labels go: the briefing names every city itself, larger."""
+    fig.data = tuple(t for t in fig.data if t.name != "labels")
+    return fig
+
+
+LEGEND_TYPES = 3  # event types a slide's map has room to name in its corner
+FONT_FAMILY = '"Liberation Sans", Arial, Helvetica, sans-serif'  # Arial's widths, on every system that has one of them
+CHAR_WIDTH = 0.54
+MAP_MARGIN_PX = 28
+
+
+def _brand(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, title: str, description: str, params: dict[str, str], view: str,
+           width: int, height: int | None, font_px: int, basemap: bool = False) -> Branded:
+    return brand(fig, title=title, filter_sentence=description, as_of=index.dataset.as_of, attribution=attribution(index, events, basemap=basemap),
+                 view=view, params=params, width_px=width, height=height, font_px=max(font_px - 4, 12), title_px=font_px + 2,
+                 font_family=FONT_FAMILY, char_width=CHAR_WIDTH, label_char_width=0.52)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, description: str, params: dict[str, str],
+               width: int, height: int, font_px: int) -> Branded:
+    shown = len(events) - len(unmapped(events))
+    off_map = len(events) - shown
+    if not len(events):
+        title = "Where: no event matches the filter"
+    elif off_map:
+        title = f"Where: {shown:,} of {_plural(len(events), 'event')} have a place on the map"
+    else:
+        title = "Where: the event" if shown == 1 else f"Where: all {shown:,} events"
+    # Fit the country to the plot area that title, footer and legend leave, so that Bishkek and Osh both show.
+    stamp = stamp_for(index, events, title, description, basemap=True)
+    _, title_band, _, footer_band = bands(stamp, width, max(font_px - 4, 12), font_px + 2, CHAR_WIDTH)
+    plot_h = height - title_band - footer_band
+    # A margin for the markers fanned out around a city near the border, and for the city names.
+    view = briefing_view(basemap, events, width - 2 * MAP_MARGIN_PX, max(plot_h - MAP_MARGIN_PX, 100))
+    fig = event_map(events, basemap, view, height=height, brief_note=True)
+    if not is_aggregated(events):  # counted squares keep the map's own names of the busiest towns, set beside their discs
+        fig = _without_event_labels(fig)
+        _city_labels(fig, index, events, view, label_px=font_px * 1.1)
+    _one_entry_per_type(fig)
+    # The legend goes where the country leaves the corner empty (the south-east, towards China), unless the note on
+    # counted squares is there; past three types it would cover the country. The slide's key above names every type.
+    legend = events["event_type"].nunique() <= LEGEND_TYPES and not is_aggregated(events)
+    fig.update_layout(legend={"font": {"size": font_px - 1}, "itemsizing": "constant", "x": 0.99, "xanchor": "right", "y": 0.01, "yanchor": "bottom"},
+                      showlegend=None if legend else False, dragmode=False)
+    return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)
+
+
+ROW_PX = 30
+PANEL_GAP_PX = 64
+PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")
+
+
+def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str, params: dict[str, str], width: int, height: int, font_px: int) -> Branded:
+    """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only.
+
+    Past AGGREGATE_ABOVE events the timeline counts events per bin (charts/timeline.py): such a chart has no
+    natural height, so it fills the box, and two counted panels would not fit one, so only the main days show.
+    """
+    long = int(is_background(events).sum())
+    if all(n > AGGREGATE_ABOVE for n in (long, len(events) - long) if n):
+        # Whatever part is drawn is counted, not drawn bar by bar: only what counting, the titles and the
+        # source line need, not every column of every event.
+        events = events[["start", "end", "event_type", "event_date", "order"]]
+    main, background = split_background(events)
+
+    def counted(shown: pd.DataFrame) -> bool:
+        return len(shown) > AGGREGATE_ABOVE
+
+    def scale(shown: pd.DataFrame, bars: str) -> str:
+        """How the chart of these events reads: 'by hour' for bars, 'counted per week' for a counted chart."""
+        return f"per {bin_size(shown['start'].min(), shown['end'].max())}" if counted(shown) else bars
+
+    def draw(shown: pd.DataFrame, title: str, fixed: int | None) -> Branded:
+        fig = timeline(shown)
+        _one_entry_per_type(fig)
+        _short_labels(fig, shown, SLIDE_LABEL_CHARS)
+        _legible(fig, font_px - 3)
+        panels = [a for a in (fig.layout.annotations or ()) if a.text in PANEL_TITLES]
+        if len(panels) == 1:
+            # One panel only: its name is in the title.
+            fig.layout.annotations = [a for a in fig.layout.annotations if a.text not in PANEL_TITLES]
+            fig.update_layout(margin={"t": 8})
+        for axis in fig.select_xaxes():
+            if axis.tickformat == "%Y":
+                axis.dtick = "M12"  # one tick a year, also when the background spans a single year
+        long = is_background(shown).to_numpy()
+        if not counted(shown):
+            # Rows of a steady height: a single event is a bar, not a wall.
+            rows = [n for n in (int((~long).sum()), int(long.sum())) if n]
+            panel_h = [n * ROW_PX + 34 for n in rows]
+            plot_h = sum(panel_h) + PANEL_GAP_PX * (len(rows) - 1)
+            margin = fig.layout.margin
+            if rows:
+                fig.update_layout(height=plot_h + margin.t + margin.b)
+            if len(rows) == 2:
+                # Panel heights in pixels, with room between them for the upper panel's ticks and the lower one's name.
+                split = panel_h[1] / plot_h
+                fig.update_layout(yaxis={"domain": [split + PANEL_GAP_PX / plot_h, 1]}, yaxis2={"domain": [0, split]})
+                for annotation in fig.layout.annotations:
+                    if annotation.text == PANEL_TITLES[1]:
+                        annotation.y = split
+        branded = _brand(fig, index, events, title, description, params, "briefing-timeline", width, fixed, font_px)
+        if (~long).any() and not counted(shown):  # hours between the day names; a counted chart keeps its own date axis
+            margin = branded.figure.layout.margin
+            first, last = shown["start"][~long].min().normalize(), shown["end"][~long].max().ceil("D")
+            branded.figure.update_xaxes(**day_ticks(first, last, width - margin.l - margin.r, font_px - 3), selector={"anchor": "y"})
+        return branded
+
+    if not len(events):
+        return draw(events, "When: no event matches the filter", None)
+    if len(main) and len(background):
+        if not counted(events):
+            both = draw(events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None)
+            if both.figure.layout.height <= height:
+                return both
+        first = background["event_date"].min().year
+        title = (f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn" if counted(main) else
+                 f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn")
+        shown = main
+    elif len(main):
+        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, 'by hour')}", main
+    else:
+        title, shown = f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}", background
+    if counted(shown):
+        return draw(shown, title, height)
+    natural = draw(shown, title, None)
+    return natural if natural.figure.layout.height <= height else draw(shown, title, height)
+
+
+def day_ticks(first: pd.Timestamp, last: pd.Timestamp, plot_px: float, font_px: float) -> dict:
+    """Ticks that do not collide at this width: day names at midnight, hours between only where they fit."""
+    hours = max((last - first) / pd.Timedelta(hours=1), 1)
+    per_hour = plot_px / hours
+    day_label = font_px * 0.6 * len("Sun 4 Oct")
+    hour_label = font_px * 0.6 * len("12:00")
+    step = next((s for s in (3, 6, 12) if s * per_hour >= (day_label + hour_label) / 2 + 10), 24)
+    if 24 * per_hour < day_label + 12:
+        step = 24 * math.ceil((day_label + 12) / (24 * per_hour))
+    ticks = pd.date_range(first, last, freq=f"{step}h")
+    text = [f"<b>{t:%a} {t.day} {t:%b}</b>" if t.hour == 0 else f"{t:%H}:00" for t in ticks]
+    return {"tickmode": "array", "tickvals": list(ticks), "ticktext": text, "tickangle": 0}
