@@ -193,6 +193,17 @@ def test_a_name_starts_past_the_rim_of_the_disc_its_place_is_in():
     assert event_maps.clearance_from_disc(42.87, 74.6 - 10 * per_px, disc, zoom, east=False) == pytest.approx(11)
 
 
+def test_a_towns_name_is_written_before_its_outskirts():
+    """Bishkek's outskirts lie a pixel or two from the city at the country's zoom: the exact town's name takes the
+    first choice of side (east), even with fewer events there, and the outskirts' goes where room is left (west)."""
+    rows = [("pl-bishkek", "Bishkek", 1, 42.87472, 74.61222, 1), ("pl-bishkek-outskirts", "Outskirts of Bishkek", 2, 42.89, 74.63, 5)]
+    placed = pd.DataFrame([{"place_id": pid, "place_name": name, "place_kind": "city", "geo_precision": precision, "latitude": lat, "longitude": lon}
+                           for pid, name, precision, lat, lon, events in rows for _ in range(events)])
+    view = event_maps.MapView("overview", "Whole country", (41.2, 74.7), 5.6)
+    sides = {name: dx > 0 for name, _, _, dx in event_maps.written_labels(placed, view)}
+    assert sides == {"Bishkek": True, "Outskirts of Bishkek": False}
+
+
 def test_a_selection_of_points_and_discs_gives_each_event_once_in_order():
     from citemap.selection import selected_event_ids
 
@@ -382,6 +393,15 @@ def test_a_name_that_would_overlap_one_written_is_left_out():
     assert not space.claim("Kant", 42.8911, 74.8508, dx_px=10)
     assert space.claim("Osh", 40.53, 72.8, dx_px=10)
     assert not space.claim("Bishkek", 42.87472, 74.61222, dx_px=10)  # the same name twice overlaps itself
+
+
+def test_two_names_end_to_end_are_kept_a_space_apart():
+    """A name that would start where another ends reads as one word ('AravanOsh'): it must keep a gap."""
+    space = labels.LabelSpace(zoom=5.6, label_px=14)
+    width = labels.text_width_px("Aravan", 14)
+    assert space.claim("Aravan", 40.53, 72.8, dx_px=0)
+    assert not space.claim("Osh", 40.53, 72.8, dx_px=width + 1)  # touching, less than a space apart
+    assert space.claim("Osh", 40.53, 72.8, dx_px=width + 14)  # a space and more
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(event_types=("Riots",))], ids=["all", "riots"])
