@@ -93,15 +93,25 @@ def _map_ids(ids: pd.Series, lookup: pd.Series) -> pd.Series:
     return result.where(hit) if not hit.all() else result
 
 
+def split_ids(cells: pd.Series) -> tuple[np.ndarray, pa.ChunkedArray] | None:
+    """The ids of a ';'-separated id list column, in Arrow: (row of each id, the ids), stripped, empty ones left out.
+
+    None where a cell is missing (the plain pandas path of explode_ids handles those).
+    """
+    if not len(cells) or not cells.notna().all():
+        return None
+    lists = pc.split_pattern(_arrow(cells), ";")
+    parts = _strip(pc.list_flatten(lists))
+    keep = pc.not_equal(parts, "")
+    return pc.list_parent_indices(lists).to_numpy()[keep.to_numpy(zero_copy_only=False)], parts.filter(keep)
+
+
 def explode_ids(frame: pd.DataFrame, key: str, column: str = "sentence_ids", into: str = "sentence_id") -> pd.DataFrame:
     """One row per (key, id) from a ';'-separated id list column."""
-    cells = frame[column]
-    if len(frame) and cells.notna().all():
-        lists = pc.split_pattern(_arrow(cells), ";")
-        parts = _strip(pc.list_flatten(lists))
-        rows = pc.list_parent_indices(lists).to_numpy()
-        keep = pc.not_equal(parts, "").to_numpy(zero_copy_only=False)
-        pairs = pd.DataFrame({key: frame[key].to_numpy()[rows[keep]], into: parts.filter(pa.array(keep)).to_numpy(zero_copy_only=False)})
+    split = split_ids(frame[column])
+    if split is not None:
+        rows, ids = split
+        pairs = pd.DataFrame({key: frame[key].to_numpy()[rows], into: ids.to_numpy(zero_copy_only=False)})
         return pairs.astype({key: frame[key].dtype, into: "str"})
     pairs = frame[[key, column]].copy()
     pairs[into] = pairs[column].str.split(";")
@@ -174,8 +184,12 @@ class DatasetIndex:
     @cached_property
     def link_citations(self) -> LinkCitations:
         """The sentences each actor-event link cites, by row: see citemap/links.py."""
-        links = self.dataset.event_actors[["sentence_ids"]].assign(link=np.arange(len(self.dataset.event_actors)))
-        return LinkCitations.build(explode_ids(links, "link"), self.dataset.sentences)
+        cells = self.dataset.event_actors["sentence_ids"]
+        split = split_ids(cells)
+        if split is None:  # a missing cell: the plain path
+            pairs = explode_ids(pd.DataFrame({"link": np.arange(len(cells)), "sentence_ids": cells}), "link")
+            split = pairs["link"].to_numpy(), pairs["sentence_id"]
+        return LinkCitations.build(*split, self.dataset.sentences)
 
     @cached_property
     def actor_sentences(self) -> pd.DataFrame:

@@ -27,15 +27,18 @@ import pyarrow.compute as pc
 POSITION = np.int32  # a row position: tables of up to two billion rows, half the memory of int64
 
 
-def positions(ids: pd.Series | pd.Index, of: pd.Series | pd.Index) -> np.ndarray:
+def positions(ids: pd.Series | pd.Index | pa.Array | pa.ChunkedArray, of: pd.Series | pd.Index) -> np.ndarray:
     """For each id, its row in `of` (the first, should ids repeat), or -1 where `of` has none; in Arrow.
 
     Ids held as categories are looked up once per category.
     """
-    if isinstance(ids.dtype, pd.CategoricalDtype):
+    if isinstance(ids, (pa.Array, pa.ChunkedArray)):
+        values = ids.cast(pa.large_string())
+    elif isinstance(ids.dtype, pd.CategoricalDtype):
         found = np.append(positions(pd.Index(ids.array.categories), of), -1)  # code -1 (missing) finds nothing
         return found[np.asarray(ids.array.codes)].astype(POSITION)
-    values = pa.array(ids.array if hasattr(ids, "array") else ids, type=pa.large_string(), from_pandas=True)
+    else:
+        values = pa.array(ids.array if hasattr(ids, "array") else ids, type=pa.large_string(), from_pandas=True)
     lookup = pa.array(of.array, type=pa.large_string(), from_pandas=True)
     found = pc.index_in(values, value_set=lookup)
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(POSITION)
@@ -152,9 +155,9 @@ class LinkCitations:
     sentence_rank: np.ndarray  # per sentences row: its position among all sentence ids sorted as text
 
     @classmethod
-    def build(cls, pairs: pd.DataFrame, sentences: pd.DataFrame) -> "LinkCitations":
-        """From (link row, sentence_id) pairs, as citemap.index.explode_ids gives them."""
-        return cls(pairs["link"].to_numpy(dtype=POSITION), positions(pairs["sentence_id"], sentences["sentence_id"]), text_rank(sentences["sentence_id"]))
+    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.ChunkedArray, sentences: pd.DataFrame) -> "LinkCitations":
+        """From (link row, sentence id) pairs, as citemap.index.split_ids gives them."""
+        return cls(np.asarray(link_rows, dtype=POSITION), positions(sentence_ids, sentences["sentence_id"]), text_rank(sentences["sentence_id"]))
 
     def sentences_of(self, links: np.ndarray, also: np.ndarray = np.empty(0, dtype=np.int64)) -> np.ndarray:
         """Rows of the sentences that these event_actors rows (a boolean per row) cite, with `also`, distinct, in id order."""

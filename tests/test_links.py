@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from citemap.actors import actor_cards
+from citemap.actors import actor_cards, mentions
 from citemap.dataset import load
 from citemap.export import export_bundle
 from citemap.filters import Filters, apply, describe
@@ -72,6 +72,20 @@ def test_exports_and_cards_hold_the_rows_ids_name(index):
         involved = d.event_actors[d.event_actors["event_id"].isin(set(events.index))]
         counts = involved.assign(actor_id=involved["actor_id"].astype(str)).groupby("actor_id")["event_id"].nunique()
         assert {a: int(n) for a, n in cards["event_count"].items() if n} == {a: int(n) for a, n in counts.items()}
+
+
+def test_an_actor_card_quotes_the_sentences_its_ids_cite(index):
+    """mentions() on positions: the actor's own sentences and its shown links', as the ids in the cells say."""
+    d = index.dataset
+    for filters in _filters(index)[:4]:
+        events = apply(index, filters)
+        shown_links = index.links.links_of(events)
+        cards = actor_cards(index, events, filters)
+        for _, card in cards.head(6).iterrows():
+            links = d.event_actors[(d.event_actors["actor_id"].astype(str) == card["actor_id"]) & d.event_actors["event_id"].isin(set(events.index))]
+            cited = set(split_list(card["sentence_ids"])) | {s for cell in links["sentence_ids"] for s in split_list(cell)}
+            first, count = mentions(index, shown_links, card, limit=5)
+            assert (first, count) == (sorted(cited)[:5], len(cited)), card["actor_id"]
 
 
 def test_the_index_holds_events_in_time_order_and_each_keeps_its_line(index):
