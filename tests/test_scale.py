@@ -194,9 +194,9 @@ def test_a_name_starts_past_the_rim_of_the_disc_its_place_is_in():
 
 
 def test_a_towns_name_is_written_before_its_outskirts():
-    """Bishkek's outskirts lie a pixel or two from the city at the country's zoom: the exact town's name takes the
+    """Bishkek's outskirts, here less than a pixel from the city at the country's zoom: the exact town's name takes the
     first choice of side (east), even with fewer events there, and the outskirts' goes where room is left (west)."""
-    rows = [("pl-bishkek", "Bishkek", 1, 42.87472, 74.61222, 1), ("pl-bishkek-outskirts", "Outskirts of Bishkek", 2, 42.89, 74.63, 5)]
+    rows = [("pl-bishkek", "Bishkek", 1, 42.87472, 74.61222, 1), ("pl-bishkek-outskirts", "Outskirts of Bishkek", 2, 42.88, 74.61222, 5)]
     placed = pd.DataFrame([{"place_id": pid, "place_name": name, "place_kind": "city", "geo_precision": precision, "latitude": lat, "longitude": lon}
                            for pid, name, precision, lat, lon, events in rows for _ in range(events)])
     view = event_maps.MapView("overview", "Whole country", (41.2, 74.7), 5.6)

@@ -60,7 +60,8 @@ class LabelSpace:
     def __init__(self, zoom: float, label_px: float) -> None:
         self.degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
         self.label_px = label_px
-        self.boxes: list[tuple[float, float, float, float]] = []
+        self.boxes: list[tuple[float, float, float, float]] = []  # names written
+        self.discs: list[tuple[float, float, float, float]] = []  # discs drawn, whose own clearance keeps names off them
 
     def _point(self, lat: float, lon: float) -> tuple[float, float]:
         """Screen pixels (Mercator; y downwards), up to a shift that is the same for every point."""
@@ -70,7 +71,10 @@ class LabelSpace:
         """Take the room for `name` written dx_px east of the point, if it is free."""
         x, y = self._point(lat, lon)
         box = (x + dx_px, y - self.label_px, x + dx_px + text_width_px(name, self.label_px), y + self.label_px * 0.4)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+        gap = self.label_px / 2  # a space's width: two names end to end would read as one ("AravanOsh")
+        if any(box[0] - gap < b[2] and b[0] < box[2] + gap and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+            return False
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.discs):
             return False
         self.boxes.append(box)
         return True
@@ -78,7 +82,7 @@ class LabelSpace:
     def occupy(self, lat: float, lon: float, diameter_px: float) -> None:
         """Keep names off a disc drawn at this point."""
         x, y = self._point(lat, lon)
-        self.boxes.append((x - diameter_px / 2, y - diameter_px / 2, x + diameter_px / 2, y + diameter_px / 2))
+        self.discs.append((x - diameter_px / 2, y - diameter_px / 2, x + diameter_px / 2, y + diameter_px / 2))
 
 
 def add_label_traces(fig: go.Figure, lats: list, lons: list, *, width: float = 1.4, halo: float = 4.5, name: str = "labels") -> None:

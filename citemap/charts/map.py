@@ -137,19 +137,23 @@ def unmapped(events: pd.DataFrame) -> pd.DataFrame:
 LABEL_PX = 14
 
 
-def labels_for_view(placed: pd.DataFrame, view: MapView) -> list[tuple[str, float, float, int]]:
-    """(name, lat, lon, events there) worth writing: cities on the overview; cities and exact sites when zoomed in."""
+def labels_for_view(placed: pd.DataFrame, view: MapView) -> list[tuple[str, float, float, int, bool]]:
+    """(name, lat, lon, events there, exact) worth writing, west to east: cities on the overview; cities and exact
+    sites when zoomed in. exact: the place is known to its site or town (not 'Outskirts of ...')."""
     wanted = placed[placed["place_kind"] == "city"] if view.key == "overview" else placed[(placed["place_kind"] == "city") | (placed["geo_precision"] == 1)]
     spots = wanted.drop_duplicates("place_id").sort_values("longitude")
     at_spot = placed.groupby(["latitude", "longitude"]).size()
     # The short name: 'White House (Ak Ui)' rather than 'White House (Ak Ui), Bishkek'.
-    return [(row.place_name.split(",")[0], row.latitude, row.longitude, int(at_spot[(row.latitude, row.longitude)])) for row in spots.itertuples()]
+    return [(row.place_name.split(",")[0], row.latitude, row.longitude, int(at_spot[(row.latitude, row.longitude)]), row.geo_precision == 1)
+            for row in spots.itertuples()]
 
 
-def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
-                discs: pd.DataFrame | None = None) -> None:
-    """Names beside their places, busiest first, leaving out any that would overlap one already written or a disc.
+def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
+                   discs: pd.DataFrame | None = None) -> list[tuple[str, float, float, float]]:
+    """The names to write, west to east, as (name, lat, lon, dx_px: where the name starts, east of the place).
 
+    Beside their places, exact places first (a town's name before its outskirts', which lie a few pixels
+    away) and busiest first, leaving out any name that would overlap one already written or a disc.
     clearances: for a place inside a crowded disc, by (lat, lon), how far east of it the name starts.
     discs: the crowded discs drawn (latitude, longitude, diameter).
     """
@@ -159,21 +163,25 @@ def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances:
     for disc in (discs.itertuples() if discs is not None else ()):
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
     offsets = {}
-    for number, (name, lat, lon, events_here) in sorted(enumerate(spots), key=lambda item: -item[1][3]):
+    for number, (name, lat, lon, events_here, _) in sorted(enumerate(spots), key=lambda item: (not item[1][4], -item[1][3])):
         # Beside the fan of markers, to the east, unless another labelled place lies close to the east; on the
         # other side where that side is taken.
         clearance = (clearances or {}).get((lat, lon)) or (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
-        west = any(0 < (other_lon - lon) / degrees_per_px < 320 and abs(other_lat - lat) / degrees_per_px < 80 for _, other_lat, other_lon, _ in spots)
+        west = any(0 < (other_lon - lon) / degrees_per_px < 320 and abs(other_lat - lat) / degrees_per_px < 80 for _, other_lat, other_lon, *_ in spots)
         for dx in ((-(clearance + text_width_px(name, LABEL_PX)), clearance) if west else (clearance, -(clearance + text_width_px(name, LABEL_PX)))):
             if space.claim(name, lat, lon, dx):
                 offsets[number] = dx
                 break
+    return [(name, lat, lon, offsets[number]) for number, (name, lat, lon, *_) in enumerate(spots) if number in offsets]
+
+
+def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
+                discs: pd.DataFrame | None = None) -> None:
     lats, lons = [], []
-    for number, (name, lat, lon, _) in enumerate(spots):  # written in the spots' order (west to east)
-        if number in offsets:
-            label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=offsets[number], dy_px=-LABEL_PX / 2)
-            lats += label_lats
-            lons += label_lons
+    for name, lat, lon, dx in written_labels(placed, view, clearances, discs):
+        label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
+        lats += label_lats
+        lons += label_lons
     add_label_traces(fig, lats, lons)
 
 
