@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from citemap import ui
-from citemap.overview import headline_figures
+from citemap.overview import headline_order, worded_figures
 from citemap.paging import page_of
 from citemap.provenance import figure_phrase, quote
 from citemap.render import esc
@@ -26,10 +26,10 @@ if goto := st.session_state.pop("cm.goto", None):
 
 main, side = st.columns([3, 2], gap="large")
 with main:
-    figures = headline_figures(ctx.index, ctx.events)
-    if len(figures):
+    order = headline_order(ctx.index, ctx.events)  # worded only where shown: a million events carry 400,000 numbers
+    if len(order):
         st.subheader("Headline numbers")
-        for slot, (_, figure) in zip(st.columns(HEADLINE_COUNT), figures.head(HEADLINE_COUNT).iterrows()):
+        for slot, (_, figure) in zip(st.columns(HEADLINE_COUNT), worded_figures(ctx.index, order[:HEADLINE_COUNT]).iterrows()):
             with slot:
                 q = quote(ctx.index, figure["sentence_id"])
                 event_summary = ctx.events.at[figure["event_id"], "summary"] if figure["event_id"] in ctx.events.index else ""
@@ -38,14 +38,14 @@ with main:
                 if st.button(f"Source {q.short_id}", key=f"figure_{figure['figure_id']}", help=esc(q.text)):
                     ui.select_event(figure["event_id"] or None)
                     ui.open_in_source(figure["sentence_id"])
-        if len(figures) > HEADLINE_COUNT:
-            with st.expander(f"All {len(figures)} numbers in the events shown"):
-                page = page_of(len(figures), st.session_state.get("all_figures_page"))  # a large dataset's numbers a page at a time
+        if len(order) > HEADLINE_COUNT:
+            with st.expander(f"All {len(order)} numbers in the events shown"):
+                page = page_of(len(order), st.session_state.get("all_figures_page"))  # a large dataset's numbers a page at a time
                 if page.paged:
                     st.session_state["all_figures_page"] = page.number
                     st.number_input(f"Page (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="all_figures_page")
                     st.caption(page.caption)
-                shown = figures.iloc[page.start:page.stop]
+                shown = worded_figures(ctx.index, order[page.start:page.stop])
                 table = pd.DataFrame({
                     "Number": shown["display_value"].to_numpy(),
                     "What": shown["metric"].str.replace("_", " ").to_numpy(),

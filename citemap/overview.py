@@ -26,28 +26,44 @@ def attribution(index: DatasetIndex, figure: pd.Series) -> str:
     return "as the source states it"
 
 
-def headline_figures(index: DatasetIndex, events: pd.DataFrame) -> pd.DataFrame:
-    """Figures of the shown events, casualties first; two reports of one quantity stay two rows.
+def headline_order(index: DatasetIndex, events: pd.DataFrame) -> np.ndarray:
+    """Rows of the figures table for the shown events, in headline order; two reports of one quantity stay two rows.
 
     In the order of rank (METRIC_ORDER, then any other metric), metric, then the largest value first;
-    ties in file order. The order is found on the three keys alone and the rows taken once: a million
-    events carry some 400,000 figures, and sorting whole rows took most of a second.
+    ties in file order. The order is found on the three keys alone: a million events carry some
+    400,000 figures, and sorting whole rows took most of a second.
     """
     figures = index.dataset.figures
     rows = np.flatnonzero(index.links.figures_of(events))
     if not len(rows):
-        return figures.iloc[:0].assign(display_value=pd.Series(dtype="str"), attribution=pd.Series(dtype="str"))
+        return rows
     codes, metrics = pd.factorize(figures["metric"].to_numpy()[rows], sort=True)  # sorted: a code's order is the metric's
     rank = {metric: position for position, metric in enumerate(METRIC_ORDER)}
     metric_rank = np.array([rank.get(m, len(rank)) for m in metrics])[codes]
     value = figures["value"].to_numpy(dtype=float, na_value=np.nan)[rows]
-    shown = figures.take(rows[np.lexsort((-value, codes, metric_rank))])  # lexsort is stable: ties keep file order
-    # Each distinct number and reporter is worded once (a million events carry a few thousand distinct ones).
+    return rows[np.lexsort((-value, codes, metric_rank))]  # lexsort is stable: ties keep file order
+
+
+def worded_figures(index: DatasetIndex, rows: np.ndarray) -> pd.DataFrame:
+    """These rows of the figures table, with how the dashboard writes each number and who reported it.
+
+    Called for the rows shown (the first few, a page of the table): wording all of a million events'
+    figures took half a second a rerun.
+    """
+    shown = index.dataset.figures.take(rows)
+    if not len(rows):
+        return shown.assign(display_value=pd.Series(dtype="str"), attribution=pd.Series(dtype="str"))
+    # Each distinct number and reporter is worded once.
     worded = ["value", "value_high", "qualifier", "unit"]
     distinct = shown[worded].drop_duplicates()
-    distinct["display_value"] = [display_value(f) for f in distinct.to_dict("records")]
+    distinct["display_value"] = pd.array([display_value(f) for f in distinct.to_dict("records")], dtype="str")
     shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
     reporter_codes, reporters = pd.factorize(shown["reported_by"].to_numpy())
     words = np.array([attribution(index, pd.Series({"reported_by": r})) for r in reporters] + [attribution(index, pd.Series({"reported_by": ""}))], dtype=object)
     shown["attribution"] = pd.array(words[reporter_codes], dtype="str")  # code -1 (no reporter) takes the last word
     return shown
+
+
+def headline_figures(index: DatasetIndex, events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The shown events' figures in headline order (see headline_order), the first `limit` of them, worded."""
+    return worded_figures(index, headline_order(index, events)[:limit])

@@ -5,16 +5,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..basemap import Basemap
 from ..branding import Branded, attribution
-from ..charts.timeline import split_background
+from ..charts.timeline import is_background
 from ..contract import EVENT_TYPES
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates
 from ..index import DatasetIndex
-from ..overview import headline_figures
+from ..overview import headline_order, worded_figures
 from ..provenance import quote, when
 from ..urlstate import ViewState, encode
 from .figures import map_figure, timeline_figure
@@ -119,7 +120,8 @@ def _notes_capacity(frame: Frame) -> tuple[int, int]:
 
 
 def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[Number], list[Footnote], int]:
-    figures = headline_figures(index, events)
+    order = headline_order(index, events)
+    figures = worded_figures(index, order[:MAX_NUMBERS])
     chars, capacity = _notes_capacity(frame)
     numbers: list[Number] = []
     footnotes: list[Footnote] = []
@@ -135,13 +137,14 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
             footnotes.append(candidate)
         label = figure["metric"].replace("_", " ").capitalize()
         numbers.append(Number(markers[sentence_id], figure["display_value"], label, figure["attribution"], figure["figure_id"], sentence_id))
-    return numbers, footnotes, len(figures) - len(numbers)
+    return numbers, footnotes, len(order) - len(numbers)
 
 
 def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[KeyEvent], list[Footnote]]:
     """When no number is reported: the first events of the unrest itself, each quoted."""
-    main, background = split_background(events)
-    chosen = (main if len(main) else background).head(MAX_KEY_EVENTS)
+    long = is_background(events).to_numpy()
+    rows = np.flatnonzero(~long) if (~long).any() else np.flatnonzero(long)  # the unrest itself, else the background
+    chosen = events.iloc[rows[:MAX_KEY_EVENTS]]
     chars, capacity = _notes_capacity(frame)
     result, footnotes = [], []
     for event_id, event in chosen.iterrows():
@@ -163,10 +166,11 @@ def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
     """'Kyrgyzstan, 5–6 October 2020': the place and the days the slide is about."""
     dates = describe_dates(filters.date_from, filters.date_to)
     if not dates and len(events):
-        main, _ = split_background(events)
-        span = main if len(main) else events
-        first = span["event_date"].min().date()
-        last = span["date_end"].fillna(span["event_date"]).max().date()
+        long = is_background(events).to_numpy()
+        in_span = ~long if (~long).any() else np.ones(len(events), dtype=bool)  # a mask, not a copy of every column
+        first = events["event_date"].to_numpy()[in_span].min()
+        last = events["date_end"].fillna(events["event_date"]).to_numpy()[in_span].max()
+        first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
         dates = describe_dates(first, last)
     region = _region(index)
     return ", ".join(part for part in (region, dates) if part) or "Citemap briefing"
