@@ -166,16 +166,45 @@ def _(d: Path):
     return [Expect("events.csv", 1, "summary", "column appears twice in the header")]
 
 
-@case("wrong-type-number")
-def _(d: Path):
-    line = set_cell(d, "figures", "fig-wounded", "value", "many")
-    return [Expect("figures.csv", line, "value", "expected a number", value="many")]
+# Cases that set one cell and expect one error naming it, with the value as written:
+# (name, table, row id, column, value, words of the message).
+ONE_CELL = [
+    ("wrong-type-number", "figures", "fig-wounded", "value", "many", "expected a number"),
+    ("wrong-type-integer", "sentences", "kg-2020-10-06-s003", "paragraph", "third", "expected an integer"),
+    # Python's \d takes any Unicode digit: these once passed the type check and then crashed the conversion.
+    ("non-ascii-digits-number", "figures", "fig-wounded", "value", "\uff15\uff19\uff10", "expected a number"),  # full-width 590
+    ("non-ascii-digits-integer", "sentences", "kg-2020-10-06-s003", "paragraph", "\u0663", "expected an integer"),  # Arabic-Indic 3
+    ("non-ascii-digits-latitude", "places", "pl-osh", "latitude", "\u0664\u0660.53", "expected a number"),  # Arabic-Indic 40.53
+    ("non-ascii-digits-date", "events", "ev-osh-rally", "event_date", "\uff12\uff10\uff12\uff10-10-06", "expected an ISO date YYYY-MM-DD"),  # full-width 2020
+    # A quoted cell may end in a line break, which Python's $ lets through: the value would be read as another one.
+    ("newline-after-date", "events", "ev-osh-rally", "event_date", "2020-10-06\n", "expected an ISO date YYYY-MM-DD"),
+    ("newline-after-number", "figures", "fig-wounded", "value", "590\n", "expected a number"),
+    ("newline-after-pattern", "sources", "kg-2020-10-06", "language", "en\n", "expected text matching"),
+    ("number-too-large", "places", "pl-osh", "uncertainty_km", "1e999", "expected a finite number"),
+    ("required-cell-empty", "events", "ev-osh-rally", "summary", "", "a value is required here"),
+    ("value-text-not-in-sentence", "figures", "fig-wounded", "value_text", "600 wounded", "not found verbatim in sentence kg-2020-10-06-s014"),
+    ("latitude-out-of-range", "places", "pl-bishkek", "latitude", "95", "expected a number between -90 and 90"),
+    ("longitude-out-of-range", "places", "pl-osh", "longitude", "-181.5", "expected a number between -180 and 180"),
+    ("unknown-time-precision", "events", "ev-osh-rally", "time_precision", "7", "expected one of: 1, 2, 3, 4"),
+    ("unknown-geo-precision", "places", "pl-osh", "geo_precision", "0", "expected one of: 1, 2, 3"),
+    ("unparseable-date", "events", "ev-osh-rally", "event_date", "6 Oct 2020", "expected an ISO date YYYY-MM-DD"),
+    ("date-that-does-not-exist", "sources", "kg-2020-10-06", "published", "2020-02-30", "expected a real calendar date"),
+    ("published-in-the-future", "sources", "kg-2020-10-06", "published", "2202-10-06", "is in the future"),
+    ("date-after-publication", "events", "ev-osh-rally", "event_date", "2020-10-09", "is after its source was published (2020-10-06)"),
+    ("date-end-after-publication", "events", "ev-past-revolts", "date_end", "2021-01-01", "is after its source was published (2020-10-06)"),
+]
 
 
-@case("wrong-type-integer")
-def _(d: Path):
-    line = set_cell(d, "sentences", "kg-2020-10-06-s003", "paragraph", "third")
-    return [Expect("sentences.csv", line, "paragraph", "expected an integer", value="third")]
+def _set_one_cell(table: str, row_id: str, column: str, value: str, message: str) -> Callable[[Path], list[Expect]]:
+    def mutate(d: Path) -> list[Expect]:
+        line = set_cell(d, table, row_id, column, value)
+        return [Expect(f"{table}.csv", line, column, message, value=value)]
+
+    return mutate
+
+
+for _name, *_cell in ONE_CELL:
+    case(_name)(_set_one_cell(*_cell))
 
 
 @case("wrong-type-decimal-code")
@@ -183,56 +212,6 @@ def _(d: Path):
     # Reported once, as not an integer, rather than also as a code outside 1-4.
     line = set_cell(d, "events", "ev-osh-rally", "time_precision", "1.0")
     return [Expect("events.csv", line, "time_precision", "expected an integer", value="1.0")]
-
-
-# Python's \d takes any Unicode digit: these once passed the type check and then crashed the conversion.
-@case("non-ascii-digits-number")
-def _(d: Path):
-    line = set_cell(d, "figures", "fig-wounded", "value", "\uff15\uff19\uff10")  # full-width 590
-    return [Expect("figures.csv", line, "value", "expected a number", value="\uff15\uff19\uff10")]
-
-
-@case("non-ascii-digits-integer")
-def _(d: Path):
-    line = set_cell(d, "sentences", "kg-2020-10-06-s003", "paragraph", "\u0663")  # Arabic-Indic 3
-    return [Expect("sentences.csv", line, "paragraph", "expected an integer", value="\u0663")]
-
-
-@case("non-ascii-digits-latitude")
-def _(d: Path):
-    line = set_cell(d, "places", "pl-osh", "latitude", "\u0664\u0660.53")  # Arabic-Indic 40.53
-    return [Expect("places.csv", line, "latitude", "expected a number", value="\u0664\u0660.53")]
-
-
-@case("non-ascii-digits-date")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "event_date", "\uff12\uff10\uff12\uff10-10-06")  # full-width 2020
-    return [Expect("events.csv", line, "event_date", "expected an ISO date YYYY-MM-DD", value="\uff12\uff10\uff12\uff10-10-06")]
-
-
-# A quoted cell may end in a line break, which Python's $ lets through: the value would be read as another one.
-@case("newline-after-date")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "event_date", "2020-10-06\n")
-    return [Expect("events.csv", line, "event_date", "expected an ISO date YYYY-MM-DD", value="2020-10-06\n")]
-
-
-@case("newline-after-number")
-def _(d: Path):
-    line = set_cell(d, "figures", "fig-wounded", "value", "590\n")
-    return [Expect("figures.csv", line, "value", "expected a number", value="590\n")]
-
-
-@case("newline-after-pattern")
-def _(d: Path):
-    line = set_cell(d, "sources", "kg-2020-10-06", "language", "en\n")
-    return [Expect("sources.csv", line, "language", "expected text matching", value="en\n")]
-
-
-@case("number-too-large")
-def _(d: Path):
-    line = set_cell(d, "places", "pl-osh", "uncertainty_km", "1e999")
-    return [Expect("places.csv", line, "uncertainty_km", "expected a finite number", value="1e999")]
 
 
 @case("integer-too-large")
@@ -260,12 +239,6 @@ def _(d: Path):
     header, _ = rows_of(d, "figures")
     write_table(d / "figures.csv", header, [])
     return []
-
-
-@case("required-cell-empty")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "summary", "")
-    return [Expect("events.csv", line, "summary", "a value is required here", value="")]
 
 
 @case("required-cell-blank")
@@ -394,52 +367,10 @@ def _(d: Path):
     return [Expect("sentences.csv", line, "end", "lie outside the source text")]
 
 
-@case("value-text-not-in-sentence")
-def _(d: Path):
-    line = set_cell(d, "figures", "fig-wounded", "value_text", "600 wounded")
-    return [Expect("figures.csv", line, "value_text", "not found verbatim in sentence kg-2020-10-06-s014", value="600 wounded")]
-
-
-@case("latitude-out-of-range")
-def _(d: Path):
-    line = set_cell(d, "places", "pl-bishkek", "latitude", "95")
-    return [Expect("places.csv", line, "latitude", "expected a number between -90 and 90", value="95")]
-
-
-@case("longitude-out-of-range")
-def _(d: Path):
-    line = set_cell(d, "places", "pl-osh", "longitude", "-181.5")
-    return [Expect("places.csv", line, "longitude", "expected a number between -180 and 180", value="-181.5")]
-
-
 @case("latitude-without-longitude")
 def _(d: Path):
     line = set_cell(d, "places", "pl-osh", "longitude", "")
     return [Expect("places.csv", line, "longitude", "a position needs both")]
-
-
-@case("unknown-time-precision")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "time_precision", "7")
-    return [Expect("events.csv", line, "time_precision", "expected one of: 1, 2, 3, 4", value="7")]
-
-
-@case("unknown-geo-precision")
-def _(d: Path):
-    line = set_cell(d, "places", "pl-osh", "geo_precision", "0")
-    return [Expect("places.csv", line, "geo_precision", "expected one of: 1, 2, 3", value="0")]
-
-
-@case("unparseable-date")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "event_date", "6 Oct 2020")
-    return [Expect("events.csv", line, "event_date", "expected an ISO date YYYY-MM-DD", value="6 Oct 2020")]
-
-
-@case("date-that-does-not-exist")
-def _(d: Path):
-    line = set_cell(d, "sources", "kg-2020-10-06", "published", "2020-02-30")
-    return [Expect("sources.csv", line, "published", "expected a real calendar date", value="2020-02-30")]
 
 
 @case("date-in-the-future")
@@ -449,24 +380,6 @@ def _(d: Path):
     set_cell(d, "sources", "kg-2020-10-06", "published_basis", "unknown")
     line = set_cell(d, "events", "ev-osh-rally", "event_date", "9999-12-31")
     return [Expect("events.csv", line, "event_date", "is in the future (today is", value="9999-12-31")]
-
-
-@case("published-in-the-future")
-def _(d: Path):
-    line = set_cell(d, "sources", "kg-2020-10-06", "published", "2202-10-06")
-    return [Expect("sources.csv", line, "published", "is in the future", value="2202-10-06")]
-
-
-@case("date-after-publication")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-osh-rally", "event_date", "2020-10-09")
-    return [Expect("events.csv", line, "event_date", "is after its source was published (2020-10-06)", value="2020-10-09")]
-
-
-@case("date-end-after-publication")
-def _(d: Path):
-    line = set_cell(d, "events", "ev-past-revolts", "date_end", "2021-01-01")
-    return [Expect("events.csv", line, "date_end", "is after its source was published (2020-10-06)", value="2021-01-01")]
 
 
 @case("not-utf8")
