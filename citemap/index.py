@@ -93,7 +93,7 @@ def _map_ids(ids: pd.Series, lookup: pd.Series) -> pd.Series:
     return result.where(hit) if not hit.all() else result
 
 
-def split_ids(cells: pd.Series) -> tuple[np.ndarray, pa.ChunkedArray] | None:
+def split_ids(cells: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
     """The ids of a ';'-separated id list column, in Arrow: (row of each id, the ids), stripped, empty ones left out.
 
     None where a cell is missing (the plain pandas path of explode_ids handles those).

@@ -155,7 +155,7 @@ class LinkCitations:
     sentence_rank: np.ndarray  # per sentences row: its position among all sentence ids sorted as text
 
     @classmethod
-    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.ChunkedArray, sentences: pd.DataFrame) -> "LinkCitations":
+    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.Array | pa.ChunkedArray, sentences: pd.DataFrame) -> "LinkCitations":
         """From (link row, sentence id) pairs, as citemap.index.split_ids gives them."""
         return cls(np.asarray(link_rows, dtype=POSITION), positions(sentence_ids, sentences["sentence_id"]), text_rank(sentences["sentence_id"]))
 

@@ -87,8 +87,10 @@ def test_validate_reports_exactly_the_problems(corpus, case: Case):
 
 
 def command_line(folder: Path) -> subprocess.CompletedProcess:
-    """`python -m citemap validate DIR` as its own process, as a user types it."""
-    return subprocess.run([sys.executable, "-m", "citemap", "validate", str(folder)], check=False, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    """`python -m citemap validate DIR` as its own process, as a user types it (a library's deprecation warning
+    on stderr is not the command's output: pytest catches those in this process)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "citemap", "validate", str(folder)], check=False, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
 
 
 def command_main(folder: Path) -> subprocess.CompletedProcess:
@@ -100,9 +102,10 @@ def command_main(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(["citemap", "validate", str(folder)], code, out.getvalue(), err.getvalue())
 
 
-# A refused case, an accepted one with a warning, undecodable bytes and markup: each run as a real
-# process too, to show that the process says exactly what main() says.
-AS_PROCESS = ["missing-file", "unknown-extra-column", "not-utf8", "html-in-cells"]
+# A refused case, an accepted one with a warning, undecodable bytes, markup and a value printed with
+# non-ASCII characters: each run as a real process too, to show that the process says exactly what
+# main() says, through a real stdout's encoding.
+AS_PROCESS = ["missing-file", "unknown-extra-column", "not-utf8", "html-in-cells", "non-ascii-digits-number"]
 
 
 @pytest.mark.parametrize("name", AS_PROCESS)
@@ -116,9 +119,8 @@ def test_the_command_as_a_process_says_what_main_says(corpus, name: str):
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_validate_command_names_file_line_and_column(corpus, case: Case):
     folder, expected = corpus[case.name]
-    run = command_main(folder)
+    run = command_main(folder)  # an exception would propagate and fail the test
     output = run.stdout + run.stderr
-    assert "Traceback" not in output
     lines = output.splitlines()
     for e in expected:
         said = [line for line in lines if line.startswith(e.cli_text() + ":")]

@@ -88,6 +88,26 @@ def test_an_actor_card_quotes_the_sentences_its_ids_cite(index):
             assert (first, count) == (sorted(cited)[:5], len(cited)), card["actor_id"]
 
 
+def test_link_citations_are_the_ids_each_link_cites_also_past_a_missing_cell():
+    """The Arrow path (every cell present) and the pandas one (a missing cell) give the pairs the cells list."""
+    from dataclasses import replace
+
+    from tests.conftest import DATA
+
+    dataset = load(DATA)
+    holed = dataset.event_actors.copy()
+    holed["sentence_ids"] = holed["sentence_ids"].astype(object)
+    holed.iloc[1, holed.columns.get_loc("sentence_ids")] = None
+    for event_actors in (dataset.event_actors, holed):
+        index = DatasetIndex(replace(dataset, event_actors=event_actors))
+        cites = index.link_citations
+        ids = index.dataset.sentences["sentence_id"].to_numpy()
+        found = sorted(zip(cites.pair_link.tolist(), ids[cites.pair_sentence].tolist()))
+        cells = index.dataset.event_actors["sentence_ids"].tolist()
+        assert found == sorted((row, s) for row, cell in enumerate(cells) if isinstance(cell, str) for s in split_list(cell))
+        assert (1 in cites.pair_link) == (event_actors is dataset.event_actors)
+
+
 def test_the_index_holds_events_in_time_order_and_each_keeps_its_line(index):
     events, held = index.events, index.dataset.events
     starts = events["start"].to_numpy()

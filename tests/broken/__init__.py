@@ -205,6 +205,7 @@ def _set_one_cell(table: str, row_id: str, column: str, value: str, message: str
 
 for _name, *_cell in ONE_CELL:
     case(_name)(_set_one_cell(*_cell))
+del _name, _cell
 
 
 @case("wrong-type-decimal-code")
