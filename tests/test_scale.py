@@ -185,7 +185,7 @@ def test_a_name_starts_past_the_rim_of_the_disc_its_place_is_in():
     from types import SimpleNamespace
 
     zoom = 6.0
-    per_px = 360.0 / (labels.TILE_SIZE * 2**zoom)
+    per_px = labels.degrees_per_px(zoom)
     disc = SimpleNamespace(latitude=42.87, longitude=74.6, diameter=26.0)
     assert event_maps.clearance_from_disc(42.87, 74.6, disc, zoom) == pytest.approx(21)
     assert event_maps.clearance_from_disc(42.87, 74.6, disc, zoom, east=False) == pytest.approx(21)

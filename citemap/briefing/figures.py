@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 from ..basemap import Basemap
 from ..branding import Branded, attribution, bands, brand, stamp_for
 from ..charts.labels import (
-    TILE_SIZE,
     LabelSpace,
     add_label_traces,
+    degrees_per_px,
     stroke_label,
     text_width_px,
 )
@@ -73,7 +73,7 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
     lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
     discs = crowded_discs(fig)
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    per_px = degrees_per_px(view.zoom)
     space = LabelSpace(view.zoom, label_px)
     for disc in discs.itertuples():
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
@@ -81,7 +81,7 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     for city in cities.itertuples():
         at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
         here = int(at_city.sum())
-        inside = discs[np.hypot((discs["longitude"] - city.longitude) / degrees_per_px, (discs["latitude"] - city.latitude) / degrees_per_px)
+        inside = discs[np.hypot((discs["longitude"] - city.longitude) / per_px, (discs["latitude"] - city.latitude) / per_px)
                        <= discs["diameter"] / 2]
         width = text_width_px(city.name, label_px)
         if len(inside):  # its events are one disc: the name starts past the disc's rim, east, else west

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from ..contract import EVENT_TYPES
 from ..palette import INK, colour
-from .labels import TILE_SIZE, add_label_traces, stroke_label, text_width_px
+from .labels import add_label_traces, degrees_per_px, mercator_y, stroke_label, text_width_px
 from .text import safe
 
 CELL_PX = 20  # side of a square of a map counted in squares, in screen pixels at the view's zoom
@@ -28,10 +28,9 @@ RIM_PX = 3  # the dark rim's width, both sides together
 
 def square_keys(mapped: pd.DataFrame, zoom: float, cell_px: float) -> np.ndarray:
     """For each event, the square about cell_px wide on screen at this zoom that it falls in, as one integer."""
-    side = cell_px * 360.0 / (TILE_SIZE * 2**zoom)  # degrees of longitude, and of Mercator y in degrees
+    side = cell_px * degrees_per_px(zoom)
     lat, lon = mapped["latitude"].to_numpy(dtype=float), mapped["longitude"].to_numpy(dtype=float)
-    mercator_y = np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
-    return np.floor(lon / side).astype(np.int64) * 1_000_003 + np.floor(mercator_y / side).astype(np.int64)
+    return np.floor(lon / side).astype(np.int64) * 1_000_003 + np.floor(mercator_y(lat) / side).astype(np.int64)
 
 
 def count_cells(mapped: pd.DataFrame, keys: np.ndarray, *, with_ids: bool = False) -> pd.DataFrame:

@@ -11,12 +11,13 @@ import math
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import plotly.graph_objects as go
 from HersheyFonts import HersheyFonts
 
 from ..palette import INK
 
-TILE_SIZE = 512
+TILE_SIZE = 512  # MapLibre's tile size in pixels
 FONT_UNITS = 10.0  # the font is normalised so that a capital is this tall
 
 
@@ -33,6 +34,16 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def degrees_per_px(zoom: float) -> float:
+    """Degrees of longitude (and of Mercator y in degrees) that one screen pixel spans at this zoom."""
+    return 360.0 / (TILE_SIZE * 2**zoom)
+
+
+def mercator_y(lat):
+    """Web Mercator's y of a latitude (a number or an array), in degrees: screen distance north-south is in these."""
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
 def text_width_px(text: str, height_px: float) -> float:
     xs = [x for segment in _font().lines_for_text(_ascii(text)) for x, _ in segment]
     return (max(xs) if xs else 0.0) * height_px / FONT_UNITS
@@ -40,14 +51,14 @@ def text_width_px(text: str, height_px: float) -> float:
 
 def stroke_label(text: str, lat: float, lon: float, zoom: float, *, height_px: float = 13, dx_px: float = 12, dy_px: float = -4) -> tuple[list, list]:
     """Line coordinates (lats, lons, None-separated) of text written to the right of a point."""
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
-    scale = height_px / FONT_UNITS * degrees_per_px
+    per_px = degrees_per_px(zoom)
+    scale = height_px / FONT_UNITS * per_px
     squash = math.cos(math.radians(lat))  # Mercator: a degree of latitude is taller than one of longitude is wide
     lats, lons = [], []
     for (x0, y0), (x1, y1) in _font().lines_for_text(_ascii(text)):
         for x, y in ((x0, y0), (x1, y1)):
-            lons.append(lon + (dx_px * degrees_per_px) + x * scale)
-            lats.append(lat + (dy_px * degrees_per_px + y * scale) * squash)
+            lons.append(lon + (dx_px * per_px) + x * scale)
+            lats.append(lat + (dy_px * per_px + y * scale) * squash)
         lats.append(None)
         lons.append(None)
     return lats, lons
@@ -58,14 +69,14 @@ class LabelSpace:
     overlap one already written is left out rather than drawn over it."""
 
     def __init__(self, zoom: float, label_px: float) -> None:
-        self.degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
+        self.degrees_per_px = degrees_per_px(zoom)
         self.label_px = label_px
         self.boxes: list[tuple[float, float, float, float]] = []  # names written
         self.discs: list[tuple[float, float, float, float]] = []  # discs drawn, whose own clearance keeps names off them
 
     def _point(self, lat: float, lon: float) -> tuple[float, float]:
         """Screen pixels (Mercator; y downwards), up to a shift that is the same for every point."""
-        return lon / self.degrees_per_px, -math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / self.degrees_per_px
+        return lon / self.degrees_per_px, -float(mercator_y(lat)) / self.degrees_per_px
 
     def claim(self, name: str, lat: float, lon: float, dx_px: float) -> bool:
         """Take the room for `name` written dx_px east of the point, if it is free."""

@@ -33,7 +33,7 @@ from ..basemap import Basemap
 from ..contract import EVENT_TYPES
 from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
 from .discs import CELL_PX, count_cells, draw_discs, drawn_discs, grid_cells, square_keys
-from .labels import TILE_SIZE, LabelSpace, add_label_traces, stroke_label, text_width_px
+from .labels import TILE_SIZE, LabelSpace, add_label_traces, degrees_per_px, stroke_label, text_width_px
 from .text import hover_text, safe
 
 MAPPABLE_KINDS = ("city", "site", "region")
@@ -158,7 +158,7 @@ def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[f
     discs: the crowded discs drawn (latitude, longitude, diameter).
     """
     spots = labels_for_view(placed, view)
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
+    per_px = degrees_per_px(view.zoom)
     space = LabelSpace(view.zoom, LABEL_PX)
     for disc in (discs.itertuples() if discs is not None else ()):
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
@@ -167,7 +167,7 @@ def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[f
         # Beside the fan of markers, to the east, unless another labelled place lies close to the east; on the
         # other side where that side is taken.
         clearance = (clearances or {}).get((lat, lon)) or (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
-        west = any(0 < (other_lon - lon) / degrees_per_px < 320 and abs(other_lat - lat) / degrees_per_px < 80 for _, other_lat, other_lon, *_ in spots)
+        west = any(0 < (other_lon - lon) / per_px < 320 and abs(other_lat - lat) / per_px < 80 for _, other_lat, other_lon, *_ in spots)
         for dx in ((-(clearance + text_width_px(name, LABEL_PX)), clearance) if west else (clearance, -(clearance + text_width_px(name, LABEL_PX)))):
             if space.claim(name, lat, lon, dx):
                 offsets[number] = dx
@@ -193,13 +193,13 @@ def fan_out(events: pd.DataFrame, zoom: float, radius_px: float = FAN_RADIUS_PX)
     placed = events.copy()
     placed["marker_lat"] = placed["latitude"]
     placed["marker_lon"] = placed["longitude"]
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
+    per_px = degrees_per_px(zoom)
     # Grouped by position, not by place: a building known only to city level sits on the city's point.
     spot = placed["latitude"].round(5).astype(str) + "," + placed["longitude"].round(5).astype(str)
     for _, group in placed.groupby(spot, sort=False):
         if len(group) < 2:
             continue
-        radius = degrees_per_px * (radius_px + 2.5 * len(group))
+        radius = per_px * (radius_px + 2.5 * len(group))
         angles = np.linspace(0, 2 * np.pi, len(group), endpoint=False) + np.pi / 2
         lat = group["latitude"].iloc[0]
         placed.loc[group.index, "marker_lat"] = lat + radius * np.sin(angles) * math.cos(math.radians(lat))
@@ -241,8 +241,8 @@ def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, brief_not
     cells = grid_cells(mapped, view.zoom)
     diameter = draw_discs(fig, cells, "Filter or pick a city view to see single events", name="squares")
     _label_busiest_towns(fig, mapped, cells, diameter, view)
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**view.zoom)
-    km = CELL_PX * degrees_per_px * 111.32 * math.cos(math.radians(view.center[0]))
+    per_px = degrees_per_px(view.zoom)
+    km = CELL_PX * per_px * 111.32 * math.cos(math.radians(view.center[0]))
     text = (f"<b>{len(mapped):,} events, counted in squares about {km:,.0f} km wide</b><br>rings: the event types, the commonest outermost" if brief_note else
             f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
             "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events.")
@@ -286,8 +286,8 @@ def crowded_discs(fig: go.Figure) -> pd.DataFrame:
 def clearance_from_disc(lat: float, lon: float, disc, zoom: float, east: bool = True) -> float:
     """How far from a place inside a disc its name keeps (east of it, or west): past the disc's rim on that side,
     wherever in the disc the place lies."""
-    degrees_per_px = 360.0 / (TILE_SIZE * 2**zoom)
-    offset = (disc.longitude - lon) / degrees_per_px
+    per_px = degrees_per_px(zoom)
+    offset = (disc.longitude - lon) / per_px
     return max((offset if east else -offset) + disc.diameter / 2, 0.0) + 8
 
 
