@@ -90,7 +90,7 @@ LAID_OUT = """() => {
   for (const el of document.querySelectorAll('.st-key-briefing_slide *')) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
-    if (r.right > slide.right + 1 || r.bottom > slide.bottom + 1) outside.push(`${el.tagName}.${el.className}`);
+    if (r.right > slide.right + 1 || r.bottom > slide.bottom + 1 || r.left < slide.left - 1 || r.top < slide.top - 1) outside.push(`${el.tagName}.${el.className}`);
   }
   const charts = [...document.querySelectorAll('.st-key-briefing_map .main-svg, .st-key-briefing_timeline .main-svg')].map(svg => svg.getBoundingClientRect().width);
   return {slide: [slide.width, slide.height], outside: outside.slice(0, 10), charts};
@@ -110,7 +110,8 @@ def test_a_laptop_window_keeps_the_slide_as_laid_out_and_scrolls_to_it(server, b
         charts_drawn(page)
         settle(page)
         found = page.evaluate(LAID_OUT)
-        assert round(found["slide"][0]) == PAGE.width, found["slide"]
+        width, height = found["slide"]
+        assert round(width) == PAGE.width and abs(height - PAGE.width * 9 / 16) < 1, found["slide"]  # 16:9, as at full HD
         assert not found["outside"], found["outside"]
         boxes = PAGE.boxes()
         map_w, timeline_w = found["charts"][0], found["charts"][-1]

@@ -100,7 +100,8 @@ def crowded_server(tmp_path_factory, artifacts_dir):
 
 
 def test_clicking_a_disc_of_crowded_events_lists_them_in_the_evidence_panel(crowded_server, page):
-    """A disc's hover says how many events it counts; a click selects them all, and the panel offers each in turn."""
+    """A disc's hover says how many events it counts; a click selects them all: the panel says how many, shows the
+    first and puts it in the URL."""
     open_page(page, crowded_server, "Map?type=Riots")
     page.locator(".st-key-map_chart").scroll_into_view_if_needed()
     spot = page.wait_for_function(DISC_POSITION, arg="map_chart").json_value()
