@@ -136,12 +136,6 @@ def _one_entry_per_type(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _without_event_labels(fig: go.Figure) -> go.Figure:
-    """The map's own place labels go: the briefing names every city itself, larger."""
-    fig.data = tuple(t for t in fig.data if t.name != "labels")
-    return fig
-
-
 LEGEND_TYPES = 3  # event types a slide's map has room to name in its corner
 FONT_FAMILY = '"Liberation Sans", Arial, Helvetica, sans-serif'  # Arial's widths, on every system that has one of them
 CHAR_WIDTH = 0.54
@@ -175,14 +169,16 @@ def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, desc
     plot_h = height - title_band - footer_band
     # A margin for the markers fanned out around a city near the border, and for the city names.
     view = briefing_view(basemap, events, width - 2 * MAP_MARGIN_PX, max(plot_h - MAP_MARGIN_PX, 100))
-    fig = event_map(events, basemap, view, height=height, brief_note=True)
-    if not is_aggregated(events):  # counted squares keep the map's own names of the busiest towns, set beside their discs
-        fig = _without_event_labels(fig)
+    # Counted squares keep the map's own names of the busiest towns, set beside their discs; on a map of single
+    # events the slide names every town itself, larger.
+    aggregated = is_aggregated(events)
+    fig = event_map(events, basemap, view, height=height, brief_note=True, place_names=aggregated)
+    if not aggregated:
         _city_labels(fig, index, events, view, label_px=font_px * 1.1)
     _one_entry_per_type(fig)
     # The legend goes where the country leaves the corner empty (the south-east, towards China), unless the note on
     # counted squares is there; past three types it would cover the country. The slide's key above names every type.
-    legend = events["event_type"].nunique() <= LEGEND_TYPES and not is_aggregated(events)
+    legend = events["event_type"].nunique() <= LEGEND_TYPES and not aggregated
     fig.update_layout(legend={"font": {"size": font_px - 1}, "itemsizing": "constant", "x": 0.99, "xanchor": "right", "y": 0.01, "yanchor": "bottom"},
                       showlegend=None if legend else False, dragmode=False)
     return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)

@@ -301,9 +301,10 @@ def is_aggregated(events: pd.DataFrame) -> bool:
 
 
 def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False,
-              brief_note: bool = False) -> go.Figure:
+              brief_note: bool = False, place_names: bool = True) -> go.Figure:
     """The map of these events in this view; brief_note: a two-line note on counted squares, in the bottom right
-    corner (where Kyrgyzstan's map leaves room), for a small map."""
+    corner (where Kyrgyzstan's map leaves room), for a small map; place_names=False: a map of single events
+    without the places' names (for a caller that writes its own)."""
     mappable = _mappable(events)
     fig = go.Figure()
     if mappable.sum() > AGGREGATE_ABOVE:
@@ -313,11 +314,11 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
             light[name] = events[name].to_numpy()[mappable]
         _grid_markers(fig, light, view, brief_note)
     else:
-        _event_markers(fig, events[mappable], view)
+        _event_markers(fig, events[mappable], view, place_names)
     return _layout(fig, basemap, view, title=title, height=height, online_tiles=online_tiles)
 
 
-def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
+def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_names: bool = True) -> None:
     """One marker per event, fanned out where several share a place; a disc where they crowd (see the module's note)."""
     squares = square_keys(mapped, view.zoom, CROWD_PX)
     in_square = pd.Series(squares).groupby(squares).transform("size").to_numpy()
@@ -358,7 +359,8 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView) -> None:
         anchors = shared.drop_duplicates(["latitude", "longitude"])
         fig.add_trace(go.Scattermap(lat=anchors["latitude"], lon=anchors["longitude"], mode="markers", marker={"size": 5, "color": INK}, hoverinfo="skip", showlegend=False, name="places"))
 
-    _add_labels(fig, mapped, view, clearances, discs)
+    if place_names:
+        _add_labels(fig, mapped, view, clearances, discs)
 
     sizes = marker_size(placed["size_value"]) if len(placed) else pd.Series(dtype=float)
     for event_type in EVENT_TYPES:
