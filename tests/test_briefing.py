@@ -24,6 +24,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from citemap import briefing
+from citemap.charts.map import MapView
 from citemap.filters import Filters
 from citemap.palette import BASEMAP_FILL, colour
 
@@ -123,7 +124,7 @@ def test_the_map_shows_the_whole_country_with_bishkek_and_osh_named(index, basem
     layout = fig.layout
     plot_w = briefing.SLIDE.map_w
     plot_h = layout.height - layout.margin.t - layout.margin.b
-    view = briefing.MapView("v", "v", (layout.map.center.lat, layout.map.center.lon), layout.map.zoom)
+    view = MapView("v", "v", (layout.map.center.lat, layout.map.center.lon), layout.map.zoom)
     west, south, east, north = basemap.bounds()
     for lat, lon in ((north, west), (south, east), (42.87472, 74.61222), (40.53, 72.8)):  # the country's corners, Bishkek, Osh
         x, y = map_pixel(view, lat, lon, plot_w, plot_h)

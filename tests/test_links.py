@@ -108,6 +108,22 @@ def test_link_citations_are_the_ids_each_link_cites_also_past_a_missing_cell():
         assert (1 in cites.pair_link) == (event_actors is dataset.event_actors)
 
 
+def test_the_briefings_key_actors_are_those_in_most_shown_events_as_the_ids_say(index):
+    """key_actors on positions: the non-media actors of the shown events' links (sources left out), by distinct events."""
+    from citemap.briefing.content import key_actors
+
+    d = index.dataset
+    kinds = dict(zip(d.actors["actor_id"].astype(str), d.actors["kind"].astype(str)))
+    names = dict(zip(d.actors["actor_id"].astype(str), d.actors["name"].astype(str)))
+    for filters in _filters(index):
+        events = apply(index, filters)
+        links = d.event_actors.assign(actor_id=d.event_actors["actor_id"].astype(str), role=d.event_actors["role"].astype(str))
+        links = links[links["event_id"].isin(set(events.index)) & (links["role"] != "source") & (links["actor_id"].map(kinds) != "media")]
+        counts = links.groupby("actor_id")["event_id"].nunique()
+        expected = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]]))[:6]
+        assert [(a.actor_id, a.event_count) for a in key_actors(index, events, limit=6)] == [(a, int(n)) for a, n in expected]
+
+
 def test_the_index_holds_events_in_time_order_and_each_keeps_its_line(index):
     events, held = index.events, index.dataset.events
     starts = events["start"].to_numpy()

@@ -153,14 +153,6 @@ def render(b: Briefing, kind: str, *, scale: float = 1.0) -> bytes:
     return _CHROMIUM.run(draw)
 
 
-def render_png(b: Briefing, scale: float = 1.0) -> bytes:
-    return render(b, "png", scale=scale)
-
-
-def render_pdf(b: Briefing) -> bytes:
-    return render(b, "pdf")
-
-
 def write(b: Briefing, path: str | os.PathLike, *, scale: float = 1.0) -> Path:
     """Write the briefing in the format its file name says (.png, .pdf or .html)."""
     path = Path(path)

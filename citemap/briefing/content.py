@@ -60,7 +60,6 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Briefing:
-    filters: Filters
     params: dict[str, str]
     title: str
     description: str
@@ -82,22 +81,29 @@ class Briefing:
 
 
 def key_actors(index: DatasetIndex, events: pd.DataFrame, limit: int = MAX_ACTORS) -> list[KeyActor]:
-    """Who takes part in most of the shown events; the media that report them are sources, not actors."""
-    links = index.dataset.event_actors
-    links = links[index.links.links_of(events) & (links["role"] != "source").to_numpy()]
-    actors = index.actors_by_id
-    links = links[links["actor_id"].map(actors["kind"]).ne("media")]
-    if links.empty:
+    """Who takes part in most of the shown events; the media that report them are sources, not actors.
+
+    Counted on integer positions (citemap/links.py), as the Actors page's cards are: grouping a million
+    events' links by their ids as text took half a second a rerun.
+    """
+    links, actors = index.links, index.dataset.actors
+    source_role = links.role_names.index("source") if "source" in links.role_names else -2
+    media = (actors["kind"] == "media").to_numpy()
+    kept = links.links_of(events) & (links.link_role != source_role) & (links.link_actor >= 0)
+    kept[kept] = ~media[links.link_actor[kept]]
+    if not kept.any():
         return []
-    counts = links.groupby("actor_id")["event_id"].nunique()
-    # Dicts: a lookup by label in a text index costs half a millisecond, and there may be thousands of actors.
-    names, by_count = dict(zip(actors.index, actors["name"])), counts.to_dict()
-    order = sorted(by_count, key=lambda a: (-by_count[a], names[a]))
+    # Each (actor, event) pair once: an actor's count is its distinct events.
+    pairs = np.unique(links.link_actor[kept].astype(np.int64) * links.event_count + links.link_event[kept])
+    counts = np.bincount(pairs // links.event_count, minlength=len(actors))
+    present = np.flatnonzero(counts)
+    names = actors["name"].to_numpy()
+    order = sorted(present, key=lambda row: (-counts[row], names[row]))
     result = []
-    for actor_id in order[:limit]:
-        row = actors.loc[actor_id]
-        title = row["title"] or row["affiliation"] or row["kind"]
-        result.append(KeyActor(actor_id, row["name"], title, int(counts[actor_id])))
+    for row in order[:limit]:
+        actor = actors.iloc[row]
+        title = actor["title"] or actor["affiliation"] or actor["kind"]
+        result.append(KeyActor(actor["actor_id"], actor["name"], title, int(counts[row])))
     return result
 
 
@@ -126,7 +132,7 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
     numbers: list[Number] = []
     footnotes: list[Footnote] = []
     markers: dict[str, int] = {}
-    for _, figure in figures.head(MAX_NUMBERS).iterrows():
+    for _, figure in figures.iterrows():
         sentence_id = figure["sentence_id"]
         new = sentence_id not in markers
         if new:
@@ -176,8 +182,7 @@ def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
     return ", ".join(part for part in (region, dates) if part) or "Citemap briefing"
 
 
-def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Frame = SLIDE,
-          map_size: tuple[int, int] | None = None, timeline_size: tuple[int, int] | None = None) -> Briefing:
+def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Frame = SLIDE) -> Briefing:
     """Everything the slide shows for this filter, its charts sized for the frame's boxes.
 
     What the slide says (which numbers, actors and quotes) is chosen for the
@@ -191,10 +196,7 @@ def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Fra
     if not numbers and len(events):
         key_events, footnotes = _key_events(index, events, SLIDE)
     present_types = set(events["event_type"].unique())
-    map_w, map_h = map_size or (frame.map_w, frame.map_h)
-    timeline_w, timeline_h = timeline_size or (frame.timeline_w, frame.body_h)
     return Briefing(
-        filters=filters,
         params=params,
         title=_title(index, filters, events),
         description=description,
@@ -206,8 +208,8 @@ def build(index: DatasetIndex, filters: Filters, basemap: Basemap, *, frame: Fra
         key_events=tuple(key_events),
         actors=tuple(key_actors(index, events)),
         footnotes=tuple(footnotes),
-        map=map_figure(index, events, basemap, description, params, map_w, map_h, frame.font_px),
-        timeline=timeline_figure(index, events, description, params, timeline_w, timeline_h, frame.font_px),
+        map=map_figure(index, events, basemap, description, params, frame.map_w, frame.map_h, frame.font_px),
+        timeline=timeline_figure(index, events, description, params, frame.timeline_w, frame.body_h, frame.font_px),
         frame=frame,
         event_types=tuple(t for t in EVENT_TYPES if t in present_types),
     )
