@@ -32,6 +32,8 @@ from ..charts.map import (
 from ..charts.text import safe, shorten
 from ..charts.timeline import (
     AGGREGATE_ABOVE,
+    PANEL_TITLES,
+    ROW_PX,
     bin_size,
     is_background,
     split_background,
@@ -184,9 +186,7 @@ def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, desc
     return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)
 
 
-ROW_PX = 30
 PANEL_GAP_PX = 64
-PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")
 
 
 def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str, params: dict[str, str], width: int, height: int, font_px: int) -> Branded:

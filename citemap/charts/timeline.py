@@ -26,6 +26,7 @@ from .text import hover_text, safe, shorten
 
 BACKGROUND_SPAN = pd.Timedelta(days=7)
 ROW_PX = 30
+PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")  # of a chart of bars, main and background
 LABEL_CHARS = 46
 AGGREGATE_ABOVE = 250  # events: past this the timeline counts events per bin
 MAX_BINS = 400
@@ -273,7 +274,7 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
     if len(events) > AGGREGATE_ABOVE:
         return binned_timeline(events, title=title)
     main, background = split_background(events)
-    panels = [(main, "The days of the unrest, by hour"), (background, "Background, by year")]
+    panels = [(main, PANEL_TITLES[0]), (background, PANEL_TITLES[1])]
     panels = [(frame, name) for frame, name in panels if len(frame)]
     if not panels:
         fig = go.Figure()
