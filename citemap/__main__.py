@@ -73,10 +73,10 @@ def cmd_datapackage(args) -> int:
 
 
 def cmd_synth(args) -> int:
-    from .synth import MARKER, OutputFolderError, synth
+    from .synth import OutputFolderError, check_output_folder, synth
 
-    replacing = (args.output / MARKER).is_file()
     try:
+        replacing = check_output_folder(args.output)
         out = synth(args.events, args.output, seed=args.seed)
     except OutputFolderError as err:
         print(f"citemap synth: nothing written: {err}", file=sys.stderr)

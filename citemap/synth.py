@@ -39,6 +39,7 @@ import pandas as pd
 
 from .contract import TABLE_ORDER, TABLES
 
+MARKER = "SYNTHETIC.json"  # written last into every output folder: the folder is ours to replace
 BUNDLED_GEO = Path(__file__).resolve().parent.parent / "data" / "geo"
 SOURCE_SIZE = 100  # events per generated source text
 VERSION = 3  # of what synthesize makes from a seed: raised whenever that changes (bench/run.py remakes its datasets)
@@ -855,9 +856,6 @@ def write(dataset: SynthDataset, out_dir: Path, geo_dir: Path = BUNDLED_GEO) -> 
     (out_dir / MARKER).write_text(json.dumps({"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
                                                        indent=1) + "\n")
     return out_dir
-
-
-MARKER = "SYNTHETIC.json"  # written last into every output folder: the folder is ours to replace
 
 
 class OutputFolderError(Exception):
