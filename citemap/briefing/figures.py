@@ -10,13 +10,7 @@ import plotly.graph_objects as go
 
 from ..basemap import Basemap
 from ..branding import Branded, attribution, bands, brand, stamp_for
-from ..charts.labels import (
-    LabelSpace,
-    add_label_traces,
-    degrees_per_px,
-    stroke_label,
-    text_width_px,
-)
+from ..charts.labels import LabelSpace, add_names, degrees_per_px, text_width_px
 from ..charts.map import (
     FAN_RADIUS_PX,
     MAPPABLE_KINDS,
@@ -99,19 +93,12 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     for i in sorted(range(len(found)), key=lambda i: (-found[i][1], found[i][0].name))[:most]:
         city, _, sides = found[i]
         offsets[i] = next((dx for dx in sides if space.claim(city.name, city.latitude, city.longitude, dx)), None)
-    lats, lons, dot_lat, dot_lon = [], [], [], []
-    for i, (city, here, _) in enumerate(found):  # in file order
-        if offsets.get(i) is None:
-            continue
-        label_lats, label_lons = stroke_label(city.name, city.latitude, city.longitude, view.zoom, height_px=label_px, dx_px=offsets[i], dy_px=-label_px / 2)
-        lats += label_lats
-        lons += label_lons
-        if not here:
-            dot_lat.append(city.latitude)
-            dot_lon.append(city.longitude)
-    if dot_lat:
-        fig.add_trace(go.Scattermap(lat=dot_lat, lon=dot_lon, mode="markers", marker={"size": 9, "color": INK}, hoverinfo="skip", showlegend=False, name="cities"))
-    add_label_traces(fig, lats, lons, width=1.6, halo=5, name="city labels")
+    named = [(city, here, offsets[i]) for i, (city, here, _) in enumerate(found) if offsets.get(i) is not None]  # in file order
+    dots = [city for city, here, _ in named if not here]
+    if dots:
+        fig.add_trace(go.Scattermap(lat=[c.latitude for c in dots], lon=[c.longitude for c in dots], mode="markers", marker={"size": 9, "color": INK},
+                                    hoverinfo="skip", showlegend=False, name="cities"))
+    add_names(fig, [(city.name, city.latitude, city.longitude, dx) for city, _, dx in named], view.zoom, label_px, width=1.6, halo=5, trace="city labels")
 
 
 SLIDE_LABEL_CHARS = 36

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from ..contract import EVENT_TYPES
 from ..palette import INK, colour
-from .labels import add_label_traces, degrees_per_px, mercator_y, stroke_label, text_width_px
+from .labels import add_names, degrees_per_px, mercator_y, text_width_px
 from .text import safe
 
 CELL_PX = 20  # side of a square of a map counted in squares, in screen pixels at the view's zoom
@@ -119,14 +119,9 @@ def draw_discs(fig: go.Figure, cells: pd.DataFrame, hint: str, *, name: str, leg
             hovertext=hover[present], hoverinfo="text", showlegend=False, name=f"{name}, types ranked {rank + 1}", **custom,
         ))
     if numbered_at_zoom is not None:
-        lats, lons = [], []
-        for count, lat, lon in zip(cells["count"], cells["latitude"], cells["longitude"]):
-            text = f"{count:,}"
-            number_lats, number_lons = stroke_label(text, lat, lon, numbered_at_zoom, height_px=NUMBER_PX, dx_px=-text_width_px(text, NUMBER_PX) / 2,
-                                                    dy_px=-NUMBER_PX / 2)
-            lats += number_lats
-            lons += number_lons
-        add_label_traces(fig, lats, lons, width=1.5, halo=3.5, name=f"{name} counts")
+        numbers = [(f"{count:,}", lat, lon, -text_width_px(f"{count:,}", NUMBER_PX) / 2)  # centred on the disc
+                   for count, lat, lon in zip(cells["count"], cells["latitude"], cells["longitude"])]
+        add_names(fig, numbers, numbered_at_zoom, NUMBER_PX, width=1.5, halo=3.5, trace=f"{name} counts")
     for event_type in legend_types:
         if cells[event_type].any():
             fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 12, "color": colour(event_type)}, name=event_type, hoverinfo="skip"))

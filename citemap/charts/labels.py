@@ -8,6 +8,7 @@ stroke font as ordinary line geometry, sized for the view's zoom.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 import unicodedata
 from functools import lru_cache
 
@@ -96,8 +97,15 @@ class LabelSpace:
         self.discs.append((x - diameter_px / 2, y - diameter_px / 2, x + diameter_px / 2, y + diameter_px / 2))
 
 
-def add_label_traces(fig: go.Figure, lats: list, lons: list, *, width: float = 1.4, halo: float = 4.5, name: str = "labels") -> None:
-    """Stroke-font names, in ink over a white halo that keeps them readable over lines and discs."""
+def add_names(fig: go.Figure, names: Iterable[tuple[str, float, float, float]], zoom: float, height_px: float, *,
+              width: float = 1.4, halo: float = 4.5, trace: str = "labels") -> None:
+    """Write each (text, lat, lon, dx_px) dx_px east of its point, centred on it in height, in the stroke font:
+    ink over a white halo that keeps the text readable over lines and discs; one pair of traces named `trace`."""
+    lats, lons = [], []
+    for text, lat, lon, dx in names:
+        text_lats, text_lons = stroke_label(text, lat, lon, zoom, height_px=height_px, dx_px=dx, dy_px=-height_px / 2)
+        lats += text_lats
+        lons += text_lons
     if lats:
         for colour_, line_width in (("white", halo), (INK, width)):
-            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=name))
+            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=trace))

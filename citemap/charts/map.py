@@ -33,7 +33,7 @@ from ..basemap import Basemap
 from ..contract import EVENT_TYPES
 from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
 from .discs import CELL_PX, count_cells, draw_discs, drawn_discs, grid_cells, square_keys
-from .labels import TILE_SIZE, LabelSpace, add_label_traces, degrees_per_px, stroke_label, text_width_px
+from .labels import TILE_SIZE, LabelSpace, add_names, degrees_per_px, text_width_px
 from .text import hover_text, safe
 
 MAPPABLE_KINDS = ("city", "site", "region")
@@ -177,12 +177,7 @@ def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[f
 
 def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
                 discs: pd.DataFrame | None = None) -> None:
-    lats, lons = [], []
-    for name, lat, lon, dx in written_labels(placed, view, clearances, discs):
-        label_lats, label_lons = stroke_label(name, lat, lon, view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
-        lats += label_lats
-        lons += label_lons
-    add_label_traces(fig, lats, lons)
+    add_names(fig, written_labels(placed, view, clearances, discs), view.zoom, LABEL_PX)
 
 
 FAN_RADIUS_PX = 15.0
@@ -263,16 +258,13 @@ def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFra
     near = np.argmin((cells["latitude"].to_numpy()[None, :] - towns["latitude"].to_numpy()[:, None]) ** 2
                      + (cells["longitude"].to_numpy()[None, :] - towns["longitude"].to_numpy()[:, None]) ** 2, axis=1) if len(cells) else []
     space = LabelSpace(view.zoom, LABEL_PX)
-    lats, lons = [], []
-    for (place_id, town), nearest in zip(towns.iterrows(), near):
+    names = []
+    for (_, town), nearest in zip(towns.iterrows(), near):
         name = town["place_name"].split(",")[0]
         dx = float(diameter[nearest]) / 2 + 6
-        if not space.claim(name, town["latitude"], town["longitude"], dx):
-            continue
-        label_lats, label_lons = stroke_label(name, town["latitude"], town["longitude"], view.zoom, height_px=LABEL_PX, dx_px=dx, dy_px=-LABEL_PX / 2)
-        lats += label_lats
-        lons += label_lons
-    add_label_traces(fig, lats, lons)
+        if space.claim(name, town["latitude"], town["longitude"], dx):
+            names.append((name, town["latitude"], town["longitude"], dx))
+    add_names(fig, names, view.zoom, LABEL_PX)
 
 
 DISCS = "crowded places"  # the name of the crowded discs' traces (charts/discs.py adds ' outline' to the rim's)
