@@ -118,7 +118,7 @@ def test_big_map_counts_events_in_squares_and_says_so(big):
     view = event_maps.views(index.events, index.dataset.places, basemap)[0]
     fig = event_maps.event_map(events, basemap, view)
     names = [trace.name for trace in fig.data]
-    mapped = event_maps._mappable(events).sum()
+    mapped = event_maps.mappable(events).sum()
     assert mapped > event_maps.AGGREGATE_ABOVE
     squares = [t for t in fig.data if t.name.startswith("squares, types ranked")]
     assert squares, names
@@ -134,7 +134,7 @@ def test_big_map_counts_events_in_squares_and_says_so(big):
 
 def test_grid_counts_every_mapped_event_once(big):
     _, events, _ = big
-    mapped = events[event_maps._mappable(events)]
+    mapped = events[event_maps.mappable(events)]
     cells = discs.grid_cells(mapped, zoom=6.0)
     assert cells["count"].sum() == len(mapped)
     assert (cells[list(EVENT_TYPES)].sum(axis=1) == cells["count"]).all()
@@ -149,7 +149,7 @@ def test_small_map_draws_each_event(bundled):
     fig = event_maps.event_map(events, basemap, view)
     assert not any(t.name.startswith("squares") for t in fig.data)
     shown = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
-    assert shown == set(events[event_maps._mappable(events)].index)
+    assert shown == set(events[event_maps.mappable(events)].index)
     assert not fig.layout.annotations
 
 
@@ -162,7 +162,7 @@ def test_a_crowded_map_draws_discs_and_every_event_stays_clickable_once(big, fil
 
     index, _, basemap = big
     events = apply(index, filters)
-    mapped = events[event_maps._mappable(events)]
+    mapped = events[event_maps.mappable(events)]
     assert 2 * event_maps.FAN_MOST < len(mapped) <= event_maps.AGGREGATE_ABOVE
     view = event_maps.views(index.events, index.dataset.places, basemap)[0]
     fig = event_maps.event_map(events, basemap, view)
@@ -214,7 +214,7 @@ def test_a_selection_of_points_and_discs_gives_each_event_once_in_order():
 def test_views_are_the_same_whichever_way_computed(bundled, big):
     for index, _, basemap in (bundled, big):
         views = event_maps.views(index.events, index.dataset.places, basemap)
-        mapped = index.events[event_maps._mappable(index.events)]
+        mapped = index.events[event_maps.mappable(index.events)]
         by_id = index.dataset.places.set_index("place_id")
         for view in views[1:]:
             inside = mapped["place_id"].eq(view.key) | mapped["place_id"].map(by_id["parent_place_id"]).eq(view.key)

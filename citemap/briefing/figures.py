@@ -13,14 +13,14 @@ from ..branding import Branded, attribution, bands, brand, stamp_for
 from ..charts.labels import LabelSpace, add_names, degrees_per_px, text_width_px
 from ..charts.map import (
     FAN_RADIUS_PX,
-    MAPPABLE_KINDS,
     MapView,
     clearance_from_disc,
     crowded_discs,
     event_map,
     is_aggregated,
+    mappable,
+    mapped_count,
     marker_size,
-    unmapped,
     zoom_to_fit,
 )
 from ..charts.text import safe, shorten
@@ -51,7 +51,7 @@ def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: in
     """The whole country (so Bishkek and Osh both show), fitted to the map's box."""
     bounds = basemap.bounds()
     if bounds is None:
-        mapped = events.loc[events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna(), ["latitude", "longitude"]]
+        mapped = events.loc[mappable(events), ["latitude", "longitude"]]
         bounds = (mapped["longitude"].min(), mapped["latitude"].min(), mapped["longitude"].max(), mapped["latitude"].max()) if len(mapped) else (69.2, 39.1, 80.3, 43.3)
     west, south, east, north = bounds
     pad_lon, pad_lat = (east - west) * 0.03, (north - south) * 0.03
@@ -65,7 +65,7 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     overlap one already written or a disc of crowded events."""
     places = index.dataset.places
     cities = places[(places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()]
-    mapped = (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
+    mapped = mappable(events)
     # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
     lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
     discs = crowded_discs(fig)
@@ -144,7 +144,7 @@ def _plural(count: int, word: str) -> str:
 
 def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, description: str, params: dict[str, str],
                width: int, height: int, font_px: int) -> Branded:
-    shown = len(events) - len(unmapped(events))
+    shown = mapped_count(events)  # a count, not a copy of the rows
     off_map = len(events) - shown
     if not len(events):
         title = "Where: no event matches the filter"

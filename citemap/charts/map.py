@@ -81,11 +81,11 @@ def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[
 
 
 def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
-    mappable = _mappable(events)
+    placeable = mappable(events)
     # Only what a view needs, the place as a category code: no copy of a million place ids.
-    mapped = pd.DataFrame({"place_id": pd.Categorical(events["place_id"].array)[mappable]})
+    mapped = pd.DataFrame({"place_id": pd.Categorical(events["place_id"].array)[placeable]})
     for name in ("latitude", "longitude", "uncertainty_km"):
-        mapped[name] = events[name].to_numpy()[mappable]
+        mapped[name] = events[name].to_numpy()[placeable]
     result = []
     if len(mapped):
         west, east = mapped["longitude"].min(), mapped["longitude"].max()
@@ -131,7 +131,7 @@ def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index)
 
 def unmapped(events: pd.DataFrame) -> pd.DataFrame:
     """Events the map cannot place more precisely than a country, or not at all."""
-    return events[~events["place_kind"].isin(MAPPABLE_KINDS) | events["latitude"].isna()]
+    return events[~mappable(events)]
 
 
 LABEL_PX = 14
@@ -283,13 +283,19 @@ def clearance_from_disc(lat: float, lon: float, disc, zoom: float, east: bool = 
     return max((offset if east else -offset) + disc.diameter / 2, 0.0) + 8
 
 
-def _mappable(events: pd.DataFrame) -> np.ndarray:
+def mappable(events: pd.DataFrame) -> np.ndarray:
+    """Per event, whether the map can place it: at a city, site or region with coordinates."""
     return (events["place_kind"].isin(MAPPABLE_KINDS) & events["latitude"].notna()).to_numpy()
+
+
+def mapped_count(events: pd.DataFrame) -> int:
+    """How many of these events the map can place (see unmapped for the others)."""
+    return int(mappable(events).sum())
 
 
 def is_aggregated(events: pd.DataFrame) -> bool:
     """Whether the map counts these events in squares rather than drawing a marker each."""
-    return int(_mappable(events).sum()) > AGGREGATE_ABOVE
+    return mapped_count(events) > AGGREGATE_ABOVE
 
 
 def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False,
@@ -297,16 +303,16 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
     """The map of these events in this view; brief_note: a two-line note on counted squares, in the bottom right
     corner (where Kyrgyzstan's map leaves room), for a small map; place_names=False: a map of single events
     without the places' names (for a caller that writes its own)."""
-    mappable = _mappable(events)
+    placeable = mappable(events)
     fig = go.Figure()
-    if mappable.sum() > AGGREGATE_ABOVE:
+    if placeable.sum() > AGGREGATE_ABOVE:
         # Only what counting needs, text as category codes: no copy of a million rows of every column.
-        light = pd.DataFrame({name: pd.Categorical(events[name].array)[mappable] for name in ("place_id", "place_name", "place_kind", "event_type")})
+        light = pd.DataFrame({name: pd.Categorical(events[name].array)[placeable] for name in ("place_id", "place_name", "place_kind", "event_type")})
         for name in ("latitude", "longitude", "geo_precision"):
-            light[name] = events[name].to_numpy()[mappable]
+            light[name] = events[name].to_numpy()[placeable]
         _grid_markers(fig, light, view, brief_note)
     else:
-        _event_markers(fig, events[mappable], view, place_names)
+        _event_markers(fig, events[placeable], view, place_names)
     return _layout(fig, basemap, view, title=title, height=height, online_tiles=online_tiles)
 
 
