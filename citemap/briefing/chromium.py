@@ -153,11 +153,14 @@ def render(b: Briefing, kind: str, *, scale: float = 1.0) -> bytes:
     return _CHROMIUM.run(draw)
 
 
+FILE_KINDS = ("png", "pdf", "html", "htm")  # the file name extensions a briefing is written as
+
+
 def write(b: Briefing, path: str | os.PathLike, *, scale: float = 1.0) -> Path:
     """Write the briefing in the format its file name says (.png, .pdf or .html)."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
-    if kind not in ("png", "pdf", "html", "htm"):
+    if kind not in FILE_KINDS:
         raise BriefingError(f"{path.name}: the briefing is written as .png, .pdf or .html")
     data = render(b, "html" if kind == "htm" else kind, scale=scale)
     path.write_bytes(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..index import DatasetIndex
-from .chromium import BriefingError, write
+from .chromium import FILE_KINDS, BriefingError, write
 from .content import build
 
 
@@ -21,7 +21,7 @@ def brief_command(args) -> int:
     from ..urlstate import decode
 
     output = Path(args.output)
-    if output.suffix.lower() not in (".png", ".pdf", ".html", ".htm"):
+    if output.suffix.lower().lstrip(".") not in FILE_KINDS:
         print(f"citemap brief: {output.name}: write .png, .pdf or .html", file=sys.stderr)
         return 2
     dataset = load(args.data_dir)
