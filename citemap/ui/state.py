@@ -8,20 +8,18 @@ writes the view back to the URL so that any view is a shareable link.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
-
 import streamlit as st
 
-from ..filters import Filters
+from ..filters import FILTERS, Filters
 from ..index import DatasetIndex
 from ..urlstate import Selection, ViewState, decode, encode
 
-FILTERS = "cm.filters"
+FILTERS_KEY = "cm.filters"
 SELECTION = "cm.selection"
 NOTICES = "cm.notices"
 URL_WRITTEN = "cm.url"
 BOXED = "cm.boxed"
-WIDGET_KEYS = ("date_range", "actors", "event_types", "places", "search")
+WIDGET_KEYS = tuple(f.widget.key for f in FILTERS)
 
 
 def _query_params() -> dict[str, list[str]]:
@@ -38,11 +36,11 @@ def sync_from_url(index: DatasetIndex) -> None:
     An empty URL after a page switch is not news: the session's state stands.
     """
     params = _query_params()
-    first_run = FILTERS not in st.session_state
+    first_run = FILTERS_KEY not in st.session_state
     changed = _current_url_state() != st.session_state.get(URL_WRITTEN)
     if first_run or (params and changed):
         state = decode(params, index)
-        st.session_state[FILTERS] = state.filters
+        st.session_state[FILTERS_KEY] = state.filters
         st.session_state[SELECTION] = state.selection
         st.session_state[NOTICES] = state.notices
 
@@ -55,7 +53,7 @@ def write_url(state: ViewState) -> None:
 
 
 def current_filters() -> Filters:
-    return st.session_state.get(FILTERS, Filters())
+    return st.session_state.get(FILTERS_KEY, Filters())
 
 
 def current_selection() -> Selection:
@@ -72,18 +70,8 @@ def select_sentence(sentence_id: str | None) -> None:
 
 def filter_by_actor(actor_id: str) -> None:
     """Callback: make this actor the actor filter (runs before the widgets are drawn)."""
-    st.session_state[FILTERS] = replace(current_filters(), actors=(actor_id,))
+    st.session_state[FILTERS_KEY] = replace(current_filters(), actors=(actor_id,))
     st.session_state[NOTICES] = ()
-
-
-def date_bounds(index: DatasetIndex, filters: Filters) -> tuple[date, date]:
-    first, last = index.date_extent
-    low, high = first.date(), last.date()
-    if filters.date_from:
-        low = min(low, filters.date_from)
-    if filters.date_to:
-        high = max(high, filters.date_to)
-    return low, high
 
 
 def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
@@ -92,17 +80,40 @@ def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
     Widget state does not survive a page switch, so this runs on every run. A
     change the user makes reaches the canonical filter first (through the
     widget's on_change), so nothing the user did is overwritten; the one
-    exception kept is a date range half picked (one day chosen of two).
+    exception kept is a date range half picked (one day chosen of two): a filter
+    whose seed is what the widget holds leaves the widget as it is.
     """
-    low, high = date_bounds(index, filters)
-    values = {
-        "date_range": (filters.date_from or low, filters.date_to or high),
-        "actors": list(filters.actors),
-        "event_types": list(filters.event_types),
-        "places": list(filters.places),
-        "search": filters.search,
-    }
-    half_picked = isinstance(st.session_state.get("date_range"), (tuple, list)) and len(st.session_state["date_range"]) == 1
-    for key, value in values.items():
-        if not (key == "date_range" and half_picked):
-            st.session_state[key] = value
+    for f in FILTERS:
+        if not f.offered(index):
+            continue
+        shown = st.session_state.get(f.widget.key)
+        value = f.seed(index, filters, shown)
+        if value is not shown:
+            st.session_state[f.widget.key] = value
+
+
+def filters_from_widgets(index: DatasetIndex) -> Filters:
+    """The filter the widgets hold; a filter the sidebar does not offer keeps its current value."""
+    previous = current_filters()
+    fields = {}
+    for f in FILTERS:
+        if f.offered(index):
+            fields |= f.from_widget(index, st.session_state.get(f.widget.key), previous)
+        else:
+            fields |= {field.name: getattr(previous, field.name) for field in f.fields}
+    return Filters(**fields)
+
+
+def on_filter_change(index: DatasetIndex) -> None:
+    """Callback of every filter widget: the widgets' filter becomes the canonical one."""
+    st.session_state[FILTERS_KEY] = filters_from_widgets(index)
+    st.session_state[NOTICES] = ()  # notices were about the link that opened the view
+
+
+def reset() -> None:
+    """Callback of the Reset button: no filter, no selection, no notice, every widget as new."""
+    st.session_state[FILTERS_KEY] = Filters()
+    st.session_state[SELECTION] = Selection()
+    st.session_state[NOTICES] = ()
+    for key in WIDGET_KEYS:
+        st.session_state.pop(key, None)
