@@ -330,8 +330,35 @@ class Search(Filter):
         return {"search": (shown or "").strip()}
 
 
+class Sources(IdList):
+    fields = (Field("sources", "tuple[str, ...]", ()),)  # source ids
+    url_keys = {"source": "source ids, comma-separated"}
+    widget = Widget("multiselect", "sources", "Sources", placeholder="Any source")
+    rule = "Sources: it cites a sentence of at least one chosen source."
+    what, prefix = "source", "from"
+
+    def known(self, index: DatasetIndex) -> Any:
+        return index.sources_by_id.index
+
+    def events_with(self, index: DatasetIndex, ids: tuple[str, ...]) -> np.ndarray:
+        chosen = np.flatnonzero(isin(index.dataset.sources["source_id"], ids))
+        return index.event_sources.events_from(chosen)[index.events["order"].to_numpy()]
+
+    def name(self, index: DatasetIndex, item: str) -> str:
+        return index.source_name(item)
+
+    def offered(self, index: DatasetIndex) -> bool:
+        return len(index.dataset.sources) > 1  # one source: choosing it keeps every event
+
+    def options(self, index: DatasetIndex) -> list[str]:
+        return list(index.dataset.sources["source_id"])
+
+    def label(self, index: DatasetIndex) -> Callable[[str], str]:
+        return index.source_name
+
+
 # The registry: the order of Filters' fields, of the URL's keys, of the sidebar's widgets and of describe's words.
-FILTERS: tuple[Filter, ...] = (Dates(), Actors(), EventTypes(), Places(), Search())
+FILTERS: tuple[Filter, ...] = (Dates(), Actors(), EventTypes(), Places(), Search(), Sources())
 
 
 class Filters:

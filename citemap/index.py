@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
-from .links import EventLinks, LinkCitations
+from .links import EventLinks, EventSources, LinkCitations
 from .palette import colour
 
 # Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
@@ -182,6 +182,11 @@ class DatasetIndex:
         return EventLinks.build(d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences)
 
     @cached_property
+    def event_sources(self) -> EventSources:
+        """The distinct sources of each event, by position: see citemap/links.py."""
+        return EventSources.build(self.links, len(self.dataset.sources))
+
+    @cached_property
     def link_citations(self) -> LinkCitations:
         """The sentences each actor-event link cites, by row: see citemap/links.py."""
         cells = self.dataset.event_actors["sentence_ids"]
@@ -319,6 +324,12 @@ class DatasetIndex:
         if place_id in self._labels[1]:
             return self._labels[1][place_id]
         return self.places_by_id.at[place_id, "name"] if place_id in self.places_by_id.index else place_id
+
+    def source_name(self, source_id: str) -> str:
+        """The source's short label ("Wikipedia", "News article, 6 Oct 2020") where the dataset has one, else its id."""
+        row = self.source_rows.get(source_id)
+        label = row.get("label") if row is not None else None
+        return label if isinstance(label, str) and label.strip() else source_id
 
     @cached_property
     def source_rows(self) -> dict[str, dict]:

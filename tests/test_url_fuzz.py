@@ -42,8 +42,9 @@ ACTORS = sorted(INDEX.actors_by_id.index)
 PLACES = sorted(INDEX.places_by_id.index)
 EVENTS = sorted(INDEX.events.index)
 SENTENCES = sorted(INDEX.sentences_by_id.index)
-KNOWN = {"actor": set(ACTORS), "place": set(PLACES), "type": set(EVENT_TYPES), "event": set(EVENTS), "sentence": set(SENTENCES)}
-WHAT = {"actor": "actor", "place": "place", "type": "event type", "event": "event", "sentence": "sentence"}
+SOURCES = sorted(INDEX.sources_by_id.index)
+KNOWN = {"actor": set(ACTORS), "place": set(PLACES), "type": set(EVENT_TYPES), "event": set(EVENTS), "sentence": set(SENTENCES), "source": set(SOURCES)}
+WHAT = {"actor": "actor", "place": "place", "type": "event type", "event": "event", "sentence": "sentence", "source": "source"}
 # Streamlit keeps these two for itself (embedding): they never reach st.query_params.
 RESERVED = {"embed", "embed_options"}
 
@@ -119,6 +120,7 @@ KNOWN_KEY = {
     "type": lambda: list_param("type"),
     "place": lambda: list_param("place"),
     "q": lambda: search_param,
+    "source": lambda: list_param("source"),
     "event": lambda: selection_param("event"),
     "sentence": lambda: selection_param("sentence"),
 }
