@@ -357,8 +357,40 @@ class Sources(IdList):
         return index.source_name
 
 
+class MinSources(Filter):
+    fields = (Field("min_sources", "int", 1),)
+    url_keys = {"min_sources": "least number of distinct sources that report an event, a whole number from 1"}
+    widget = Widget("number", "min_sources", "Reported by at least … sources",
+                    help="Keep events that cite sentences of at least this many different sources. 1 keeps every event.")
+    rule = "Corroboration: it cites sentences of at least the chosen number of distinct sources."
+
+    def write(self, filters: Filters) -> dict[str, str]:
+        return {"min_sources": str(filters.min_sources) if filters.min_sources > 1 else ""}
+
+    def read(self, values: Mapping[str, str], index: DatasetIndex, notices: list[str]) -> dict[str, Any]:
+        text = values.get("min_sources", "")
+        return {"min_sources": (read_positive_whole_number("min_sources", text, notices) or 1) if text else 1}
+
+    def mask(self, index: DatasetIndex, filters: Filters) -> np.ndarray | None:
+        if filters.min_sources <= 1:
+            return None
+        return index.event_sources.count[index.events["order"].to_numpy()] >= filters.min_sources
+
+    def words(self, index: DatasetIndex, filters: Filters) -> str:
+        return f"reported by at least {filters.min_sources} sources" if filters.min_sources > 1 else ""
+
+    def offered(self, index: DatasetIndex) -> bool:
+        return len(index.dataset.sources) > 1
+
+    def bounds(self, index: DatasetIndex, filters: Filters) -> tuple[int, int]:
+        return 1, max(len(index.dataset.sources), filters.min_sources)  # a link may ask for more than there are
+
+    def from_widget(self, index: DatasetIndex, shown: Any, previous: Filters) -> dict[str, Any]:
+        return {"min_sources": max(int(shown or 1), 1)}
+
+
 # The registry: the order of Filters' fields, of the URL's keys, of the sidebar's widgets and of describe's words.
-FILTERS: tuple[Filter, ...] = (Dates(), Actors(), EventTypes(), Places(), Search(), Sources())
+FILTERS: tuple[Filter, ...] = (Dates(), Actors(), EventTypes(), Places(), Search(), Sources(), MinSources())
 
 
 class Filters:

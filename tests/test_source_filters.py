@@ -1,4 +1,4 @@
-"""The filters by source: `source` (events citing a chosen source).
+"""The two filters by source: `source` (events citing a chosen source) and `min_sources` (events reported by at least N).
 
 The bundled data has one source, so these tests add a second one to a copy of it: a "Wikipedia" text
 made of three of the article's sentences, cited by three events (one of which then cites it alone).
@@ -87,6 +87,9 @@ def test_the_sources_of_each_event_are_derived_from_its_sentences(index2):
     "filters, expected",
     [
         (Filters(sources=("wiki",)), BOTH | {WIKI_ONLY}),
+        (Filters(min_sources=2), BOTH),
+        (Filters(min_sources=3), set()),
+        (Filters(sources=(FIRST,), min_sources=2), BOTH),
         (Filters(sources=("wiki",), places=("pl-osh",)), {"ev-osh-rally"}),
     ],
 )
@@ -103,12 +106,16 @@ def test_choosing_the_first_source_keeps_all_but_the_event_only_the_second_repor
 def test_describe_says_which_sources(index2):
     n = len(index2.events)
     assert describe(index2, Filters(sources=("wiki",)), 3) == f"3 of {n} events, from {wiki_name(index2)}"
+    assert describe(index2, Filters(min_sources=2), 2) == f"2 of {n} events, reported by at least 2 sources"
+    assert describe(index2, Filters(min_sources=1), n) == f"{n} of {n} events, no filter"
 
 
 @pytest.mark.parametrize(
     "state, params",
     [
         (ViewState(Filters(sources=("wiki", FIRST))), {"source": f"wiki,{FIRST}"}),
+        (ViewState(Filters(min_sources=2)), {"min_sources": "2"}),
+        (ViewState(Filters(min_sources=1)), {}),  # at its default: left out
     ],
 )
 def test_url_both_ways(index2, state, params):
@@ -121,12 +128,24 @@ def test_url_both_ways(index2, state, params):
     "params, notice, kept",
     [
         ({"source": "wiki,nowhere"}, "Ignored source “nowhere” in “source”: no such source in this dataset.", {"source": "wiki"}),
+        ({"min_sources": "0"}, "Ignored “min_sources=0”: not a whole number of 1 or more.", {}),
+        ({"min_sources": "-2"}, "Ignored “min_sources=-2”: not a whole number of 1 or more.", {}),
+        ({"min_sources": "1.5"}, "Ignored “min_sources=1.5”: not a whole number of 1 or more.", {}),
+        ({"min_sources": "two"}, "Ignored “min_sources=two”: not a whole number of 1 or more.", {}),
+        ({"min_sources": "\u0662"}, "Ignored “min_sources=\u0662”: not a whole number of 1 or more.", {}),  # an Arabic-Indic 2
+        ({"min_sources": " 2"}, "Ignored “min_sources= 2”: not a whole number of 1 or more.", {}),
     ],
 )
 def test_url_values_that_do_not_parse_are_named(index2, params, notice, kept):
     state = decode(params, index2)
     assert state.notices == (notice,)
     assert encode(state) == kept
+
+
+def test_more_sources_than_the_dataset_has_matches_nothing_but_is_kept(index2):
+    state = decode({"min_sources": "12"}, index2)
+    assert state.notices == () and state.filters.min_sources == 12
+    assert apply(index2, state.filters).empty
 
 
 def test_event_sources_at_scale_are_vectorized():
@@ -167,6 +186,10 @@ def test_the_sidebar_offers_the_sources_and_the_url_follows(two_sources, monkeyp
     name = "Wikipedia" if "label" in load(two_sources).sources.columns else "wiki"
     assert said == f"3 of 23 events, from {name}"
     assert at.query_params["source"] == "wiki"
+    at.number_input(key="min_sources").set_value(2).run()
+    said = next(m.value for m in at.markdown if " events, " in m.value).strip("*")
+    assert said == f"2 of 23 events, from {name}, reported by at least 2 sources"
+    assert at.query_params["min_sources"] == "2"
 
 
 def test_one_source_offers_no_source_widget():
@@ -174,3 +197,4 @@ def test_one_source_offers_no_source_widget():
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not [w for w in at.multiselect if w.key == "sources"]
+    assert not [w for w in at.number_input if w.key == "min_sources"]
