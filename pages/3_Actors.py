@@ -4,7 +4,6 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.actors import actor_cards, mentions
-from citemap.paging import page_of
 from citemap.provenance import quotes, when
 
 ctx = ui.page("Actors")
@@ -18,11 +17,7 @@ QUOTES_PER_CARD = 30
 main, side = st.columns([3, 2], gap="large")
 with main:
     # Most involved first; a large dataset's cards come a page at a time (each card is several elements).
-    page = page_of(len(cards), st.session_state.get("actor_page"), rows=CARDS_PER_PAGE)
-    if page.paged:
-        st.session_state["actor_page"] = page.number
-        st.number_input(f"Page of actor cards (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="actor_page")
-        st.caption(page.caption)
+    page = ui.page_picker(len(cards), key="actor_page", label="Page of actor cards", rows=CARDS_PER_PAGE)
     grid = st.columns(2)
     for number, (actor_id, card) in enumerate(cards.iloc[page.start:page.stop].iterrows()):
         with grid[number % 2].container(border=True, key=f"card_{actor_id}"):

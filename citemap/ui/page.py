@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ from ..index import DatasetIndex, release_memory
 from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
 from .sidebar import draw_sidebar
-from .state import NOTICES, SELECTION, current_filters, current_selection, sync_from_url, write_url
+from .state import current_filters, notices, selection_within, sync_from_url, write_url
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,7 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     filters = current_filters()
     release_memory()  # hand back what the last rerun freed: at a million events, some hundreds of MB
     events = apply(index, filters)
-    selection = current_selection()
-    if selection.event and selection.event not in events.index:
-        # The panel never shows what the view hides.
-        st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
-        selection = replace(selection, event=None)
-        st.session_state[SELECTION] = selection
+    selection = selection_within(events.index)  # the panel never shows what the view hides
     description = describe(index, filters, len(events))
     write_url(ViewState(filters, selection))
 
@@ -112,7 +107,7 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     st.markdown(f"**{render.esc(description)}**", help="The filter in words. It is also in the address bar: copy the URL to share this view.")
     if wide_caption:
         st.caption(wide_caption)
-    for notice in st.session_state.get(NOTICES, ()):
+    for notice in notices():
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
         with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):

@@ -3,11 +3,17 @@
 Widget state does not survive a page switch, so the canonical values live
 under `cm.*` keys; widgets are re-seeded from them on every run, and every run
 writes the view back to the URL so that any view is a shareable link.
+
+The one module that reads or writes st.session_state: pages and the rest of
+citemap/ui ask it through the functions below (a widget's value by its key too).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from ..filters import FILTERS, Filters
@@ -19,6 +25,7 @@ SELECTION = "cm.selection"
 NOTICES = "cm.notices"
 URL_WRITTEN = "cm.url"
 BOXED = "cm.boxed"
+GO_TO = "cm.goto"
 WIDGET_KEYS = tuple(f.widget.key for f in FILTERS)
 
 
@@ -60,12 +67,62 @@ def current_selection() -> Selection:
     return st.session_state.get(SELECTION, Selection())
 
 
+def notices() -> tuple[str, ...]:
+    """What the user is told about the link that opened the view (values ignored) and selections let go."""
+    return st.session_state.get(NOTICES, ())
+
+
+def selection_within(shown: pd.Index) -> Selection:
+    """The selection, with a selected event that the filter hides let go, and a notice saying so:
+    the panel never shows what the view hides."""
+    selection = current_selection()
+    if selection.event and selection.event not in shown:
+        st.session_state[NOTICES] = (*notices(), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
+        selection = replace(selection, event=None)
+        st.session_state[SELECTION] = selection
+    return selection
+
+
 def select_event(event_id: str | None) -> None:
     st.session_state[SELECTION] = replace(current_selection(), event=event_id)
 
 
 def select_sentence(sentence_id: str | None) -> None:
     st.session_state[SELECTION] = replace(current_selection(), sentence=sentence_id)
+
+
+def boxed_events() -> list[str]:
+    """The events last picked on a chart (a click, a box or a lasso), in the order the chart gave them."""
+    return st.session_state.get(BOXED, [])
+
+
+def set_boxed_events(event_ids: list[str]) -> None:
+    st.session_state[BOXED] = event_ids
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    """What the widget with this key holds (None before it is first drawn)."""
+    return st.session_state.get(key, default)
+
+
+def set_widget_value(key: str, value: Any) -> None:
+    """Set a widget's value before it is drawn (a picker that shows the canonical selection, a page clamped to the pages there are)."""
+    st.session_state[key] = value
+
+
+def selected_rows(table_key: str) -> list[int]:
+    """The rows chosen in the st.dataframe with this key (positions in the frame it shows)."""
+    return (st.session_state.get(table_key) or {}).get("selection", {}).get("rows", [])
+
+
+def go_to_later(event_id: str | None, sentence_id: str) -> None:
+    """Callback: open this sentence in the source reader on the next run (a callback cannot switch pages)."""
+    st.session_state[GO_TO] = {"event_id": event_id, "sentence_id": sentence_id}
+
+
+def take_go_to() -> dict | None:
+    """The sentence a callback asked to open, once: {"event_id", "sentence_id"}, or None."""
+    return st.session_state.pop(GO_TO, None)
 
 
 def filter_by_actor(actor_id: str) -> None:
