@@ -11,6 +11,7 @@ import streamlit as st
 
 from .. import render
 from ..basemap import Basemap, load_basemap
+from ..charts.map import MapView, views
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
 from ..index import DatasetIndex, release_memory
@@ -37,6 +38,11 @@ class PageContext:
     def url_params(self) -> dict[str, str]:
         return encode(ViewState(self.filters, self.selection))
 
+    @property
+    def map_views(self) -> list[MapView]:
+        """The map's views of every event (not only those shown, so that a view stays put as the filter changes)."""
+        return list(_map_views(str(self.dataset.data_dir), self.index, self.basemap))
+
 
 @st.cache_resource(show_spinner="Loading and validating the dataset…")
 def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
@@ -55,6 +61,12 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
     basemap = load_basemap(Path(geo_dir))
     _ = basemap.compact_layers
     return basemap
+
+
+@st.cache_resource(show_spinner=False)
+def _map_views(data_dir: str, _index: DatasetIndex, _basemap: Basemap) -> tuple[MapView, ...]:
+    """Made once per dataset (keyed by its folder, as load_validated is), not on every rerun."""
+    return tuple(views(_index.events, _index.dataset.places, _basemap))
 
 
 def _keep_out_of_collector() -> None:
