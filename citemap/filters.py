@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from .columns import isin
 from .contract import EVENT_TYPES
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .urlvalues import read_date, read_ids, read_positive_whole_number
 
 

@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
 

@@ -12,9 +12,10 @@ import streamlit as st
 from .. import render
 from ..basemap import Basemap, load_basemap
 from ..charts.map import MapView, views
+from ..columns import release_memory
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
-from ..index import DatasetIndex, release_memory
+from ..index import DatasetIndex
 from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
 from .sidebar import draw_sidebar
