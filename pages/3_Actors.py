@@ -4,7 +4,7 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.actors import actor_cards, mentions
-from citemap.provenance import quotes, when
+from citemap.provenance import quotes
 
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
@@ -21,22 +21,7 @@ with main:
     grid = st.columns(2)
     for number, (actor_id, card) in enumerate(cards.iloc[page.start:page.stop].iterrows()):
         with grid[number % 2].container(border=True, key=f"card_{actor_id}"):
-            aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
-            seen = ""
-            if card["event_count"]:
-                first, last = (when(ctx.index.events.loc[card[k]]) for k in ("first_event", "last_event"))
-                seen = f"<br><b>First seen:</b> {render.esc_html(first)}" + (f"<br><b>Last seen:</b> {render.esc_html(last)}" if last != first else "")
-            st.html(
-                f"<div class='cm-actor-card'><h4 style='margin:0'>{render.esc_html(card['name'])}</h4>"
-                f"<span class='cm-muted'>{render.esc_html(card['kind'])}"
-                + (f" · {render.esc_html(card['title'])}" if card["title"] else "")
-                + (f" · {render.esc_html(card['affiliation'])}" if card["affiliation"] else "")
-                + "</span>"
-                + (f"<br><span class='cm-muted'>Also called: {render.esc_html(aliases)}</span>" if aliases else "")
-                + f"<p style='margin:0.4rem 0'>{render.esc_html(card['description'])}</p>"
-                + f"<b>Events:</b> {card['event_count']}" + (f" ({render.esc_html(card['roles'])})" if card["roles"] else "")
-                + seen + "</div>"
-            )
+            st.html(render.actor_card_html(ctx.index, card))
             with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
                 # An actor of a large dataset can be named in thousands: the first QUOTES_PER_CARD.
                 first, count = mentions(ctx.index, shown_links, card, limit=QUOTES_PER_CARD)
