@@ -100,6 +100,8 @@ STYLE = f"""
 .cm-contested {{ border: 1px solid #c2410c; background: #fff7ed; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.3rem 0; font-size: 0.92rem; }}
 .cm-contested ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
 .cm-single {{ color: #8a4b00; }}
+/* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 </style>
 """
 

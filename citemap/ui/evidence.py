@@ -91,10 +91,12 @@ def event_table(ctx: PageContext, *, key: str) -> None:
         "What": events["summary"].to_numpy(),
         "Type": events["event_type"].to_numpy(),
         "Where": [where(ctx.index, p) for p in events["place_id"]],
+        "Sources": events["source_count"].to_numpy(),
         "Event id": events.index.to_numpy(),
     })
     st.dataframe(table, hide_index=True, width="stretch", key=key, on_select=lambda: _on_table_select(key, list(events.index)),
-                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large")})
+                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large"),
+                                "Sources": st.column_config.NumberColumn(help="How many sources report the event (see the evidence panel for which)")})
 
 
 def _on_table_select(key: str, event_ids: list[str]) -> None:
