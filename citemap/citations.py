@@ -17,7 +17,8 @@ import pandas as pd
 
 from .columns import explode_ids, split_ids
 from .dataset import Dataset
-from .links import EventLinks, EventSources, LinkCitations
+from .corroboration import EventSources
+from .links import EventLinks, LinkCitations
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,8 +45,8 @@ class Citations:
 
     @cached_property
     def event_sources(self) -> EventSources:
-        """The distinct sources of each event, by position."""
-        return EventSources.build(self.links, len(self.dataset.sources))
+        """The distinct sources of each event, by position: see citemap/corroboration.py."""
+        return EventSources.build(self.links)
 
     @cached_property
     def link_citations(self) -> LinkCitations:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Mapping
+from functools import partial
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,6 +31,7 @@ import pandas as pd
 from .columns import isin
 from .contract import EVENT_TYPES
 from .index import DatasetIndex
+from .provenance import source_name
 from .urlvalues import read_date, read_ids, read_positive_whole_number
 
 
@@ -346,7 +348,7 @@ class Sources(IdList):
         return index.event_sources.events_from(chosen)[index.events["order"].to_numpy()]
 
     def name(self, index: DatasetIndex, item: str) -> str:
-        return index.source_name(item)
+        return source_name(index, item)
 
     def offered(self, index: DatasetIndex) -> bool:
         return len(index.dataset.sources) > 1  # one source: choosing it keeps every event
@@ -355,7 +357,7 @@ class Sources(IdList):
         return list(index.dataset.sources["source_id"])
 
     def label(self, index: DatasetIndex) -> Callable[[str], str]:
-        return index.source_name
+        return partial(source_name, index)
 
 
 class MinSources(Filter):

@@ -25,8 +25,9 @@ import pandas as pd
 from .citations import Citations
 from .columns import contains, explode_ids, isin, map_ids, release_memory, split_ids
 from .contract import TIME_OF_DAY_HOURS
+from .corroboration import EventSources
 from .dataset import Dataset
-from .links import EventLinks, EventSources, LinkCitations
+from .links import EventLinks, LinkCitations
 from .lookups import Lookups
 from .palette import colour
 from .search import EventSearch
@@ -75,8 +76,9 @@ def in_time_order(dataset: Dataset) -> Dataset:
     return replace(dataset, events=events.take(order))
 
 
-def event_view(dataset: Dataset) -> pd.DataFrame:
-    """Events with their place, span, colour and size figure; indexed by event_id, in time order.
+def event_view(dataset: Dataset, source_count: np.ndarray) -> pd.DataFrame:
+    """Events with their place, span, colour, size figure and count of sources (`source_count`, per event in the
+    dataset's order: see citemap/corroboration.py); indexed by event_id, in time order.
 
     Rows are in the order every view shows them (start, then file order), the dataset's own (see
     in_time_order): each keeps its row position in `order`, and an unfiltered view is this frame
@@ -97,6 +99,7 @@ def event_view(dataset: Dataset) -> pd.DataFrame:
     view["start"], view["end"] = event_spans(view)
     view["colour"] = view["event_type"].map({t: colour(t) for t in view["event_type"].unique()})
     view["order"] = np.arange(len(view))
+    view["source_count"] = np.asarray(source_count).astype(np.int32)  # per position: the dataset's order, as the view's
 
     size = dataset.figures[dataset.figures["metric"].isin(["participants", "killed", "wounded"])]
     view["size_value"] = map_ids(view["event_id"], size.groupby("event_id")["value"].max()).fillna(0.0)
@@ -119,8 +122,8 @@ class DatasetIndex:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        """Events with their place, span, colour and size figure; indexed by event_id, in time order (see event_view)."""
-        return event_view(self.dataset)
+        """Events with their place, span, colour, size figure and count of sources; indexed by event_id, in time order (see event_view)."""
+        return event_view(self.dataset, self.event_sources.count)
 
     @cached_property
     def date_extent(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -171,9 +174,6 @@ class DatasetIndex:
 
     def place_label(self, place_id: str) -> str:
         return self.lookups.place_label(place_id)
-
-    def source_name(self, source_id: str) -> str:
-        return self.lookups.source_name(source_id)
 
     @property
     def event_sentences(self) -> pd.DataFrame:

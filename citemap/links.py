@@ -124,36 +124,6 @@ class EventLinks:
         return _events_where(self.event_count, self.link_event, self.link_actor, actor_rows, self.actor_count)
 
 
-@dataclass(frozen=True, eq=False)
-class EventSources:
-    """Which sources report each event: the distinct sources of the sentences it cites (corroboration is derived,
-    not stored). By position, as EventLinks: made once per dataset, in a few array operations (no loop per event).
-    """
-
-    pair_event: np.ndarray  # per distinct (event, source) pair, sorted by event then source: the event's position
-    pair_source: np.ndarray  # ... and the source's row in sources
-    count: np.ndarray  # per event position: how many distinct sources report it
-    source_count: int  # rows in sources
-
-    @classmethod
-    def build(cls, links: EventLinks, source_count: int) -> "EventSources":
-        cited = links.citation_sentence
-        source = np.where(cited >= 0, links.sentence_source[np.maximum(cited, 0)], -1) if len(cited) else np.empty(0, dtype=POSITION)
-        keep = (source >= 0) & (links.citation_event >= 0)
-        # One integer per (event, source) pair; the distinct ones, sorted, give both back. Sorted and
-        # compared with their neighbours: np.unique (numpy 2.4) took 5 s for 3 million pairs, this 0.1 s.
-        pairs = np.sort(links.citation_event[keep].astype(np.int64) * max(source_count, 1) + source[keep])
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
-        pair_event = (pairs // max(source_count, 1)).astype(POSITION)
-        pair_source = (pairs % max(source_count, 1)).astype(POSITION)
-        count = np.bincount(pair_event, minlength=links.event_count).astype(POSITION)
-        return cls(pair_event, pair_source, count, source_count)
-
-    def events_from(self, source_rows: np.ndarray) -> np.ndarray:
-        """A boolean per event position: True for events that cite a sentence of any of these source rows."""
-        return _events_where(len(self.count), self.pair_event, self.pair_source, source_rows, self.source_count)
-
-
 def _distinct(rows: np.ndarray, count: int) -> np.ndarray:
     """The distinct rows >= 0, sorted: a mark per row, where np.unique sorts or hashes millions of repeats."""
     seen = np.zeros(count + 1, dtype=bool)  # the extra last slot takes -1 (none)

@@ -71,12 +71,6 @@ class Lookups:
             return self._labels[1][place_id]
         return self.places_by_id.at[place_id, "name"] if place_id in self.places_by_id.index else place_id
 
-    def source_name(self, source_id: str) -> str:
-        """The source's short label ("Wikipedia", "News article, 6 Oct 2020") where the dataset has one, else its id."""
-        row = self.source_rows.get(source_id)
-        label = row.get("label") if row is not None else None
-        return label if isinstance(label, str) and label.strip() else source_id
-
     @cached_property
     def _labels(self) -> tuple[dict[str, str], dict[str, str]]:
         """Every actor's and place's label, made once: the sidebar's pickers ask for all of them on every rerun.

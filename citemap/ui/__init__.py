@@ -7,10 +7,22 @@ from .charts import plotly_config, show_map, show_timeline
 from .evidence import about_data, evidence_panel, event_table, on_chart_select, open_in_source
 from .page import PageContext, page
 from .paging import page_picker
-from .state import current_filters, current_selection, filter_by_actor, go_to_later, select_event, select_sentence, selected_rows, take_go_to
+from .state import (
+    current_filters,
+    current_selection,
+    filter_by_actor,
+    go_to_later,
+    select_event,
+    select_sentence,
+    selected_rows,
+    set_widget_value,
+    take_go_to,
+    widget_value,
+)
 
 __all__ = [
     "PageContext", "about_data", "current_filters", "current_selection", "event_table", "evidence_panel",
     "filter_by_actor", "go_to_later", "on_chart_select", "open_in_source", "page", "page_picker", "plotly_config",
-    "select_event", "select_sentence", "selected_rows", "show_map", "show_timeline", "take_go_to",
+    "select_event", "select_sentence", "selected_rows", "set_widget_value", "show_map", "show_timeline", "take_go_to",
+    "widget_value",
 ]

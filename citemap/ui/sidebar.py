@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..corroboration import plural
 from ..filters import FILTERS
 from ..index import DatasetIndex
 from .state import current_filters, on_filter_change, reset, seed_widgets
@@ -15,6 +16,7 @@ PAGES = (
     ("pages/2_Timeline.py", "Timeline"),
     ("pages/3_Actors.py", "Actors"),
     ("pages/4_Source.py", "Source"),
+    ("pages/7_Disagreements.py", "Where sources disagree"),
     ("pages/5_Data.py", "Data"),
     ("pages/6_Briefing.py", "Briefing"),
 )
@@ -34,4 +36,4 @@ def draw_sidebar(index: DatasetIndex) -> None:
                 draw_filter(f, index, filters, on_filter_change)
         st.button("Reset filters", key="reset", on_click=reset, width="stretch")
         st.divider()
-        st.caption(f"Data as of {index.dataset.as_of} · {len(index.events)} events from {len(index.dataset.sources)} source(s).")
+        st.caption(f"Data as of {index.dataset.as_of} · {plural(len(index.events), 'event')} from {plural(len(index.dataset.sources), 'source')}.")
