@@ -404,6 +404,8 @@ class Filters:
     """
 
     if TYPE_CHECKING:  # the fields come from FILTERS: a type checker takes any of them
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+
         def __init__(self, *values: Any, **fields: Any) -> None: ...
 
         def __getattr__(self, name: str) -> Any: ...
