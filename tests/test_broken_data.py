@@ -119,7 +119,7 @@ def test_load_raises_with_every_problem(data_copy):
 def test_validate_command_exit_codes_and_output(data_copy):
     good = subprocess.run([sys.executable, "-m", "citemap", "validate", str(data_copy)], capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
-    assert "events" in good.stdout and "23" in good.stdout
+    assert "events" in good.stdout and "38" in good.stdout
     set_cell(data_copy, "places", 1, "latitude", "95")
     bad = subprocess.run([sys.executable, "-m", "citemap", "validate", str(data_copy)], capture_output=True, text=True)
     assert bad.returncode == 1
