@@ -28,7 +28,7 @@ APP = str(ROOT / "app.py")
 FILTER = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
 AS_OF = "2020-10-06"
 # Both bundled sources: the Atambayev filter keeps his release, which the article and Wikipedia report.
-SOURCE = "Sources: kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred); “2020 Kyrgyz Revolution”, wikipedia-2020-kyrgyz-revolution (Wikipedia, date unknown)"
+SOURCE = "Sources: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred); Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)"
 
 
 

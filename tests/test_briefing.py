@@ -51,15 +51,9 @@ def needs_chromium():
 
 def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(index, basemap):
     b = briefing.build(index, Filters(), basemap)
-    labels = [n.label for n in b.numbers]
-    # Casualties first: every report of the killed, then of the wounded (three sources' reports each).
-    assert labels[: labels.count("Killed")] == ["Killed"] * 3 and labels[3] == "Wounded"
-    # Two numbers from one sentence share one footnote ("One person has been killed and 590 wounded ...").
-    by_sentence = {}
-    for number in b.numbers:
-        by_sentence.setdefault(number.sentence_id, set()).add(number.marker)
-    assert all(len(markers) == 1 for markers in by_sentence.values())
-    assert b.numbers[0].marker == 1 and b.numbers[0].sentence_id == "kg-2020-10-06-s014"
+    assert [n.label for n in b.numbers[:2]] == ["Killed", "Wounded"]
+    # Two numbers from one sentence share one footnote.
+    assert b.numbers[0].marker == b.numbers[1].marker == 1
     notes = {f.marker: f for f in b.footnotes}
     assert sorted(notes) == list(range(1, len(notes) + 1))
     for number in b.numbers:
@@ -67,17 +61,36 @@ def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(ind
     for footnote in b.footnotes:
         assert footnote.text == sentences()[footnote.sentence_id]
     assert {n.marker for n in b.numbers} == set(notes), "a footnote no number points to"
-    figures = index.dataset.figures
-    assert b.more_numbers == (figures["event_id"] != "").sum() - len(b.numbers)  # the figures tied to an event
+    assert (index.dataset.figures["event_id"] != "").sum() == 22  # the figures tied to an event
+    assert b.more_numbers == 22 - 5  # killed (one report leads), wounded (three reports), participants
 
 
-def test_two_reports_of_one_quantity_stay_two_numbers(index, basemap):
+def test_each_metric_leads_once_and_its_other_counts_are_left_for_the_dashboard(index, basemap):
+    """Two crowd sizes of two different events are two quantities: the larger one leads, the other is counted as more."""
     b = briefing.build(index, Filters(), basemap)
-    # The wounded: 590 by the government (the article) against 1,000+ (Wikipedia's infobox), never averaged.
-    wounded = {n.sentence_id: n for n in b.numbers if n.label == "Wounded"}
-    article, infobox = wounded["kg-2020-10-06-s014"], wounded["wikipedia-2020-kyrgyz-revolution-s009"]
-    assert (article.value, infobox.value) == ("590", "≥1,000")
-    assert article.marker != infobox.marker
+    participants = [n for n in b.numbers if n.label == "Participants"]
+    assert [n.value for n in participants] == ["≥5,000"]  # Wikipedia's crowd of 5 October; the 2,000 who broke in are more
+    assert len({n.label for n in b.numbers}) == len(b.numbers)
+
+
+def test_a_contested_number_shows_its_range_with_a_footnote_for_every_report(tmp_path, basemap):
+    from citemap.dataset import load
+    from citemap.index import DatasetIndex
+
+    from . import multisource
+
+    two = DatasetIndex(load(multisource.build(tmp_path / "data")))
+    b = briefing.build(two, Filters(), basemap)
+    wounded = next(n for n in b.numbers if n.label == "Wounded")
+    assert wounded.value == "590 – ≥1,000"
+    notes = {f.marker: f for f in b.footnotes}
+    assert [notes[m].sentence_id for m in wounded.markers] == ["news-s002", "wiki-s002", "wiki-s003"]
+    assert [notes[m].where for m in wounded.markers] == ["News, paragraph 1", "Wikipedia, paragraph 1", "Wikipedia, paragraph 1"]
+    assert wounded.attribution.startswith("Sources disagree: 590 (Government of Kyrgyzstan, News); 590 (Wikipedia); ≥1,000 (Wikipedia)")
+    left = briefing.left_html(b)
+    value_box = left[left.index('data-figure="fig-news-wounded"'):]
+    value_box = value_box[:value_box.index("</div>")]
+    assert [int(m) for m in re.findall(r'data-note="(\d+)"', value_box)] == list(wounded.markers)
 
 
 def test_title_and_filter_sentence(index, basemap):
