@@ -60,7 +60,7 @@ def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(ind
         assert notes[number.marker].sentence_id == number.sentence_id
     for footnote in b.footnotes:
         assert footnote.text == sentences()[footnote.sentence_id]
-    assert {n.marker for n in b.numbers} == set(notes), "a footnote no number points to"
+    assert {m for n in b.numbers for m in n.markers} == set(notes), "a footnote no number points to"
     assert (index.dataset.figures["event_id"] != "").sum() == 22  # the figures tied to an event
     assert b.more_numbers == 22 - 5  # killed (one report leads), wounded (three reports), participants
 
