@@ -67,7 +67,7 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 
 TIME_PRECISION = {1: "exact day", 2: "within a week", 3: "within a month", 4: "within a year"}
-GEO_PRECISION = {1: "exact site or town", 2: "near the site or town, or part of a region", 3: "only the larger area"}
+GEO_PRECISION = {1: "the site or town is known", 2: "near the site or town, or part of a region", 3: "only the larger area"}
 
 # Parts of a day as a source words them, with the hours they may span
 # (start, end; an end past 24 runs into the next day).

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .checks import cited_sentence_ids
+from .contract import CITING_TABLES
 from .dataset import Dataset
 
 
@@ -31,7 +32,7 @@ class CoverageReport:
 
 
 def coverage_report(dataset: Dataset) -> CoverageReport:
-    tables = {name: dataset.table(name) for name in ("sentences", "figures", "places", "actors", "events", "event_actors")}
+    tables = {name: dataset.table(name) for name in ("sentences", "figures", *CITING_TABLES)}
     cited = cited_sentence_ids(tables)
     sentences = dataset.sentences
     uncited = sentences.loc[~sentences["sentence_id"].isin(cited), ["sentence_id", "kind", "text", "uncited_reason"]]

@@ -103,6 +103,9 @@ STYLE = f"""
 .cm-single {{ color: #8a4b00; }}
 /* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+/* A button's label wraps at spaces rather than being cut mid-word with an ellipsis ('News article, 6 Oct …'). */
+[data-testid="stButton"] button {{ height: auto; }}
+[data-testid="stButton"] button * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 </style>
 """
 

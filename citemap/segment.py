@@ -5,18 +5,23 @@ sentences, in the same order, with the same ids. Ids are the source id plus
 the sentence's ordinal (``kg-2020-10-06-s007``), so re-running it on an
 unchanged text keeps every citation valid.
 
-Rules, in order, for each paragraph (paragraphs are separated by blank lines):
+Rules, in order, for each paragraph (paragraphs are separated by blank lines;
+within a paragraph, each line is a block of its own: a wiki's heading sits on
+the line above its text):
 
-1. A paragraph holding a social-media link or a hashtag is an ``embed``.
-2. A paragraph ending in a parenthesised agency credit such as ``(AFP)`` is a
+0. A paragraph whose first line is a short label ending in a colon (``Infobox:``)
+   is a list: the label is a ``heading`` and every other line one ``body`` unit,
+   kept whole ("Casualties: Death(s) 1 [3]; Injuries 1,000+ [4][5][6]").
+1. A block holding a social-media link or a hashtag is an ``embed``.
+2. A block ending in a parenthesised agency credit such as ``(AFP)`` is a
    photo ``caption``.
-3. A short paragraph (at most eight words) with no closing punctuation is a
+3. A short block (at most eight words) with no closing punctuation is a
    ``heading``.
 4. Anything else is ``body`` text, split into sentences after ``.``, ``!`` or
-   ``?`` (optionally followed by a closing quote) when the next word starts
-   with a capital letter or an opening quote.
+   ``?`` (optionally followed by a closing quote and by reference marks such as
+   ``[7][8]``) when the next word starts with a capital letter or an opening quote.
 
-Paragraphs of kinds 1-3 are kept whole: a caption or an embedded post is one
+Blocks of kinds 1-3 are kept whole: a caption or an embedded post is one
 unit of evidence.
 """
 
@@ -31,7 +36,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _EMBED = re.compile(r"pic\.twitter\.com/|(?:^|\s)#\w|\(@\w+\)")
 _CAPTION_CREDIT = re.compile(r"\((?:AFP|AP|Reuters|EPA|Getty Images|[A-Z]{2,6})\)\s*$")
 _CLOSING_PUNCTUATION = re.compile(r"[.!?:;][”\"’')]*\s*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’]?(?=\s+[A-Z“\"‘])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’]?(?:\[\d+\])*(?=\s+[A-Z“\"‘])")
+_LIST_LABEL = re.compile(r"^\w[\w ]{0,30}:$")
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,32 @@ def sentence_id(source_id: str, ordinal: int) -> str:
     return f"{source_id}-s{ordinal:03d}"
 
 
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for match in re.finditer(r"\n", text[start:end]):
+        spans.append(_strip_span(text, position, start + match.start()))
+        position = start + match.end()
+    spans.append(_strip_span(text, position, end))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The paragraph's units of evidence: (start, end, kind), in reading order (the rules above)."""
+    lines = _line_spans(text, start, end)
+    if len(lines) > 1 and _LIST_LABEL.match(text[lines[0][0]:lines[0][1]]):
+        return [(*lines[0], "heading")] + [(s, e, "body") for s, e in lines[1:]]
+    units = []
+    for line_start, line_end in lines:
+        kind = paragraph_kind(text[line_start:line_end])
+        spans = [(line_start, line_end)] if kind != "body" else _sentence_spans(text, line_start, line_end)
+        units += [(s, e, kind) for s, e in spans]
+    return units
+
+
 def segment(source_id: str, text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for paragraph_number, (p_start, p_end) in enumerate(_paragraph_spans(text), start=1):
-        kind = paragraph_kind(text[p_start:p_end])
-        spans = [(p_start, p_end)] if kind != "body" else _sentence_spans(text, p_start, p_end)
-        for start, end in spans:
+        for start, end, kind in _units(text, p_start, p_end):
             sentences.append(
                 Sentence(
                     sentence_id=sentence_id(source_id, len(sentences) + 1),

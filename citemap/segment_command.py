@@ -17,9 +17,12 @@ def segment_source(data_dir: Path, source_id: str) -> str:
     path = data_dir / "sentences.csv"
     existing = read_rows(path)
     reasons = {row["sentence_id"]: row.get("uncited_reason", "") for row in existing}
-    others = [row for row in existing if row["source_id"] != source_id]
     before = {row["sentence_id"]: row for row in existing if row["source_id"] == source_id}
     fresh = [asdict(s) | {"uncited_reason": reasons.get(s.sentence_id, "")} for s in segment(source_id, text)]
-    write_table(path, "sentences", others + fresh)
+    # The source's rows go where they stood (or at the end for a new source): the other sources' rows do not move.
+    at = next((n for n, row in enumerate(existing) if row["source_id"] == source_id), len(existing))
+    others = [row for row in existing if row["source_id"] != source_id]
+    kept_before = sum(1 for row in existing[:at] if row["source_id"] != source_id)
+    write_table(path, "sentences", others[:kept_before] + fresh + others[kept_before:])
     changed = sum(1 for row in fresh if {k: str(v) for k, v in row.items()} != before.get(row["sentence_id"]))
     return f"{len(fresh)} sentences for {source_id}, {changed} new or changed"

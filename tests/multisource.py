@@ -4,7 +4,7 @@ Independent of the bundled data's ids, so that the rules of corroboration and di
 cases whose answer is known by construction:
 - ev-rally: both sources report it; they date it differently (Monday evening / 5 October 2020).
 - ev-clash: both report it; one person killed in each (agreement), wounded 590 in both and "1,000+" in the second.
-- ev-tear-gas: only the first source reports it.
+- ev-tear-gas: only the first source reports it; ev-annulled: only the second.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from .helpers import write_table
 
 TEXTS = {
     "news": "Protesters gathered in Bishkek on Monday evening. One person was killed and 590 wounded, the government said. Police used tear gas.\n",
-    "wiki": "Protests began on 5 October 2020 in Bishkek. A protestor died and 590 others were injured. Injuries 1,000+.\n",
+    "wiki": "Protests began on 5 October 2020 in Bishkek. A protestor died and 590 others were injured. Injuries 1,000+. "
+            "The results were annulled on 6 October 2020.\n",
 }
 
 
@@ -68,6 +69,9 @@ def build(target: Path) -> Path:
             {"event_id": "ev-tear-gas", "event_date": "2020-10-05", "date_end": "2020-10-06", "time_precision": "1", "event_type": "Protests",
              "sub_event_type": "Excessive force against protesters", "place_id": "pl-bishkek", "summary": "Police use tear gas.",
              "sentence_ids": "news-s003"},
+            {"event_id": "ev-annulled", "event_date": "2020-10-06", "time_precision": "1", "date_text": "on 6 October 2020",
+             "event_type": "Strategic developments", "sub_event_type": "Other", "place_id": "pl-kg", "summary": "The election results are annulled.",
+             "sentence_ids": "wiki-s004"},
         ),
         "event_actors": _rows(
             "event_actors",

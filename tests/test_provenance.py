@@ -30,9 +30,9 @@ def test_when(index, event_id, words):
 @pytest.mark.parametrize(
     "place_id, words",
     [
-        ("pl-white-house", "White House (Ak Ui), Bishkek (exact site or town, ±0.1 km)"),
+        ("pl-white-house", "White House (Ak Ui), Bishkek (the site or town is known, ±0.1 km)"),
         # A site of a known town is ACLED geo precision 1 even unlocated; its ring is the city's (docs/CODEBOOK.md, section 7).
-        ("pl-gknb-hq", "State Committee on National Security headquarters, Bishkek (exact site or town, ±6 km)"),
+        ("pl-gknb-hq", "State Committee on National Security headquarters, Bishkek (the site or town is known, ±6 km)"),
         ("", "place not stated in the source"),
     ],
 )

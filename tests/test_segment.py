@@ -49,3 +49,23 @@ def test_segment_command_keeps_ids_and_reasons_when_rerun(data_copy):
     assert run.returncode == 0, run.stderr
     assert "0 new or changed" in run.stdout
     assert (data_copy / "sentences.csv").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("source_id", ["kg-2020-10-06", "wikipedia-2020-kyrgyz-revolution"])
+def test_segmenting_a_bundled_source_again_changes_no_byte(data_copy, source_id):
+    """Ids stay stable: the command rebuilds exactly the rows the dataset cites, in place (a wiki's infobox and
+    reference marks included)."""
+    from citemap.segment_command import segment_source
+
+    before = (data_copy / "sentences.csv").read_bytes()
+    assert segment_source(data_copy, source_id).endswith(", 0 new or changed")
+    assert (data_copy / "sentences.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Infobox:\nDate: 5 October 2020\nNumber: Thousands", [("heading", "Infobox:"), ("body", "Date: 5 October 2020"), ("body", "Number: Thousands")]),
+    ("It began on 5 October.[7][8] The results were annulled.[9]", [("body", "It began on 5 October.[7][8]"), ("body", "The results were annulled.[9]")]),
+    ("6 October\nIn the early morning, they returned.", [("heading", "6 October"), ("body", "In the early morning, they returned.")]),
+])
+def test_wiki_text_is_split_at_lines_and_after_reference_marks(text, units):
+    assert [(s.kind, s.text) for s in segment("w", text)] == units

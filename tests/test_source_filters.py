@@ -1,68 +1,32 @@
 """The two filters by source: `source` (events citing a chosen source) and `min_sources` (events reported by at least N).
 
-The bundled data has one source, so these tests add a second one to a copy of it: a "Wikipedia" text
-made of three of the article's sentences, cited by three events (one of which then cites it alone).
+On the two-source dataset of tests/multisource.py, whose answers are known by construction.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from citemap.corroboration import EventSources
 from citemap.dataset import load
 from citemap.filters import Filters, apply, describe
 from citemap.index import DatasetIndex
-from citemap.corroboration import EventSources
 from citemap.urlstate import ViewState, decode, encode
-from tests.helpers import read_table, write_table
+
+from . import multisource
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST = "kg-2020-10-06"
-BOTH = {"ev-osh-rally", "ev-atambayev-freed"}  # cite both sources
-WIKI_ONLY = "ev-past-revolts"  # cites the second source alone
-
-
-def add_second_source(data_dir: Path) -> Path:
-    """A second source, "wiki", whose text repeats three sentences of the first, verbatim, cited as said above."""
-    _, sentences = read_table(data_dir / "sentences.csv")
-    _, events = read_table(data_dir / "events.csv")
-    by_event = {row["event_id"]: row for row in events}
-    texts = {row["sentence_id"]: row["text"] for row in sentences}
-    # Each event's first cited sentence that holds its date in the source's words (the contract asks it of the row's sentences).
-    quoted = [next(s for s in by_event[e]["sentence_ids"].split(";") if by_event[e]["date_text"] in texts[s])
-              for e in ("ev-osh-rally", "ev-atambayev-freed", WIKI_ONLY)]
-    header, rows = read_table(data_dir / "sentences.csv")
-    text, start = "", 0
-    for number, sentence_id in enumerate(quoted, 1):
-        words = texts[sentence_id]
-        rows.append({**{k: "" for k in header}, "sentence_id": f"wiki-s{number:03d}", "source_id": "wiki", "paragraph": str(number),
-                     "start": str(start), "end": str(start + len(words)), "kind": "body", "text": words})
-        text += words + "\n\n"
-        start += len(words) + 2
-    write_table(data_dir / "sentences.csv", header, rows)
-    (data_dir / "sources" / "wiki.txt").write_text(text, encoding="utf-8")
-    header, sources = read_table(data_dir / "sources.csv")
-    second = {**sources[0], "source_id": "wiki", "file": "wiki.txt", "title": "2020 Kyrgyz Revolution", "notes": ""}
-    if "label" in header:
-        sources[0]["label"] = "News article, 6 Oct 2020"
-        second["label"] = "Wikipedia"
-    write_table(data_dir / "sources.csv", header, sources + [second])
-    header, events = read_table(data_dir / "events.csv")
-    for row in events:
-        if row["event_id"] in BOTH:
-            row["sentence_ids"] += ";wiki-s00" + ("1" if row["event_id"] == "ev-osh-rally" else "2")
-        elif row["event_id"] == WIKI_ONLY:
-            row["sentence_ids"] = "wiki-s003"
-    write_table(data_dir / "events.csv", header, events)
-    return data_dir
+FIRST = "news"
+BOTH = {"ev-rally", "ev-clash"}  # cite both sources
+WIKI_ONLY = "ev-annulled"  # cites the second source alone
 
 
 @pytest.fixture(scope="module")
 def two_sources(tmp_path_factory) -> Path:
-    return add_second_source(Path(shutil.copytree(ROOT / "data", tmp_path_factory.mktemp("two") / "data")))
+    return multisource.build(tmp_path_factory.mktemp("two") / "data")
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +55,7 @@ def test_the_sources_of_each_event_are_derived_from_its_sentences(index2):
         (Filters(min_sources=2), BOTH),
         (Filters(min_sources=3), set()),
         (Filters(sources=(FIRST,), min_sources=2), BOTH),
-        (Filters(sources=("wiki",), places=("pl-osh",)), {"ev-osh-rally"}),
+        (Filters(sources=("wiki",), places=("pl-bishkek",)), BOTH),
     ],
 )
 def test_filters_by_source(index2, filters, expected):
@@ -185,17 +149,17 @@ def test_the_sidebar_offers_the_sources_and_the_url_follows(two_sources, monkeyp
     assert not at.exception, [e.value for e in at.exception]
     said = next(m.value for m in at.markdown if " events, " in m.value).strip("*")
     name = "Wikipedia" if "label" in load(two_sources).sources.columns else "wiki"
-    assert said == f"3 of 23 events, from {name}"
+    assert said == f"3 of 4 events, from {name}"
     assert at.query_params["source"] == "wiki"
     at.number_input(key="min_sources").set_value(2).run()
     said = next(m.value for m in at.markdown if " events, " in m.value).strip("*")
-    assert said == f"2 of 23 events, from {name}, reported by at least 2 sources"
+    assert said == f"2 of 4 events, from {name}, reported by at least 2 sources"
     assert at.query_params["min_sources"] == "2"
 
 
-def test_one_source_offers_no_source_widget():
+def test_the_bundled_data_offers_its_two_sources_by_label():
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not [w for w in at.multiselect if w.key == "sources"]
-    assert not [w for w in at.number_input if w.key == "min_sources"]
+    sources = next(w for w in at.multiselect if w.key == "sources")
+    assert list(sources.options) == ["News article, 6 Oct 2020", "Wikipedia"]

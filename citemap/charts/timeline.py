@@ -93,6 +93,7 @@ def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, sele
 def _axis_labels(fig: go.Figure, events: pd.DataFrame, row: int) -> None:
     order = events.sort_values(["start", "order"], ascending=[False, False])
     fig.update_yaxes(
+        type="category",  # never numeric, whatever else the panel holds (the legend's key bar has no rows of its own)
         categoryorder="array",
         categoryarray=list(order["event_id"]),
         tickmode="array",
