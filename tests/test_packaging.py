@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -50,3 +51,68 @@ def test_other_commands_still_refuse_unknown_options():
     run = subprocess.run([sys.executable, "-m", "citemap", "validate", "--server.port", "1"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 2
     assert "unrecognized arguments: --server.port" in run.stderr
+
+
+def _readme_block(heading: str) -> list[str]:
+    """The lines of the first code block under `heading` in README.md."""
+    text = "\n" + (ROOT / "README.md").read_text(encoding="utf-8")
+    after = text.split(f"\n{heading}\n", 1)[1]
+    return after.split("```", 2)[1].split("\n")[1:-1]
+
+
+def _layout_names() -> tuple[set[str], dict[str, str]]:
+    """The README's code layout: the paths in its first column, and what each line says.
+
+    A module has a line of its own (citemap/dataset.py), or is named in its package's line after the colon,
+    as "name (what it is)" separated by commas: `citemap/charts/   plotly figures: map (offline basemap), timeline`.
+    """
+    named: set[str] = set()
+    lines: dict[str, str] = {}
+    for line in _readme_block("## Code layout"):
+        path, _, description = line.partition("  ")
+        lines[path.strip()] = description.strip()
+        if path.startswith("citemap/") and path.endswith("/"):
+            listed = re.sub(r"\([^)]*\)", "", description.split(":", 1)[1])  # the names, without what each is
+            words = [word.strip() for word in listed.split(",")]
+            named.update(f"{path}{name}.py" for name in words)
+        elif path.startswith("citemap/"):
+            named.add(path.strip())
+    return named, lines
+
+
+def test_readme_code_layout_names_every_module_and_only_modules_that_exist():
+    named, lines = _layout_names()
+    modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "citemap").rglob("*.py") if path.name != "__init__.py"}
+    assert sorted(modules - named) == [], "modules the README's code layout does not name: add a line (or a name in the package's line)"
+    assert sorted(named - modules) == [], "the README's code layout names modules that do not exist"
+    assert all(lines.values()), "every line of the code layout says what the module is"
+    for path in (p.strip() for line in lines for p in line.split(",")):
+        assert (ROOT / path).exists(), f"the README's code layout names {path}, which does not exist"
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme_commands = [line.split("#", 1)[0].strip() for line in _readme_block("# Citemap")]
+    ci_commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert readme_commands[1] == "bash tests/run"
+    assert ci_commands[-1] == f"exec {readme_commands[1]}"
+
+
+def _ranges(path: Path) -> list:
+    from packaging.requirements import Requirement
+
+    return [Requirement(line.split("#", 1)[0]) for line in path.read_text().splitlines() if line.split("#", 1)[0].strip()]
+
+
+def test_the_lock_pins_every_range_with_a_version_the_range_allows():
+    """requirements.lock against requirements.txt and tests/requirements.txt: refresh it with bash tests/lock."""
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if "==" in line and not line.startswith(("#", " ")):
+            name, version = line.split("==")
+            pins[canonicalize_name(name)] = version.strip()
+    for requirement in _ranges(ROOT / "requirements.txt") + _ranges(ROOT / "tests" / "requirements.txt"):
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{requirement.name} is not in requirements.lock: run bash tests/lock"
+        assert requirement.specifier.contains(pins[name], prereleases=True), f"requirements.lock pins {name}=={pins[name]}, outside {requirement}: run bash tests/lock"
