@@ -16,7 +16,6 @@ from .contract import CITING_TABLES, LIST_SEPARATOR, MAX_PARENT_DISTANCE_KM, SUB
 from .problems import Problem
 from .tables import split_list
 
-
 # Performance: each check first finds, column-wise, the rows that cannot have a problem, and runs its
 # row-by-row rules (which word every message) only on the others, so a million clean rows cost no Python loop.
 

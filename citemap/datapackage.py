@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .contract import CITEMAP_SUB_EVENT_TYPES, GEO_PRECISION, LIST_SEPARATOR, TABLE_ORDER, TABLES, TIME_PRECISION, Field, Table
+from .contract import (
+    CITEMAP_SUB_EVENT_TYPES,
+    GEO_PRECISION,
+    LIST_SEPARATOR,
+    TABLE_ORDER,
+    TABLES,
+    TIME_PRECISION,
+    Field,
+    Table,
+)
 from .csvwrite import read_rows
 
 _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "date", "list": "string"}

@@ -24,7 +24,7 @@ class Filters:
     def is_empty(self) -> bool:
         return self == Filters()
 
-    def without(self, **fields) -> "Filters":
+    def without(self, **fields) -> Filters:
         return replace(self, **fields)
 
 

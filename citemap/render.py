@@ -20,7 +20,6 @@ from .index import DatasetIndex, isin
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
 
-
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
 # colour directives, emoji shortcodes), would take as syntax. Written as character references, they
 # show as themselves both in st.html and in st.markdown, captions and labels, and copy as themselves.

@@ -809,9 +809,7 @@ def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
         part = ev.loc[rows]
         if part.empty:
             continue
-        if metric == "prison_sentence":
-            numbers = pd.DataFrame({"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index)
-        elif metric == "turnout":
+        if metric in ("prison_sentence", "turnout"):
             numbers = pd.DataFrame({"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index)
         else:
             numbers = _parse_counts(part[column]).set_axis(part.index)

@@ -8,7 +8,6 @@ from ..index import DatasetIndex
 from .chromium import FILE_KINDS, BriefingError, write
 from .content import build
 
-
 FILTER_KEYS = ("from", "to", "actor", "type", "place", "q")  # the dashboard's URL keys for the filter
 
 

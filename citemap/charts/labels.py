@@ -8,8 +8,8 @@ stroke font as ordinary line geometry, sized for the view's zoom.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np

@@ -25,7 +25,7 @@ WIDGET_KEYS = ("date_range", "actors", "event_types", "places", "search")
 
 
 def _query_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _current_url_state() -> dict[str, str]:
