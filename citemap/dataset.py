@@ -16,7 +16,7 @@ import pandas as pd
 from . import cache, checks
 from .contract import REPEATING, TABLE_ORDER, TABLES
 from .problems import DatasetError, Problem
-from .tables import check_text, invalid_dates, read_csv_text, to_typed
+from .tables import check_text, invalid_dates, read_csv_text, rows, to_typed
 from .texts import SourceTexts
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -53,8 +53,9 @@ class Dataset:
 
 
 def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
-    texts, problems = {}, []
-    for line, row in zip(sources.index, sources.itertuples(index=False)):
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for line, row in zip(sources.index, rows(sources, index=False)):
         path = data_dir / "sources" / row.file
         if not path.is_file():
             problems.append(Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}"))

@@ -15,6 +15,7 @@ import pandas as pd
 from .filters import Filters
 from .index import DatasetIndex, isin
 from .problems import visible
+from .tables import rows
 from .urlstate import ViewState, encode
 
 
@@ -78,7 +79,7 @@ class ExportBundle:
     def geojson(self) -> bytes:
         events = self.kept["events"].rows()
         features = []
-        for row in events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left").itertuples():
+        for row in rows(events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left")):
             geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
             features.append({
                 "type": "Feature",

@@ -86,10 +86,8 @@ def _either(words: list[str]) -> str:
 
 def describe_dates(date_from: date | None, date_to: date | None) -> str:
     """'5-6 October 2020', '30 September - 6 October 2020', 'from 5 October 2020'."""
-    if date_from is None and date_to is None:
-        return ""
     if date_from is None:
-        return f"up to {date_to.day} {date_to:%B %Y}"
+        return f"up to {date_to.day} {date_to:%B %Y}" if date_to is not None else ""
     if date_to is None:
         return f"from {date_from.day} {date_from:%B %Y}"
     if date_from == date_to:
@@ -109,7 +107,7 @@ def describe(index: DatasetIndex, filters: Filters, shown: int) -> str:
     if dates:
         parts.append(dates)
     if filters.actors:
-        names = [index.actors_by_id.at[a, "name"] if a in index.actors_by_id.index else a for a in filters.actors]
+        names = [str(index.actors_by_id.at[a, "name"]) if a in index.actors_by_id.index else a for a in filters.actors]
         parts.append("involving " + _either(names))
     if filters.event_types:
         parts.append("of type " + _either(list(filters.event_types)))

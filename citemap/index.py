@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import threading
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -21,6 +22,7 @@ from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
 from .links import EventLinks, LinkCitations
 from .palette import colour
+from .tables import row_of
 
 # Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
 # every result is the same frame, dtypes included, as the plain pandas it replaces.
@@ -187,7 +189,7 @@ class DatasetIndex:
         split = split_ids(cells)
         if split is None:  # a missing cell: the plain path
             pairs = explode_ids(pd.DataFrame({"link": np.arange(len(cells)), "sentence_ids": cells}), "link")
-            split = pairs["link"].to_numpy(), pairs["sentence_id"]
+            return LinkCitations.build(pairs["link"].to_numpy(), pairs["sentence_id"], self.dataset.sentences)
         return LinkCitations.build(*split, self.dataset.sentences)
 
     @cached_property
@@ -310,17 +312,17 @@ class DatasetIndex:
             return self._labels[0][actor_id]
         if actor_id not in self.actors_by_id.index:
             return actor_id
-        row = self.actors_by_id.loc[actor_id]
+        row = row_of(self.actors_by_id, actor_id)
         aliases = [a for a in row["aliases"].split(";") if a.strip() and a.strip() != row["name"]] if row["aliases"] else []
         return f"{row['name']} ({', '.join(a.strip() for a in aliases)})" if aliases else row["name"]
 
     def place_label(self, place_id: str) -> str:
         if place_id in self._labels[1]:
             return self._labels[1][place_id]
-        return self.places_by_id.at[place_id, "name"] if place_id in self.places_by_id.index else place_id
+        return str(self.places_by_id.at[place_id, "name"]) if place_id in self.places_by_id.index else place_id
 
     @cached_property
-    def source_rows(self) -> dict[str, dict]:
+    def source_rows(self) -> dict[Hashable, dict]:
         """Each source's row as a dict, by source_id (a dict lookup, where .loc takes half a millisecond); empty if ids repeat."""
         return self.sources_by_id.to_dict("index") if self.sources_by_id.index.is_unique else {}
 

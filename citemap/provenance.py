@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from .contract import GEO_PRECISION, TIME_PRECISION
 from .index import DatasetIndex
-from .tables import split_list
+from .tables import row_of, split_list
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def source_label(index: DatasetIndex, source_id: str) -> str:
     """'kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)'."""
     row = index.source_rows.get(source_id)  # the same row as a dict: pickers ask for thousands of labels per rerun
     if row is None:
-        row = index.sources_by_id.loc[source_id]
+        row = row_of(index.sources_by_id, source_id).to_dict()
     who = row["publisher"] or "publisher unknown"
     title = f"“{row['title']}”, " if row["title"] else ""
     if pd.isna(row["published"]):
@@ -66,7 +68,7 @@ def paragraph_context(index: DatasetIndex, sentence_id: str) -> tuple[str, str, 
     sentences = index.dataset.sentences
     same = sentences[(sentences["source_id"] == q.source_id) & (sentences["paragraph"] == q.paragraph)]
     text = index.dataset.source_texts[q.source_id]
-    row = index.sentences_by_id.loc[sentence_id]
+    row = row_of(index.sentences_by_id, sentence_id)
     start, end = int(row["start"]), int(row["end"])
     para_start, para_end = int(same["start"].min()), int(same["end"].max())
     return text[para_start:start], text[start:end], text[end:para_end]
@@ -79,7 +81,7 @@ def _day(ts: pd.Timestamp) -> str:
 TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
 
 
-def when(event: pd.Series) -> str:
+def when(event: pd.Series | Mapping[Hashable, Any]) -> str:
     """The date in words, with its precision: '6 October 2020, early morning (exact day)'."""
     start, end, precision = event["event_date"], event["date_end"], int(event["time_precision"])
     span = not pd.isna(end) and end != start
@@ -102,7 +104,7 @@ def where(index: DatasetIndex, place_id: str) -> str:
     """The place in words, with its precision: 'Mayor's office, Bishkek: location known only to the larger area (±6 km)'."""
     if not place_id or place_id not in index.places_by_id.index:
         return "place not stated in the source"
-    place = index.places_by_id.loc[place_id]
+    place = row_of(index.places_by_id, place_id)
     precision = int(place["geo_precision"])
     radius = "" if pd.isna(place["uncertainty_km"]) else f", ±{place['uncertainty_km']:g} km"
     if precision == 1:
@@ -113,7 +115,7 @@ def where(index: DatasetIndex, place_id: str) -> str:
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 
 
-def number_words(figure: pd.Series) -> str:
+def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
     value = figure["value"]
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
     if figure["qualifier"] == "range":
@@ -130,7 +132,7 @@ def figure_phrase(index: DatasetIndex, figure: pd.Series) -> str:
         words += f" (“{figure['value_text']}”)"
     reporter = figure["reported_by"]
     if reporter and reporter in index.actors_by_id.index:
-        words += f", according to {index.actors_by_id.at[reporter, 'name']}"
+        words += f", according to {index.actors_by_id.at[reporter, 'name']!s}"
     else:
         words += ", as the source states it"
     return words

@@ -152,8 +152,10 @@ def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tupl
     rows = np.flatnonzero(~long) if (~long).any() else np.flatnonzero(long)  # the unrest itself, else the background
     chosen = events.iloc[rows[:MAX_KEY_EVENTS]]
     chars, capacity = _notes_capacity(frame)
-    result, footnotes = [], []
-    for event_id, event in chosen.iterrows():
+    result: list[KeyEvent] = []
+    footnotes: list[Footnote] = []
+    for label, event in chosen.iterrows():
+        event_id = str(label)
         sentence_id = event["sentence_ids"].split(";")[0].strip()
         candidate = _footnote(index, len(footnotes) + 1, sentence_id)
         if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:

@@ -47,14 +47,14 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         rows = events.loc[options, ["event_date", "summary"]]
         labels = dict(zip(options, (f"{day} · {summary[:80]}" for day, summary in zip(rows["event_date"].dt.strftime("%Y-%m-%d"), rows["summary"]))))
         choice = st.selectbox(
-            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,), format_func=labels.get,
+            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,), format_func=labels.__getitem__,
             placeholder="Click a marker or bar, or choose an event here",
         )
         if choice is None:
             st.caption("Every dot, bar and number links back to the sentence it came from.")
             return
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
-        for q in quotes(ctx.index, ctx.index.events.at[choice, "sentence_ids"]):
+        for q in quotes(ctx.index, str(ctx.index.events.at[choice, "sentence_ids"])):
             st.html(render.quote_block(ctx.index, q))
             if st.button(f"Read {q.short_id} in the article", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
                 open_in_source(q.sentence_id)
