@@ -14,7 +14,7 @@ from geopy.distance import geodesic
 
 from .contract import CITING_TABLES, LIST_SEPARATOR, MAX_PARENT_DISTANCE_KM, SUB_EVENT_TYPES, TABLES
 from .problems import Problem
-from .tables import rows, split_list
+from .tables import row_of, rows, split_list
 
 # Performance: each check first finds, column-wise, the rows that cannot have a problem, and runs its
 # row-by-row rules (which word every message) only on the others, so a million clean rows cost no Python loop.
@@ -96,6 +96,51 @@ def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame)
         sentence = text_by_id.get(sentence_id)
         if sentence is not None and value_text not in sentence:
             problems.append(Problem("figures.csv", int(line), "value_text", value_text, f"not found verbatim in sentence {sentence_id}"))
+    return problems
+
+
+def date_texts_quote_their_sentences(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A date_text is shown in quotation marks as what the source says: it must stand verbatim in one of the row's sentences."""
+    sentences = tables["sentences"]
+    problems = []
+    for name in ("events", "event_dates"):
+        frame = tables[name]
+        worded = frame["date_text"].notna().to_numpy() & (frame["date_text"] != "").to_numpy()
+        if not worded.any():
+            continue
+        frame = frame[worded]
+        cited = _isin(sentences["sentence_id"], pc.list_flatten(pc.split_pattern(pa.array(frame["sentence_ids"], type=pa.large_string()), LIST_SEPARATOR)))
+        text_by_id = dict(zip(sentences["sentence_id"][cited].tolist(), sentences["text"][cited].tolist()))
+        for line, date_text, cell in zip(frame.index.tolist(), frame["date_text"].tolist(), frame["sentence_ids"].tolist()):
+            ids = split_list(cell)
+            texts = [text_by_id[i] for i in ids if i in text_by_id]
+            if texts and not any(date_text.strip() in text for text in texts):  # spaces at the edges are not words
+                problems.append(Problem(f"{name}.csv", int(line), "date_text", date_text,
+                                        f"not found verbatim in its sentences ({', '.join(ids)}): only the source's own words may stand here; reasoning goes to notes"))
+    return problems
+
+
+def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+    """Each date report lies inside its event's dates (the event spans every report) and cites a sentence its event cites."""
+    if not len(event_dates):
+        return []
+    by_id = events.set_index("event_id")
+    problems = []
+    for line, row in zip(event_dates.index, rows(event_dates, index=False)):
+        if row.event_id not in by_id.index:
+            continue  # reported once, as a dangling reference
+        event = row_of(by_id, row.event_id)
+        event_end = event["date_end"] if not pd.isna(event["date_end"]) else event["event_date"]
+        report_end = row.date_end if not pd.isna(row.date_end) else row.event_date
+        if row.event_date < event["event_date"]:
+            problems.append(Problem("event_dates.csv", int(line), "event_date", row.event_date.date().isoformat(),
+                                    f"before the first day of event {row.event_id} ({event['event_date'].date().isoformat()}): the event's dates must span every report"))
+        if report_end > event_end:
+            problems.append(Problem("event_dates.csv", int(line), "date_end" if not pd.isna(row.date_end) else "event_date", report_end.date().isoformat(),
+                                    f"after the last day of event {row.event_id} ({event_end.date().isoformat()}): the event's dates must span every report"))
+        if not set(split_list(row.sentence_ids)) & set(split_list(event["sentence_ids"])):
+            problems.append(Problem("event_dates.csv", int(line), "sentence_ids", row.sentence_ids,
+                                    f"cites none of the sentences of event {row.event_id}: a date report rests on a sentence its event cites"))
     return problems
 
 

@@ -36,6 +36,7 @@ class Dataset:
     events: pd.DataFrame
     event_actors: pd.DataFrame
     figures: pd.DataFrame
+    event_dates: pd.DataFrame  # optional in the files: empty when the dataset has no separate date reports
     source_texts: SourceTexts  # source_id -> verbatim text, held compressed
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
 
@@ -76,7 +77,10 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
         return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
     slot = cache.entry(data_dir)  # a Parquet copy of this very content, validated before (see citemap/cache.py)
     if slot is not None and (cached := slot.load() or slot.validate_in_child()) is not None:
-        return cached
+        if cached.tables is None or cached.source_texts is None:  # stored together: both or neither
+            return None, cached.problems
+        warnings = tuple(p for p in cached.problems if p.severity == "warning")
+        return Dataset(data_dir=data_dir, source_texts=cached.source_texts, warnings=warnings, **cached.tables), cached.problems
     problems: list[Problem] = []
     text_tables: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
@@ -97,6 +101,8 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     problems += checks.figures_quote_their_sentence(tables["figures"], tables["sentences"])
     problems += checks.figure_rules(tables["figures"])
     problems += checks.event_rules(tables["events"], tables["sentences"], tables["sources"])
+    problems += checks.date_texts_quote_their_sentences(tables)
+    problems += checks.date_reports_within_their_events(tables["event_dates"], tables["events"])
     problems += checks.place_distances(tables["places"])
     problems += checks.coverage_warnings(tables)
     if _has_errors(problems):

@@ -65,18 +65,24 @@ def _layout_names() -> tuple[set[str], dict[str, str]]:
 
     A module has a line of its own (citemap/dataset.py), or is named in its package's line after the colon,
     as "name (what it is)" separated by commas: `citemap/charts/   plotly figures: map (offline basemap), timeline`.
+    A line that starts with spaces goes on with the line above.
     """
-    named: set[str] = set()
     lines: dict[str, str] = {}
+    path = ""
     for line in _readme_block("## Code layout"):
-        path, _, description = line.partition("  ")
-        lines[path.strip()] = description.strip()
+        if line.startswith(" "):
+            lines[path] += " " + line.strip()
+        else:
+            path, _, description = line.partition("  ")
+            lines[path] = description.strip()
+    named: set[str] = set()
+    for path, description in lines.items():
         if path.startswith("citemap/") and path.endswith("/"):
             listed = re.sub(r"\([^)]*\)", "", description.split(":", 1)[1])  # the names, without what each is
             words = [word.strip() for word in listed.split(",")]
             named.update(f"{path}{name}.py" for name in words)
         elif path.startswith("citemap/"):
-            named.add(path.strip())
+            named.add(path)
     return named, lines
 
 
