@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,19 @@ def cmd_datapackage(args) -> int:
     path = write_datapackage(data_dir)
     print(f"wrote {path}")
     return 0
+
+
+def cmd_serve(args) -> int:
+    """Open the dashboard: `streamlit run app.py` from the checkout, with any further arguments passed on."""
+    repo = Path(__file__).resolve().parent.parent
+    if not (repo / "app.py").is_file():
+        print(f"citemap serve: no app.py beside the package in {repo}; install from a clone with pip install -e .", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    if env.get("CITEMAP_DATA"):  # made absolute: the dashboard runs from the checkout, where its .streamlit/config.toml is
+        env["CITEMAP_DATA"] = str(Path(env["CITEMAP_DATA"]).resolve())
+    os.chdir(repo)
+    os.execve(sys.executable, [sys.executable, "-m", "streamlit", "run", "app.py", *args.streamlit_args], env)
 
 
 def cmd_synth(args) -> int:
@@ -140,13 +154,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)")
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
+
+    p = commands.add_parser("serve", help="open the dashboard (streamlit run app.py) on $CITEMAP_DATA or the bundled data; "
+                                          "further arguments go to streamlit, e.g. --server.port 8502")
+    p.set_defaults(run=cmd_serve)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from .problems import DatasetError
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "serve":  # streamlit's own options pass through; any other command takes none it does not know
+        args.streamlit_args = extra[1:] if extra[:1] == ["--"] else extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.run(args)
     except DatasetError as err:  # every problem, one per line, rather than a traceback

@@ -83,4 +83,4 @@ def mentions(index: DatasetIndex, shown_links: np.ndarray, card: pd.Series, limi
 
 def _rows_of(ids: pd.Index, wanted: list[str]) -> np.ndarray:
     """The row of each wanted id in a table indexed by its ids (-1 where none): the index's own hash table, built once."""
-    return ids.get_indexer(wanted) if ids.is_unique else positions(pd.Index(wanted), ids)
+    return ids.get_indexer(pd.Index(wanted)) if ids.is_unique else positions(pd.Index(wanted), ids)

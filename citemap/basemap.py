@@ -95,11 +95,13 @@ def geojson_problems(name: str, geojson: dict) -> list[str]:
 
 
 def load_basemap(geo_dir: Path) -> Basemap:
-    layers, problems = [], []
+    layers: list[tuple[str, dict]] = []
+    problems: list[str] = []
     files = sorted(Path(geo_dir).glob("*.geojson")) if Path(geo_dir).is_dir() else []
     order = [role for _, role in ROLES]
-    for path in sorted((p for p in files if layer_role(p.name)), key=lambda p: order.index(layer_role(p.name))):
-        file, role = path.name, layer_role(path.name)
+    with_roles = [(path, role) for path in files if (role := layer_role(path.name))]
+    for path, role in sorted(with_roles, key=lambda item: order.index(item[1])):
+        file = path.name
         try:
             geojson = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as err:

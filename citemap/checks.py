@@ -14,8 +14,7 @@ from geopy.distance import geodesic
 
 from .contract import CITING_TABLES, LIST_SEPARATOR, MAX_PARENT_DISTANCE_KM, SUB_EVENT_TYPES, TABLES
 from .problems import Problem
-from .tables import split_list
-
+from .tables import row_of, rows, split_list
 
 # Performance: each check first finds, column-wise, the rows that cannot have a problem, and runs its
 # row-by-row rules (which word every message) only on the others, so a million clean rows cost no Python loop.
@@ -51,13 +50,14 @@ def foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             dangling = values.ne("") & values.notna() & ~_isin(values, known)
             for line in frame.index[dangling]:
                 problems.append(Problem(table.file, int(line), key.column, values[line], f"refers to {_a(key.table[:-1])} that does not exist in {target.file}"))
-    known_sentences = None
+    known_sentences: set[str] = set()
     for name in CITING_TABLES:
         frame = tables[name]
         suspect = ~_lists_of_known_ids(frame["sentence_ids"], tables["sentences"]["sentence_id"])
-        if suspect.any() and known_sentences is None:
+        if suspect.any() and not known_sentences:
             known_sentences = set(tables["sentences"]["sentence_id"])
-        for line, cell in frame["sentence_ids"][suspect].items():
+        cells = frame["sentence_ids"][suspect]
+        for line, cell in zip(cells.index, cells):
             ids = split_list(cell)
             if not ids:
                 problems.append(Problem(f"{name}.csv", int(line), "sentence_ids", cell, "every row must cite at least one sentence"))
@@ -126,10 +126,10 @@ def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataF
         return []
     by_id = events.set_index("event_id")
     problems = []
-    for line, row in zip(event_dates.index, event_dates.itertuples(index=False)):
+    for line, row in zip(event_dates.index, rows(event_dates, index=False)):
         if row.event_id not in by_id.index:
             continue  # reported once, as a dangling reference
-        event = by_id.loc[row.event_id]
+        event = row_of(by_id, row.event_id)
         event_end = event["date_end"] if not pd.isna(event["date_end"]) else event["event_date"]
         report_end = row.date_end if not pd.isna(row.date_end) else row.event_date
         if row.event_date < event["event_date"]:
@@ -151,7 +151,7 @@ def figure_rules(figures: pd.DataFrame) -> list[Problem]:
     suspect = ((figures["event_id"] == "") & (figures["actor_id"] == "") & (figures["place_id"] == "")) | (
         ranged & (high.isna() | (high < figures["value"]))) | (~ranged & high.notna())
     figures = figures[suspect]
-    for line, row in zip(figures.index, figures.itertuples(index=False)):
+    for line, row in zip(figures.index, rows(figures, index=False)):
         if not (row.event_id or row.actor_id or row.place_id):
             problems.append(Problem("figures.csv", int(line), "event_id", "", "a figure must describe an event, an actor or a place"))
         if row.qualifier == "range":
@@ -169,7 +169,7 @@ def event_rules(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataF
     pairs = [(event_type, sub) for event_type, subs in SUB_EVENT_TYPES.items() for sub in subs]
     known_pair = pd.MultiIndex.from_arrays([events["event_type"], events["sub_event_type"]]).isin(pairs)
     suspect = ~known_pair | (events["date_end"].notna() & (events["date_end"] < events["event_date"]))
-    for line, row in zip(events.index[suspect], events[suspect].itertuples(index=False)):
+    for line, row in zip(events.index[suspect], rows(events[suspect], index=False)):
         if row.sub_event_type not in SUB_EVENT_TYPES.get(row.event_type, ()):
             problems.append(Problem("events.csv", int(line), "sub_event_type", row.sub_event_type, f"not a sub-event type of {row.event_type!r}: expected one of {', '.join(SUB_EVENT_TYPES.get(row.event_type, ()))}"))
         if not pd.isna(row.date_end) and row.date_end < row.event_date:
@@ -182,11 +182,11 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
     """A source cannot report what happens after it is published: neither the first nor the last possible day."""
     source_of_sentence = dict(zip(sentences["sentence_id"].tolist(), sentences["source_id"].tolist()))
     published = dict(zip(sources["source_id"].tolist(), sources["published"].tolist()))
-    problems = []
+    problems: list[Problem] = []
     # The latest publication date of the sources each event cites, column-wise; lists that are not
     # plain known ids (or ids that are not unique) go the row-by-row way below.
     if sentences["sentence_id"].is_unique and sources["source_id"].is_unique and len(events):
-        parts, rows = _list_parts(events["sentence_ids"])
+        parts, part_rows = _list_parts(events["sentence_ids"])
         sentence = pc.index_in(parts, value_set=pa.array(sentences["sentence_id"], type=pa.large_string())).to_numpy(zero_copy_only=False)
         plain = _lists_of_known_ids(events["sentence_ids"], sentences["sentence_id"])
         source = pc.index_in(pa.array(sentences["source_id"], type=pa.large_string()), value_set=pa.array(sources["source_id"], type=pa.large_string()))
@@ -194,15 +194,15 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
         known = ~np.isnan(sentence)
         source_of_part = np.full(len(sentence), np.nan)
         source_of_part[known] = source[sentence[known].astype(np.int64)]
-        dates = pd.Series(np.asarray(sources["published"], dtype="datetime64[us]"))
+        source_dates = np.asarray(sources["published"], dtype="datetime64[us]")
         has_source = ~np.isnan(source_of_part)
-        part_dates = pd.Series(pd.NaT, index=range(len(rows)), dtype="datetime64[us]")
-        part_dates[has_source] = dates.to_numpy()[source_of_part[has_source].astype(np.int64)]
-        latest = part_dates.groupby(rows).max().reindex(range(len(events))).to_numpy()
-        latest = pd.Series(latest, index=events.index, dtype="datetime64[us]")
-        suspect = ~plain | (events["event_date"] > latest) | (events["date_end"].notna() & (events["date_end"] > latest))
+        part_dates = pd.Series(pd.NaT, index=range(len(part_rows)), dtype="datetime64[us]")
+        part_dates[has_source] = source_dates[source_of_part[has_source].astype(np.int64)]
+        latest_of_event = part_dates.groupby(part_rows).max().reindex(range(len(events))).to_numpy()
+        latest_cited = pd.Series(latest_of_event, index=events.index, dtype="datetime64[us]")
+        suspect = ~plain | (events["event_date"] > latest_cited) | (events["date_end"].notna() & (events["date_end"] > latest_cited))
         events = events[suspect]
-    for line, row in zip(events.index, events.itertuples(index=False)):
+    for line, row in zip(events.index, rows(events, index=False)):
         cited = {source_of_sentence.get(s) for s in split_list(row.sentence_ids)}
         dates = [published[s] for s in cited if s in published and not pd.isna(published[s])]
         if not dates:
@@ -218,7 +218,7 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
 def coordinates_in_pairs(places: pd.DataFrame) -> list[Problem]:
     """A latitude without a longitude (or the reverse) is no position at all."""
     problems = []
-    for line, row in zip(places.index, places.itertuples(index=False)):
+    for line, row in zip(places.index, rows(places, index=False)):
         if pd.isna(row.latitude) != pd.isna(row.longitude):
             missing, given = ("longitude", row.latitude) if pd.isna(row.longitude) else ("latitude", row.longitude)
             problems.append(Problem("places.csv", int(line), missing, "", f"a value is required here: the place has a {'latitude' if missing == 'longitude' else 'longitude'} ({given:g}), and a position needs both"))
@@ -238,10 +238,10 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
         plat, plon = np.where(has_parent, lat[parent], np.nan), np.where(has_parent, lon[parent], np.nan)
         with np.errstate(invalid="ignore"):
             km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2))
-            limit = places["kind"].map(MAX_PARENT_DISTANCE_KM).to_numpy(dtype=float)
-            near_limit = np.isnan(limit) | (km > 0.98 * limit)
+            limits = places["kind"].map(MAX_PARENT_DISTANCE_KM).to_numpy(dtype=float)
+            near_limit = np.isnan(limits) | (km > 0.98 * limits)
         places = places[has_parent & ((places["parent_place_id"] == places["place_id"]).to_numpy() | near_limit)]
-    for line, row in zip(places.index, places.itertuples(index=False)):
+    for line, row in zip(places.index, rows(places, index=False)):
         if not row.parent_place_id or row.parent_place_id not in by_id.index:
             continue
         parent = by_id.loc[row.parent_place_id]
@@ -263,7 +263,7 @@ def coverage_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     uncited = ~_isin(sentences["sentence_id"], _cited_ids(tables)) & (sentences["uncited_reason"] == "")
     return [
         Problem("sentences.csv", int(line), "uncited_reason", "", f"sentence {sid} is cited by no row and has no recorded reason", "warning")
-        for line, sid in sentences.loc[uncited, "sentence_id"].items()
+        for line, sid in zip(sentences.index[uncited], sentences.loc[uncited, "sentence_id"])
     ]
 
 

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .columns import explode_ids, split_ids
-from .dataset import Dataset
 from .corroboration import EventSources
+from .dataset import Dataset
 from .links import EventLinks, LinkCitations
 
 
@@ -55,9 +55,8 @@ class Citations:
         split = split_ids(cells)
         if split is None:  # a missing cell: the plain path
             pairs = explode_ids(pd.DataFrame({"link": np.arange(len(cells)), "sentence_ids": cells}), "link")
-            split = pairs["link"].to_numpy(), pairs["sentence_id"]
-        link_rows, sentence_ids = split
-        return LinkCitations.build(link_rows, sentence_ids, self.dataset.sentences)
+            return LinkCitations.build(pairs["link"].to_numpy(), pairs["sentence_id"], self.dataset.sentences)
+        return LinkCitations.build(*split, self.dataset.sentences)
 
     @cached_property
     def citations_of_sentence(self) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Arrow (pandas built one Python object per value, which took seconds at a million
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 
 import numpy as np
@@ -69,10 +70,8 @@ def contains(values: pd.Series, needle: str) -> np.ndarray:
 def release_memory() -> None:
     """Give the memory freed by building large frames back to the system (Arrow's pool and glibc's heap)."""
     pa.default_memory_pool().release_unused()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to trim
 
 
 def map_ids(ids: pd.Series, lookup: pd.Series) -> pd.Series:

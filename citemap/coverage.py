@@ -9,6 +9,7 @@ import pandas as pd
 from .checks import cited_sentence_ids
 from .contract import CITING_TABLES
 from .dataset import Dataset
+from .tables import rows
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class CoverageReport:
 
     def text(self) -> str:
         lines = [f"{self.cited} of {self.total} sentences are cited by at least one row; {len(self.uncited)} are not."]
-        for row in self.uncited.itertuples(index=False):
+        for row in rows(self.uncited, index=False):
             reason = row.uncited_reason or "NO REASON RECORDED"
             lines.append(f"  {row.sentence_id} [{row.kind}] {row.text[:70]!r}: {reason}")
         if len(self.unexplained):

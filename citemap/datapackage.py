@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from .contract import CITEMAP_SUB_EVENT_TYPES, GEO_PRECISION, LIST_SEPARATOR, TABLE_ORDER, TABLES, TIME_PRECISION, Field, Table
+from .contract import (
+    CITEMAP_SUB_EVENT_TYPES,
+    GEO_PRECISION,
+    LIST_SEPARATOR,
+    TABLE_ORDER,
+    TABLES,
+    TIME_PRECISION,
+    Field,
+    Table,
+)
 from .csvwrite import read_rows
 
 _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "date", "list": "string"}
 
 
 def field_descriptor(field: Field) -> dict:
-    descriptor = {"name": field.name, "type": _FRICTIONLESS_TYPES[field.type], "description": field.description}
+    descriptor: dict[str, Any] = {"name": field.name, "type": _FRICTIONLESS_TYPES[field.type], "description": field.description}
     if field.type == "list":
         descriptor["format"] = "default"
         descriptor["description"] += f" (a list: items separated by '{LIST_SEPARATOR}')"
     if field.type == "date":
         descriptor["format"] = "%Y-%m-%d"
-    constraints = {}
+    constraints: dict[str, Any] = {}
     if field.required:
         constraints["required"] = True
     if field.enum is not None:

@@ -16,7 +16,7 @@ import pandas as pd
 from . import cache, checks
 from .contract import REPEATING, TABLE_ORDER, TABLES
 from .problems import DatasetError, Problem
-from .tables import check_text, invalid_dates, read_csv_text, to_typed
+from .tables import check_text, invalid_dates, read_csv_text, rows, to_typed
 from .texts import SourceTexts
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -54,8 +54,9 @@ class Dataset:
 
 
 def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
-    texts, problems = {}, []
-    for line, row in zip(sources.index, sources.itertuples(index=False)):
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for line, row in zip(sources.index, rows(sources, index=False)):
         path = data_dir / "sources" / row.file
         if not path.is_file():
             problems.append(Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}"))
@@ -76,7 +77,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
         return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
     slot = cache.entry(data_dir)  # a Parquet copy of this very content, validated before (see citemap/cache.py)
     if slot is not None and (cached := slot.load() or slot.validate_in_child()) is not None:
-        if cached.tables is None:
+        if cached.tables is None or cached.source_texts is None:  # stored together: both or neither
             return None, cached.problems
         warnings = tuple(p for p in cached.problems if p.severity == "warning")
         return Dataset(data_dir=data_dir, source_texts=cached.source_texts, warnings=warnings, **cached.tables), cached.problems

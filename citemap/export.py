@@ -16,6 +16,7 @@ from .columns import isin
 from .filters import Filters
 from .index import DatasetIndex
 from .problems import visible
+from .tables import rows
 from .urlstate import ViewState, encode
 
 
@@ -81,7 +82,7 @@ class ExportBundle:
     def geojson(self) -> bytes:
         events = self.kept["events"].rows()
         features = []
-        for row in events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left").itertuples():
+        for row in rows(events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left")):
             geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
             features.append({
                 "type": "Feature",

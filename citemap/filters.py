@@ -18,11 +18,12 @@ object to it (and its tests).
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections.abc import Callable, Mapping
-from functools import partial
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -170,10 +171,8 @@ class IdList(Filter):
 
 def describe_dates(date_from: date | None, date_to: date | None) -> str:
     """'5-6 October 2020', '30 September - 6 October 2020', 'from 5 October 2020'."""
-    if date_from is None and date_to is None:
-        return ""
     if date_from is None:
-        return f"up to {date_to.day} {date_to:%B %Y}"
+        return f"up to {date_to.day} {date_to:%B %Y}" if date_to is not None else ""
     if date_to is None:
         return f"from {date_from.day} {date_from:%B %Y}"
     if date_from == date_to:
@@ -260,7 +259,7 @@ class Actors(IdList):
         return index.links.events_with_actors(chosen)[index.events["order"].to_numpy()]
 
     def name(self, index: DatasetIndex, item: str) -> str:
-        return index.actors_by_id.at[item, "name"] if item in index.actors_by_id.index else item
+        return str(index.actors_by_id.at[item, "name"]) if item in index.actors_by_id.index else item
 
     def options(self, index: DatasetIndex) -> list[str]:
         return list(index.dataset.actors.sort_values("name")["actor_id"])
@@ -404,7 +403,7 @@ class Filters:
     """
 
     if TYPE_CHECKING:  # the fields come from FILTERS: a type checker takes any of them
-        __dataclass_fields__: ClassVar[dict[str, Any]]
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]  # a dataclass (below), which replace() may copy
 
         def __init__(self, *values: Any, **fields: Any) -> None: ...
 

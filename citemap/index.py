@@ -16,6 +16,7 @@ moving each to the part it uses would change much and say nothing new.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -162,7 +163,7 @@ class DatasetIndex:
         return self.lookups.sources_by_id
 
     @property
-    def source_rows(self) -> dict[str, dict]:
+    def source_rows(self) -> dict[Hashable, dict]:
         return self.lookups.source_rows
 
     @property

@@ -25,6 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 POSITION = np.int32  # a row position: tables of up to two billion rows, half the memory of int64
+NO_ROWS = np.empty(0, dtype=np.int64)  # no rows (a shared default: read only)
+NO_ROWS.flags.writeable = False
 
 
 def positions(ids: pd.Series | pd.Index | pa.Array | pa.ChunkedArray, of: pd.Series | pd.Index) -> np.ndarray:
@@ -69,7 +71,7 @@ class EventLinks:
 
     @classmethod
     def build(cls, events: pd.DataFrame, actors: pd.DataFrame, event_actors: pd.DataFrame, figures: pd.DataFrame,
-              sentences: pd.DataFrame, sources: pd.DataFrame, event_sentences: pd.DataFrame) -> "EventLinks":
+              sentences: pd.DataFrame, sources: pd.DataFrame, event_sentences: pd.DataFrame) -> EventLinks:
         """From the index's dataset (its events in the order the index holds them: positions are rows of that frame)
         and the events' cited sentences, one row a pair. Only DatasetIndex.links builds it."""
         event_ids = events["event_id"]
@@ -155,11 +157,11 @@ class LinkCitations:
     sentence_rank: np.ndarray  # per sentences row: its position among all sentence ids sorted as text
 
     @classmethod
-    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.Array | pa.ChunkedArray, sentences: pd.DataFrame) -> "LinkCitations":
+    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.Array | pa.ChunkedArray, sentences: pd.DataFrame) -> LinkCitations:
         """From (link row, sentence id) pairs, as citemap.index.split_ids gives them."""
         return cls(np.asarray(link_rows, dtype=POSITION), positions(sentence_ids, sentences["sentence_id"]), text_rank(sentences["sentence_id"]))
 
-    def sentences_of(self, links: np.ndarray, also: np.ndarray = np.empty(0, dtype=np.int64)) -> np.ndarray:
+    def sentences_of(self, links: np.ndarray, also: np.ndarray = NO_ROWS) -> np.ndarray:
         """Rows of the sentences that these event_actors rows (a boolean per row) cite, with `also`, distinct, in id order."""
         cited = self.pair_sentence[links[self.pair_link]]
         rows = _distinct(np.concatenate([cited, np.asarray(also, dtype=np.int64)]), len(self.sentence_rank))

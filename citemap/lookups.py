@@ -5,6 +5,7 @@ Made once per dataset (each on first use); nothing here changes the data.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .names import name_variants
+from .tables import row_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,7 +37,7 @@ class Lookups:
         return self.dataset.sources.set_index("source_id", drop=False)
 
     @cached_property
-    def source_rows(self) -> dict[str, dict]:
+    def source_rows(self) -> dict[Hashable, dict]:
         """Each source's row as a dict, by source_id (a dict lookup, where .loc takes half a millisecond); empty if ids repeat."""
         return self.sources_by_id.to_dict("index") if self.sources_by_id.index.is_unique else {}
 
@@ -63,16 +65,14 @@ class Lookups:
             return self._labels[0][actor_id]
         if actor_id not in self.actors_by_id.index:
             return actor_id
-        row = self.actors_by_id.loc[actor_id]
-        if isinstance(row, pd.DataFrame):  # ids that repeat: the contract forbids them, but a label is still owed
-            row = row.iloc[0]
+        row = row_of(self.actors_by_id, actor_id)
         variants = name_variants(row["name"], row["aliases"].split(";") if row["aliases"] else [])
         return f"{variants[0]} ({', '.join(variants[1:])})" if len(variants) > 1 else variants[0]
 
     def place_label(self, place_id: str) -> str:
         if place_id in self._labels[1]:
             return self._labels[1][place_id]
-        return self.places_by_id.at[place_id, "name"] if place_id in self.places_by_id.index else place_id
+        return str(self.places_by_id.at[place_id, "name"]) if place_id in self.places_by_id.index else place_id
 
     @cached_property
     def _labels(self) -> tuple[dict[str, str], dict[str, str]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,7 +17,7 @@ METRIC_ORDER = ("killed", "wounded", "participants", "arrested", "buildings_seiz
 SYMBOLS = {"approx": "≈", "at_least": "≥", "at_most": "≤", "exact": "", "range": ""}
 
 
-def display_value(figure: pd.Series) -> str:
+def display_value(figure: pd.Series | Mapping[Hashable, Any]) -> str:
     """'590', '≈2,000', '≥2'; a unit follows the number: '11 years'."""
     text = number_words(figure).removeprefix("about ").removeprefix("at least ").removeprefix("at most ")
     unit = f" {figure['unit']}" if figure.get("unit") and figure["unit"] != "people" else ""
@@ -25,7 +27,7 @@ def display_value(figure: pd.Series) -> str:
 def attribution(index: DatasetIndex, figure: pd.Series) -> str:
     reporter = figure["reported_by"]
     if reporter and reporter in index.actors_by_id.index:
-        return f"according to {index.actors_by_id.at[reporter, 'name']}"
+        return f"according to {index.actors_by_id.at[reporter, 'name']!s}"
     return "as the source states it"
 
 
@@ -59,7 +61,7 @@ def worded_figures(index: DatasetIndex, rows: np.ndarray) -> pd.DataFrame:
     # Each distinct number and reporter is worded once.
     worded = ["value", "value_high", "qualifier", "unit"]
     distinct = shown[worded].drop_duplicates()
-    distinct["display_value"] = pd.array([display_value(f) for f in distinct.to_dict("records")], dtype="str")
+    distinct["display_value"] = pd.Series([display_value(f) for f in distinct.to_dict("records")], index=distinct.index, dtype="str")
     shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
     reporter_codes, reporters = pd.factorize(shown["reported_by"].to_numpy())
     words = np.array([attribution(index, pd.Series({"reported_by": r})) for r in reporters] + [attribution(index, pd.Series({"reported_by": ""}))], dtype=object)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -10,9 +12,9 @@ import pandas as pd
 from .contract import GEO_PRECISION, SOURCE_KIND_WORDS, TIME_PRECISION
 from .corroboration import reported_by_words
 from .disagreement import Disagreement, Report, disagreements
-from .words import TIME_OF_DAY_WORDS, number_words
 from .index import DatasetIndex
-from .tables import split_list
+from .tables import row_of, split_list
+from .words import TIME_OF_DAY_WORDS, number_words
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def source_label(index: DatasetIndex, source_id: str) -> str:
     """'Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)': the source as a citation names it."""
     row = index.source_rows.get(source_id)  # the same row as a dict: pickers ask for thousands of labels per rerun
     if row is None:
-        row = index.sources_by_id.loc[source_id]
+        row = row_of(index.sources_by_id, source_id).to_dict()
     name = row.get("label") or source_id
     kind = SOURCE_KIND_WORDS.get(row.get("kind") or "", "")
     kind = "" if kind.casefold() in str(name).casefold() else kind  # 'News article, 6 Oct 2020' says it already
@@ -65,7 +67,7 @@ def source_name(index: DatasetIndex, source_id: str) -> str:
     """The short name shown beside a quote: 'Wikipedia', 'News article, 6 Oct 2020' (the id when a dataset gives none)."""
     row = index.source_rows.get(source_id)
     if row is None:
-        row = index.sources_by_id.loc[source_id]
+        row = row_of(index.sources_by_id, source_id).to_dict()
     return row.get("label") or source_id
 
 
@@ -73,7 +75,7 @@ def attribution(index: DatasetIndex, source_id: str) -> str:
     """The credit line that travels with the source's words."""
     row = index.source_rows.get(source_id)
     if row is None:
-        row = index.sources_by_id.loc[source_id]
+        row = row_of(index.sources_by_id, source_id).to_dict()
     return row.get("attribution") or source_label(index, source_id)
 
 
@@ -89,7 +91,7 @@ def paragraph_context(index: DatasetIndex, sentence_id: str) -> tuple[str, str, 
     sentences = index.dataset.sentences
     same = sentences[(sentences["source_id"] == q.source_id) & (sentences["paragraph"] == q.paragraph)]
     text = index.dataset.source_texts[q.source_id]
-    row = index.sentences_by_id.loc[sentence_id]
+    row = row_of(index.sentences_by_id, sentence_id)
     start, end = int(row["start"]), int(row["end"])
     para_start, para_end = int(same["start"].min()), int(same["end"].max())
     return text[para_start:start], text[start:end], text[end:para_end]
@@ -101,7 +103,7 @@ def _day(ts: pd.Timestamp) -> str:
 
 
 
-def when(event: pd.Series) -> str:
+def when(event: pd.Series | Mapping[Hashable, Any]) -> str:
     """The date in words, with its precision: '6 October 2020, early morning (exact day)'."""
     start, end, precision = event["event_date"], event["date_end"], int(event["time_precision"])
     span = not pd.isna(end) and end != start
@@ -124,7 +126,7 @@ def where(index: DatasetIndex, place_id: str) -> str:
     """The place in words, with its precision: 'Mayor's office, Bishkek: location known only to the larger area (±6 km)'."""
     if not place_id or place_id not in index.places_by_id.index:
         return "place not stated in the source"
-    place = index.places_by_id.loc[place_id]
+    place = row_of(index.places_by_id, place_id)
     precision = int(place["geo_precision"])
     radius = "" if pd.isna(place["uncertainty_km"]) else f", ±{place['uncertainty_km']:g} km"
     if precision == 1:
@@ -141,7 +143,7 @@ def figure_phrase(index: DatasetIndex, figure: pd.Series) -> str:
         words += f" (“{figure['value_text']}”)"
     reporter = figure["reported_by"]
     if reporter and reporter in index.actors_by_id.index:
-        words += f", according to {index.actors_by_id.at[reporter, 'name']}"
+        words += f", according to {index.actors_by_id.at[reporter, 'name']!s}"
     else:
         words += ", as the source states it"
     return words
@@ -164,7 +166,7 @@ def citing_rows(index: DatasetIndex, sentence_id: str) -> pd.DataFrame:
 
 def event_source_ids(index: DatasetIndex, event_id: str) -> list[str]:
     """The sources that report this event, in the order of sources.csv."""
-    position = int(index.events.at[event_id, "order"])
+    position = int(index.events["order"].loc[event_id])
     return index.dataset.sources["source_id"].to_numpy()[index.event_sources.of_event(position)].tolist()
 
 

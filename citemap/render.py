@@ -17,9 +17,9 @@ import pandas as pd
 
 from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
+from .disagreement import Report
 from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
-from .disagreement import Report
 from .provenance import (
     Quote,
     citation,
@@ -35,7 +35,7 @@ from .provenance import (
     where,
     words_source,
 )
-
+from .tables import row_of, rows
 
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
 # colour directives, emoji shortcodes), would take as syntax. Written as character references, they
@@ -123,7 +123,7 @@ def quote_block(index: DatasetIndex, q: Quote) -> str:
 
 def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) -> str:
     """The evidence panel's body for one event: what, when, where, who, numbers, and the verbatim quotes."""
-    event = index.events.loc[event_id]
+    event = row_of(index.events, event_id)
     links = index.dataset.event_actors[index.dataset.event_actors["event_id"] == event_id]
     actors = links.merge(index.dataset.actors[["actor_id", "name"]], on="actor_id")
     figures = index.dataset.figures[index.dataset.figures["event_id"] == event_id]
@@ -153,11 +153,11 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
     if vague_time:
         parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
     if len(actors):
-        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>" for r in actors.itertuples())
+        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>" for r in rows(actors))
         parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
     if len(figures):
         items = "".join(
-            f"<li>{esc_html(figure_phrase(index, f))}, in {esc_html(source_name(index, index.sentences_by_id.at[f['sentence_id'], 'source_id']))} "
+            f"<li>{esc_html(figure_phrase(index, f))}, in {esc_html(source_name(index, str(index.sentences_by_id.at[f['sentence_id'], 'source_id'])))} "
             f"<span class='cm-muted'>[{esc_html(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>"
             for _, f in figures.iterrows()
         )
@@ -234,16 +234,16 @@ def citing_links(index: DatasetIndex, sentence_id: str, page_path: str, base_par
     cites = citations[citations["sentence_id"] == sentence_id]
     figures = index.dataset.figures.set_index("figure_id")
     links = []
-    for cite in cites.itertuples():
+    for cite in rows(cites):
         if cite.table == "events":
-            label = index.events.at[cite.row_id, "summary"] if cite.row_id in index.events.index else cite.row_id
+            label = str(index.events.at[cite.row_id, "summary"]) if cite.row_id in index.events.index else cite.row_id
             links.append(link(page_path, {**base_params, "event": cite.row_id, "sentence": sentence_id}, f"Event: {_short(label, 70)}", cite.row_id))
         elif cite.table == "figures":
             figure = figures.loc[cite.row_id]
             params = {**base_params, "sentence": sentence_id} | ({"event": figure["event_id"]} if figure["event_id"] else {})
             links.append(link(page_path, params, f"Number: {figure['value_text']} ({figure['metric'].replace('_', ' ')})", cite.row_id))
         elif cite.table == "actors":
-            links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"Actor: {index.actors_by_id.at[cite.row_id, 'name']}", cite.row_id))
+            links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"Actor: {index.actors_by_id.at[cite.row_id, 'name']!s}", cite.row_id))
         elif cite.table == "places":
             links.append(f"<span title='{esc_html(cite.row_id)}'>Place: {esc_html(index.place_label(cite.row_id))}</span>")
     return links
@@ -263,14 +263,14 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
     row that cites it.
     """
     sentences = index.dataset.sentences
-    rows = sentences[sentences["source_id"] == source_id].sort_values("start")
+    in_order = sentences[sentences["source_id"] == source_id].sort_values("start")
     citations = index.citations_of_sentence
-    citations = citations[isin(citations["sentence_id"], rows["sentence_id"])]  # this source's only: scanned once, not once per sentence
+    citations = citations[isin(citations["sentence_id"], in_order["sentence_id"])]  # this source's only: scanned once, not once per sentence
     parts = ['<div class="cm-article">']
-    for _, paragraph in rows.groupby("paragraph", sort=True):
+    for _, paragraph in in_order.groupby("paragraph", sort=True):
         kind = paragraph["kind"].iloc[0]
         spans, selected_here = [], None
-        for row in paragraph.itertuples():
+        for row in rows(paragraph):
             is_selected = row.sentence_id == selected
             cites = citations[citations["sentence_id"] == row.sentence_id]
             cited_by = f"cited by {_count_words(cites)}" if len(cites) else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")

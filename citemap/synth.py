@@ -229,8 +229,8 @@ def _places(rng: np.random.Generator, n_events: int) -> pd.DataFrame:
                 round_ = k // len(SITE_NAMES)
                 site = kind[0].upper() + kind[1:] + (f" ({round_ + 1})" if round_ else "")
                 spread = 7.0 if name == "Bishkek" else 3.5
-                slat, slon = _offset(np.array(lat), np.array(lon), np.array(rng.uniform(0.3, spread)), np.array(rng.uniform(0, 2 * np.pi)))
-                slat, slon = round(float(slat), 5), round(float(slon), 5)
+                offset_lat, offset_lon = _offset(np.array(lat), np.array(lon), np.array(rng.uniform(0.3, spread)), np.array(rng.uniform(0, 2 * np.pi)))
+                slat, slon = round(float(offset_lat), 5), round(float(offset_lon), 5)
                 near = rng.random() < 0.22
                 precision, radius = (2, float(rng.integers(1, 4))) if near else (1, round(float(rng.uniform(0.1, 0.5)), 1))
             rows.append(dict(place_id=f"pl-{_slug(name)}-s{k + 1:04d}", name=f"{site}, {name}", aliases="", kind="site", latitude=slat,
@@ -247,7 +247,7 @@ def _outline() -> list[list]:
     path = BUNDLED_GEO / "kgz_adm0_naturalearth.geojson"
     if not path.exists():
         return []
-    polygons = []
+    polygons: list[list] = []
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
         geometry = feature["geometry"]
         polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
@@ -445,8 +445,7 @@ def _dates(rng: np.random.Generator, types: np.ndarray) -> pd.DataFrame:
         for k, (first, length) in enumerate(windows):
             rows = chosen & (pick == k)
             offset[rows] = (first - FIRST_DAY).days + rng.integers(0, length, rows.sum())
-    anchor = FIRST_DAY + pd.to_timedelta(offset, unit="D")
-    anchor = pd.Series(anchor, dtype="datetime64[us]")
+    anchor = pd.Series(FIRST_DAY + pd.to_timedelta(offset, unit="D"), dtype="datetime64[us]")
 
     precision = rng.choice([1, 2, 3, 4], size=n, p=[0.72, 0.14, 0.09, 0.05])
     start, end = anchor.copy(), pd.Series(pd.NaT, index=anchor.index, dtype="datetime64[us]")
@@ -491,13 +490,13 @@ def _counts(rng: np.random.Generator, n: int, median: float, noun: str, spread: 
         small = pd.Series(value).map(NUMBER_WORDS)
         number = number.where(small.isna() | (qualifier == "range"), small)
     approx_word = pd.Series(np.array(["about ", "around ", "some "])[rng.integers(0, 3, n)], dtype="str")
-    text = np.select(
+    number_text = np.select(
         [qualifier == "approx", qualifier == "at_least", qualifier == "range"],
         [approx_word + number, "at least " + number, "between " + number + " and " + _thousands(high)],
         number,
     )
     singular = (value == 1) & (qualifier == "exact")
-    text = pd.Series(text, dtype="str") + np.where(singular, " " + noun.replace("people", "person"), " " + noun)
+    text = pd.Series(number_text, dtype="str") + np.where(singular, " " + noun.replace("people", "person"), " " + noun)
     return pd.DataFrame({"text": text, "verb": np.where(singular, "was", "were")})
 
 
@@ -691,7 +690,7 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     joined = pd.Series(sep_text, dtype="str") + sentences["text"]
     texts_by_source = joined.groupby(sentences["source_no"], sort=True).agg("".join)
     files = np.array([f"{sid}.txt" for sid in source_ids], dtype=object)
-    texts = {files[k]: text + "\n" for k, text in texts_by_source.items()}
+    texts = {files[k]: text + "\n" for k, text in zip(texts_by_source.index, texts_by_source)}
 
     # Which sentences each event cites.
     body = sentences[sentences["event_row"] >= 0]
@@ -796,7 +795,7 @@ def _parse_counts(text: pd.Series) -> pd.DataFrame:
 
 
 def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
-    specs = []  # (rows, text column, metric, sentence column, reporter rows or None, unit, note)
+    specs: list[tuple[pd.Series, str, str, str, str | None, str, str]] = []  # (rows, text column, metric, sentence column, reporter rows or None, unit, note)
     sub = ev["sub_event_type"]
     has_s2 = ev["s2_id"] != ""
     rally_in_s1 = (sub == "Peaceful protest") & ev["s1"].str.contains(" took part.", regex=False)
@@ -810,14 +809,12 @@ def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
     specs.append(((sub == "Armed clash") & has_s2, "n_wound", "wounded", "s2_id", "a1_row", "", ""))
     specs.append(((sub == "Sentencing"), "sentence", "prison_sentence", "s1_id", None, "years", ""))
     specs.append(((sub == "Election"), "turnout", "turnout", "s1_id", "a1_row", "percent", ""))
-    frames = []
+    frames: list[pd.DataFrame] = []
     for rows, column, metric, sentence_column, reporter, unit, note in specs:
         part = ev.loc[rows]
         if part.empty:
             continue
-        if metric == "prison_sentence":
-            numbers = pd.DataFrame({"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index)
-        elif metric == "turnout":
+        if metric in ("prison_sentence", "turnout"):
             numbers = pd.DataFrame({"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index)
         else:
             numbers = _parse_counts(part[column]).set_axis(part.index)

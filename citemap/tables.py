@@ -12,8 +12,10 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -332,7 +334,7 @@ def _problem_from_failure(table: Table, case, frame: pd.DataFrame) -> Problem:
         return Problem(table.file, line, column, value, "duplicate id: each value must be unique in this column")
     if check == "multiple_fields_uniqueness":
         key = ", ".join(table.primary_key)
-        combination = ", ".join(frame.at[line, k] for k in table.primary_key)
+        combination = ", ".join(str(frame.at[line, k]) for k in table.primary_key)
         return Problem(table.file, line, key, combination, f"duplicate row: the combination ({key}) must be unique")
     return Problem(table.file, line, column, value, check)
 
@@ -348,7 +350,7 @@ def _range_problems(frame: pd.DataFrame, table: Table) -> list[Problem]:
         bad = numbers.notna() & ((numbers < low) | (numbers > high))
         for line in frame.index[bad]:
             span = f"between {field.minimum:g} and {field.maximum:g}" if field.maximum is not None else f"at least {field.minimum:g}"
-            problems.append(Problem(table.file, int(line), field.name, frame.at[line, field.name], f"expected a number {span}"))
+            problems.append(Problem(table.file, int(line), field.name, str(frame.at[line, field.name]), f"expected a number {span}"))
     return problems
 
 
@@ -365,7 +367,7 @@ def _markup_warnings(frame: pd.DataFrame, table: Table) -> list[Problem]:
             hits[maybe] = column[maybe].str.contains(_MARKUP, regex=True)
         for line in frame.index[hits]:
             problems.append(
-                Problem(table.file, int(line), field.name, frame.at[line, field.name], "cell holds markup or a link; it is kept and always shown as plain text", "warning")
+                Problem(table.file, int(line), field.name, str(frame.at[line, field.name]), "cell holds markup or a link; it is kept and always shown as plain text", "warning")
             )
     return problems
 
@@ -407,6 +409,21 @@ def invalid_dates(frame: pd.DataFrame, table: Table) -> list[Problem]:
         for line in frame.index[shaped & parsed.notna() & (column > today)]:
             problems.append(Problem(table.file, int(line), field.name, column[line], f"is in the future (today is {today}): a dataset records what has happened"))
     return problems
+
+
+def rows(frame: pd.DataFrame, index: bool = True) -> Iterator[Any]:
+    """frame.itertuples(index=index): each row as a named tuple, its fields by column name.
+
+    Typed Any on purpose: a field has the type the contract gives its column (text, a number, a date),
+    which no annotation of a DataFrame's rows can say (pandas-stubs makes each field any scalar at all).
+    """
+    return frame.itertuples(index=index)
+
+
+def row_of(frame: pd.DataFrame, label: str) -> pd.Series:
+    """frame.loc[label] for an index of ids: the row, as a Series (the first, where ids repeat against the contract)."""
+    row = frame.loc[label]
+    return row if isinstance(row, pd.Series) else row.iloc[0]
 
 
 def split_list(cell: str) -> list[str]:

@@ -25,7 +25,7 @@ class SourceTexts(Mapping[str, str]):
         self._packed = dict(packed)
 
     @classmethod
-    def from_texts(cls, texts: Mapping[str, str]) -> "SourceTexts":
+    def from_texts(cls, texts: Mapping[str, str]) -> SourceTexts:
         return cls({source_id: zlib.compress(text.encode("utf-8"), LEVEL) for source_id, text in texts.items()})
 
     def packed(self) -> dict[str, bytes]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import Any
+
 import pandas as pd
 
 TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
@@ -9,7 +12,7 @@ TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "af
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 
 
-def number_words(figure: pd.Series) -> str:
+def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
     value = figure["value"]
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
     if figure["qualifier"] == "range":

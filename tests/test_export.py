@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from citemap.contract import TABLES
-
 from citemap.export import export_bundle, filter_slug
 from citemap.filters import Filters, apply, describe
 

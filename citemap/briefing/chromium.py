@@ -80,6 +80,7 @@ class _Chromium:
 
     def run(self, make_coroutine, timeout: float = 180):
         self._start()
+        assert self._loop is not None  # _start either set it or raised
         return asyncio.run_coroutine_threadsafe(make_coroutine(self._kaleido), self._loop).result(timeout=timeout)
 
     def close(self) -> None:

@@ -9,7 +9,6 @@ from ..index import DatasetIndex
 from .chromium import FILE_KINDS, BriefingError, write
 from .content import build
 
-
 FILTER_KEYS = tuple(url_keys())  # the dashboard's URL keys for the filter (citemap/filters.py)
 
 

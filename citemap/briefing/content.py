@@ -161,13 +161,13 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
 
 
 def _source_of(index: DatasetIndex, sentence_id: str) -> str:
-    return source_name(index, index.sentences_by_id.at[sentence_id, "source_id"])
+    return source_name(index, str(index.sentences_by_id.at[sentence_id, "source_id"]))
 
 
 def _source_words(index: DatasetIndex, figure: pd.Series) -> str:
     """'(Government of Kyrgyzstan, News article, 6 Oct 2020)' or '(Wikipedia)' for a source in its own voice."""
     reporter = figure["reported_by"]
-    name = index.actors_by_id.at[reporter, "name"] if reporter and reporter in index.actors_by_id.index else ""
+    name = str(index.actors_by_id.at[reporter, "name"]) if reporter and reporter in index.actors_by_id.index else ""
     return f"({', '.join(p for p in (name, _source_of(index, figure['sentence_id'])) if p)})"
 
 
@@ -177,8 +177,10 @@ def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tupl
     rows = np.flatnonzero(~long) if (~long).any() else np.flatnonzero(long)  # the unrest itself, else the background
     chosen = events.iloc[rows[:MAX_KEY_EVENTS]]
     chars, capacity = _notes_capacity(frame)
-    result, footnotes = [], []
-    for event_id, event in chosen.iterrows():
+    result: list[KeyEvent] = []
+    footnotes: list[Footnote] = []
+    for label, event in chosen.iterrows():
+        event_id = str(label)
         sentence_id = event["sentence_ids"].split(";")[0].strip()
         candidate = _footnote(index, len(footnotes) + 1, sentence_id)
         if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:

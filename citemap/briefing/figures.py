@@ -35,6 +35,7 @@ from ..charts.timeline import (
 )
 from ..index import DatasetIndex
 from ..palette import INK
+from ..tables import rows
 
 
 def _legible(fig: go.Figure, px: int) -> go.Figure:
@@ -71,17 +72,17 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     discs = crowded_discs(fig)
     per_px = degrees_per_px(view.zoom)
     space = LabelSpace(view.zoom, label_px)
-    for disc in discs.itertuples():
+    for disc in rows(discs):
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
     found = []
-    for city in cities.itertuples():
+    for city in rows(cities):
         at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
         here = int(at_city.sum())
         inside = discs[np.hypot((discs["longitude"] - city.longitude) / per_px, (discs["latitude"] - city.latitude) / per_px)
                        <= discs["diameter"] / 2]
         width = text_width_px(city.name, label_px)
         if len(inside):  # its events are one disc: the name starts past the disc's rim, east, else west
-            disc = next(inside.itertuples())
+            disc = next(rows(inside))
             sides = (clearance_from_disc(city.latitude, city.longitude, disc, view.zoom),
                      -(clearance_from_disc(city.latitude, city.longitude, disc, view.zoom, east=False) + width))
         else:  # beside the fan of its markers
@@ -93,7 +94,7 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     for i in sorted(range(len(found)), key=lambda i: (-found[i][1], found[i][0].name))[:most]:
         city, _, sides = found[i]
         offsets[i] = next((dx for dx in sides if space.claim(city.name, city.latitude, city.longitude, dx)), None)
-    named = [(city, here, offsets[i]) for i, (city, here, _) in enumerate(found) if offsets.get(i) is not None]  # in file order
+    named = [(city, here, dx) for i, (city, here, _) in enumerate(found) if (dx := offsets.get(i)) is not None]  # in file order
     dots = [city for city, here, _ in named if not here]
     if dots:
         fig.add_trace(go.Scattermap(lat=[c.latitude for c in dots], lon=[c.longitude for c in dots], mode="markers", marker={"size": 9, "color": INK},

@@ -28,7 +28,7 @@ def page_style(frame: Frame) -> str:
         ".st-key-briefing_downloads { gap: 0.5rem; align-items: center; }"
         + css(frame, scope=".st-key-briefing_slide")
         # Printing: the slide alone, on one landscape page.
-        + ".st-key-briefing_map_print { flex: 0 0 0px !important; height: 0 !important; overflow: hidden !important; visibility: hidden; margin-top: -%dpx !important; }" % frame.gap
+        + f".st-key-briefing_map_print {{ flex: 0 0 0px !important; height: 0 !important; overflow: hidden !important; visibility: hidden; margin-top: -{frame.gap}px !important; }}"
         + "@media print {"
         f"  @page {{ size: {frame.width + 40}px {round((frame.width + 40) * 9 / 16)}px; margin: 0; }}"
         "  [data-testid=stSidebar], [data-testid=stHeader] { display: none !important; }"

@@ -75,7 +75,7 @@ def grid_cells(mapped: pd.DataFrame, zoom: float, cell_px: float = CELL_PX) -> p
 
 def cell_size(count: pd.Series) -> pd.Series:
     """Disc diameter in pixels: 8 for one event, 26 for a thousand, 38 for a hundred thousand."""
-    return 8 + 6 * np.log10(count.astype(float))
+    return 8 + 6 * pd.Series(np.log10(count.to_numpy(dtype=float)), index=count.index, name=count.name)
 
 
 def cell_hover(cell: pd.Series, hint: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from geopy.distance import distance as geo_distance
 from ..basemap import Basemap
 from ..contract import EVENT_TYPES
 from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
+from ..tables import rows
 from .discs import CELL_PX, count_cells, draw_discs, drawn_discs, grid_cells, square_keys
 from .labels import TILE_SIZE, LabelSpace, add_names, degrees_per_px, text_width_px
 from .text import hover_text, safe
@@ -92,12 +94,13 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
     cities = cities[~cities["parent_place_id"].isin(cities.index)]
     # The extent of the events at each city or at a place whose parent it is, in one pass over the events.
     extent = _extent_by_city(mapped, by_id, cities.index)
-    for place_id, city in cities.iterrows():
+    for label, city in cities.iterrows():
+        place_id = str(label)
         if place_id not in extent.index or pd.isna(city["latitude"]):
             continue
         # Fit the sites and the discs of uncertainty around them (at least 2 km, at most 10 km), so that the
         # edge of "somewhere in the city" shows and the view is not one grey wash.
-        west, south, east, north, radius_km = extent.loc[place_id, ["west", "south", "east", "north", "radius_km"]]
+        west, south, east, north, radius_km = extent.loc[place_id, ["west", "south", "east", "north", "radius_km"]].to_numpy(dtype=float)
         pad_km = min(max(2.0, 0.0 if pd.isna(radius_km) else float(radius_km) * 1.1), 10.0)
         pad_lat = pad_km / 111.0
         pad_lon = pad_lat / math.cos(math.radians(city["latitude"]))
@@ -136,7 +139,7 @@ def labels_for_view(placed: pd.DataFrame, view: MapView) -> list[tuple[str, floa
     at_spot = placed.groupby(["latitude", "longitude"]).size()
     # The short name: 'White House (Ak Ui)' rather than 'White House (Ak Ui), Bishkek'.
     return [(row.place_name.split(",")[0], row.latitude, row.longitude, int(at_spot[(row.latitude, row.longitude)]), row.geo_precision == 1)
-            for row in spots.itertuples()]
+            for row in rows(spots)]
 
 
 def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
@@ -151,7 +154,7 @@ def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[f
     spots = labels_for_view(placed, view)
     per_px = degrees_per_px(view.zoom)
     space = LabelSpace(view.zoom, LABEL_PX)
-    for disc in (discs.itertuples() if discs is not None else ()):
+    for disc in (rows(discs) if discs is not None else ()):
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
     offsets = {}
     for number, (name, lat, lon, events_here, _) in sorted(enumerate(spots), key=lambda item: (not item[1][4], -item[1][3])):
@@ -193,8 +196,13 @@ def fan_out(events: pd.DataFrame, zoom: float, radius_px: float = FAN_RADIUS_PX)
     return placed
 
 
-def marker_size(size_value: pd.Series) -> pd.Series:
-    """Diameter in pixels, growing with the largest count an event carries (log scale)."""
+@overload
+def marker_size(size_value: pd.Series) -> pd.Series: ...
+@overload
+def marker_size(size_value: np.ndarray) -> np.ndarray: ...
+def marker_size(size_value):
+    """Diameter in pixels, growing with the largest count an event carries (log scale): a Series for a column, an
+    array for an array."""
     return 13 + 5 * np.log10(1 + size_value.astype(float))
 
 
@@ -358,7 +366,7 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
             group = placed[(placed["event_type"] == event_type) & ((placed["geo_precision"] == 1) == exact)]
             if group.empty:
                 continue
-            size = sizes[group.index] if len(group) else []
+            size = sizes[group.index]
             custom = np.stack([group["event_id"].to_numpy()], axis=-1)
             hover = [hover_text(row) for row in group.to_dict("records")]
             # A dark halo under every marker: mapbox circles have no outline of their own. An event that two or more
@@ -407,7 +415,7 @@ def _corroboration_legend(fig: go.Figure, placed: pd.DataFrame) -> None:
 
 
 def _layout(fig: go.Figure, basemap: Basemap, view: MapView, *, title: str, height: int, online_tiles: bool) -> go.Figure:
-    map_layout = {"style": "white-bg", "center": {"lat": view.center[0], "lon": view.center[1]}, "zoom": view.zoom, "layers": _basemap_layers(basemap)}
+    map_layout: dict[str, Any] = {"style": "white-bg", "center": {"lat": view.center[0], "lon": view.center[1]}, "zoom": view.zoom, "layers": _basemap_layers(basemap)}
     if online_tiles:
         # Street tiles replace the plain fills; the boundary lines stay on top of them.
         tiles = {"sourcetype": "raster", "source": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"], "below": "traces", "sourceattribution": "© OpenStreetMap contributors"}

@@ -32,7 +32,7 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(safe(part) for part in lines)
 
 
-def shorten(text: str, limit: int) -> str:
+def shorten(text: object, limit: int) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

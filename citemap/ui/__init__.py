@@ -4,7 +4,7 @@ Pages call `page(title)` first and compose the rest from here.
 """
 
 from .charts import plotly_config, show_map, show_timeline
-from .evidence import about_data, evidence_panel, event_table, on_chart_select, open_in_source
+from .evidence import about_data, event_table, evidence_panel, on_chart_select, open_in_source
 from .page import PageContext, page
 from .paging import page_picker
 from .state import (

@@ -7,6 +7,8 @@ or a screenshot, still says what it shows and where it comes from.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -34,8 +36,8 @@ def branded(ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap:
                  view=view, params=ctx.url_params, width_px=width_px)
 
 
-def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"), theme: str | None = "streamlit",
-                 width: str | int = "stretch") -> None:
+def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"),
+                 theme: Literal["streamlit"] | None = "streamlit", width: Literal["stretch", "content"] | int = "stretch") -> None:
     """width: "stretch" (the column's), or pixels (a chart laid out for a box of that size, as on the Briefing's slide)."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select is not None else {}
     st.plotly_chart(item.figure, key=key, config=item.config, width=width, theme=theme, **kwargs)

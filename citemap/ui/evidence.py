@@ -9,9 +9,18 @@ from .. import render
 from ..corroboration import plural
 from ..provenance import attribution, quotes, source_label, source_name, when, where
 from ..selection import selected_event_ids
+from ..tables import rows
 from .page import PageContext
 from .paging import page_picker
-from .state import boxed_events, select_event, select_sentence, selected_rows, set_boxed_events, set_widget_value, widget_value
+from .state import (
+    boxed_events,
+    select_event,
+    select_sentence,
+    selected_rows,
+    set_boxed_events,
+    set_widget_value,
+    widget_value,
+)
 
 
 def on_chart_select(chart_key: str) -> None:
@@ -48,14 +57,14 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         rows = events.loc[options, ["event_date", "summary"]]
         labels = dict(zip(options, (f"{day} · {summary[:80]}" for day, summary in zip(rows["event_date"].dt.strftime("%Y-%m-%d"), rows["summary"]))))
         choice = st.selectbox(
-            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,), format_func=labels.get,
+            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,), format_func=labels.__getitem__,
             placeholder="Click a marker or bar, or choose an event here",
         )
         if choice is None:
             st.caption("Every dot, bar and number links back to the sentence it came from.")
             return
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
-        for q in quotes(ctx.index, ctx.index.events.at[choice, "sentence_ids"]):
+        for q in quotes(ctx.index, str(ctx.index.events.at[choice, "sentence_ids"])):
             st.html(render.quote_block(ctx.index, q))
             if st.button(f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
                 open_in_source(q.sentence_id)
@@ -113,12 +122,12 @@ def about_data(ctx: PageContext) -> None:
             "Every row cites the sentences it comes from, verbatim; dates and places carry ACLED's precision codes."
         )
         sources = ctx.dataset.sources
-        for row in sources.head(SOURCES_LISTED).itertuples():  # a large dataset has thousands: the Source page lists them all
+        for row in rows(sources.head(SOURCES_LISTED)):  # a large dataset has thousands: the Source page lists them all
             st.caption(render.esc(f"{source_label(ctx.index, row.source_id)}. Credit: {attribution(ctx.index, row.source_id)}"))
         if len(sources) > SOURCES_LISTED:
             st.caption(f"and {plural(len(sources) - SOURCES_LISTED, 'more source')} (the Source page lists them all)")
         noted = sources[sources["notes"].fillna("") != ""].head(SOURCES_LISTED)
         if len(noted):
             with st.expander("What is not known about the sources"):
-                for row in noted.itertuples():
+                for row in rows(noted):
                     st.markdown(f"**{render.esc(source_name(ctx.index, row.source_id))}**: {render.esc(row.notes)}")

@@ -30,7 +30,7 @@ WIDGET_KEYS = tuple(f.widget.key for f in FILTERS)
 
 
 def _query_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _current_url_state() -> dict[str, str]:

@@ -32,33 +32,32 @@ def streamlit_server(script: Path, data_dir: Path | None = None, *, timeout: flo
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["CITEMAP_DATA"] = str(data_dir)
-    log = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=Path(script).parent, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"streamlit exited with {process.returncode} before it was healthy: {log.read()[-2000:]!r}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy within {timeout:.0f} s")
-            time.sleep(0.2)  # polling a server that is starting, not waiting on the page
-        yield base, process.pid
-    finally:
-        process.terminate()
+    with (open(log_path, "w+b") if log_path else tempfile.TemporaryFile()) as log:  # closed once the server has stopped
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=Path(script).parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"streamlit exited with {process.returncode} before it was healthy: {log.read()[-2000:]!r}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit not healthy within {timeout:.0f} s")
+                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+            yield base, process.pid
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

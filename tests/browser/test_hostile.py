@@ -131,7 +131,7 @@ class Visit:
 
     def _open_expanders(self, page) -> None:
         closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
-        for index in range(closed.count()):
+        for _ in range(closed.count()):
             summary = closed.nth(0)  # the list shrinks as each one opens
             summary.scroll_into_view_if_needed()
             summary.click()

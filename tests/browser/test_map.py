@@ -18,7 +18,6 @@ from .support import (
     watch_rerun,
 )
 
-
 # (view radio label, event): a marker alone in Osh on the country view, and a hollow
 # (place approximate) marker fanned out with seven others around its point in Bishkek.
 MARKERS = [("Whole country", "ev-osh-rally"), ("Bishkek", "ev-atambayev-freed")]
