@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)")
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
+
+    from .curation.command import register as register_curation
+
+    register_curation(commands)
     return parser
 
 

@@ -200,6 +200,10 @@ def read_figures(sentence: str, skip: list[tuple[int, int]] = ()) -> list[Figure
         if words.lower() in ("a", "an", "one") and not re.match(r"\s+(?:person|people|man|woman|protester|officer|civilian)\b", sentence[match.end():], re.IGNORECASE):
             continue  # "a", "an", "one" count something only when a person noun follows
         metric, unit, length = _metric(sentence, sentence[match.end():], match.end())
+        verb = re.search(r"\b(arrested|detained|killed|injured|wounded|hospitali[sz]ed)\s+$", sentence[:start], re.IGNORECASE)
+        if verb and metric in ("participants", ""):  # "police arrested 13 people"
+            metric = next(m for p, m in _CASUALTY if re.fullmatch(p, verb.group(1), re.IGNORECASE))
+            length = length or 0
         if not metric:
             continue
         if match.group(3):

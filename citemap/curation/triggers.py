@@ -19,7 +19,7 @@ STATEMENT = ("Strategic developments", "Statement")
 
 TRIGGERS: tuple[tuple[str, tuple[str, str]], ...] = (
     (r"broke into|broken into|break into|stormed|storm|force (?:their|its|his) way|ransacked|set fire to|set on fire|on fire|caught fire|torched|looted|clash(?:es|ed)?|took control of|burning", RIOT),
-    (r"protest(?:s|ed)?|protesting|rall(?:y|ies)|demonstrations?|marched|hit the streets|took to the streets|gathered|gather|picketed", PROTEST),
+    (r"protest(?:s|ed)?|protesting|rall(?:y|ies|ied)|demonstrations?|marched|hit the streets|took to the streets|gathered|gather|picketed", PROTEST),
     (r"(?:seized|seize|took over|taken over|take over|occupied|captured)(?=[^.;]{0,40}\bbuildings?\b)", ("Strategic developments", "Seizure of buildings")),
     (r"freed|free|released|release|left jail|set free|getting released", ("Strategic developments", "Release from detention")),
     (r"sentenced|serving an?(?=[^.]{0,20}sentence)|convicted", ("Strategic developments", "Sentencing")),
