@@ -124,28 +124,40 @@ def _clean(row: dict | None) -> dict | None:
 
 def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
     """Apply insert/update/delete ops in place; refuse an op whose `before` is not the row as it is now."""
+    positions: dict[str, dict[tuple, int]] = {}
+    deleted = object()
     for op in ops:
         if op["table"] == "file":
             continue
-        rows = tables[op["table"]]
+        name = op["table"]
+        rows = tables[name]
+        if name not in positions:
+            positions[name] = {_key(name, row): i for i, row in enumerate(rows)}
+        where = positions[name]
         before, after = _clean(op.get("before")), _clean(op.get("after"))
-        key = _key(op["table"], before or after)
-        index = next((i for i, row in enumerate(rows) if _key(op["table"], row) == key), None)
+        key = _key(name, before or after)
+        index = where.get(key)
         if before is None:
             if index is not None:
-                raise SaveRefused([], f"Nothing was saved: {op['table']}.csv already has a row {'/'.join(key)}.")
+                raise SaveRefused([], f"Nothing was saved: {name}.csv already has a row {'/'.join(key)}.")
+            where[key] = len(rows)
             rows.append(after)
             continue
         if index is None:
-            raise SaveRefused([], f"Nothing was saved: {op['table']}.csv has no row {'/'.join(key)} any more.")
+            raise SaveRefused([], f"Nothing was saved: {name}.csv has no row {'/'.join(key)} any more.")
         current = {k: rows[index].get(k, "") for k in before}
         if current != before:
             changed = [k for k in before if current.get(k) != before.get(k)]
-            raise SaveRefused([], f"Nothing was saved: {op['table']}.csv row {'/'.join(key)} has changed since ({', '.join(changed)}).")
+            raise SaveRefused([], f"Nothing was saved: {name}.csv row {'/'.join(key)} has changed since ({', '.join(changed)}).")
         if after is None:
-            del rows[index]
+            rows[index] = deleted
+            del where[key]
         else:
             rows[index] = after
+            where.pop(key)
+            where[_key(name, after)] = index
+    for name, rows in tables.items():
+        rows[:] = [row for row in rows if row is not deleted]
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -210,6 +222,7 @@ def save(data_dir: Path, ops: list[dict], *, base: Version, who: str, action: st
         entry = {"change_id": max((e["change_id"] for e in log), default=0) + 1, "who": who or "unknown",
                  "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "action": action, "why": why,
                  **(extra or {}), "ops": ops, "version_before": base.token}
+        _remove_abandoned(data_dir)
         staging = data_dir.parent / f".{data_dir.name}.citemap-new-{os.getpid()}-{time.monotonic_ns()}"
         try:
             _link_tree(data_dir, staging)
@@ -233,6 +246,18 @@ def save(data_dir: Path, ops: list[dict], *, base: Version, who: str, action: st
         finally:
             shutil.rmtree(staging, ignore_errors=True)  # the new version if refused, else the old one
     return entry
+
+
+def _remove_abandoned(data_dir: Path) -> None:
+    """Versions a killed save left half-built beside the data folder (their process is gone): never swapped in, so removed."""
+    for path in data_dir.parent.glob(f".{data_dir.name}.citemap-new-*"):
+        pid = path.name.rsplit("-", 2)[-2]
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue
 
 
 def _after_base(entry: dict, log: list[dict], base_token: str) -> bool:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from .. import render
 from ..basemap import Basemap, load_basemap
+from ..curation.store import stamp
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
@@ -38,9 +39,12 @@ class PageContext:
         return encode(ViewState(self.filters, self.selection))
 
 
-@st.cache_resource(show_spinner="Loading and validating the dataset…")
-def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
-    """Read and validate once per process; every page and rerun share the result."""
+@st.cache_resource(show_spinner="Loading and validating the dataset…", max_entries=2)
+def load_validated(data_dir: str, version: tuple = ()) -> tuple[DatasetIndex | None, list[Problem]]:
+    """Read and validate once per process and version; every page and rerun share the result.
+
+    `version` (curation.store.stamp: the folder's and files' inodes, sizes and times) changes when a
+    curation save swaps a new version in, so the next rerun loads it: no restart needed."""
     dataset, problems = validate(data_dir)
     if dataset is None:
         return None, problems
@@ -87,7 +91,7 @@ def show_problems(data_dir: Path, problems: list[Problem]) -> None:
 def page(title: str, *, wide_caption: str = "") -> PageContext:
     st.set_page_config(page_title=f"{title} · Citemap", layout="wide", initial_sidebar_state="expanded")
     data_dir = default_data_dir()
-    index, problems = load_validated(str(data_dir))
+    index, problems = load_validated(str(data_dir), stamp(data_dir))
     if index is None:
         st.title(title)
         show_problems(data_dir, problems)
