@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from .contract import TIME_OF_DAY_HOURS
 from .dataset import Dataset
+from .corroboration import EventSources
 from .links import EventLinks, LinkCitations
 from .palette import colour
 
@@ -182,6 +183,11 @@ class DatasetIndex:
         return EventLinks.build(d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences)
 
     @cached_property
+    def event_sources(self) -> EventSources:
+        """Which sources report each event, by the event's position: see citemap/corroboration.py."""
+        return EventSources.build(self.links)
+
+    @cached_property
     def link_citations(self) -> LinkCitations:
         """The sentences each actor-event link cites, by row: see citemap/links.py."""
         cells = self.dataset.event_actors["sentence_ids"]
@@ -238,6 +244,7 @@ class DatasetIndex:
         view["start"], view["end"] = event_spans(view)
         view["colour"] = view["event_type"].map({t: colour(t) for t in view["event_type"].unique()})
         view["order"] = np.arange(len(view))
+        view["source_count"] = self.event_sources.count.astype(np.int32)  # links are in this same order: the dataset's, in time order
 
         size = self.dataset.figures[self.dataset.figures["metric"].isin(["participants", "killed", "wounded"])]
         view["size_value"] = _map_ids(view["event_id"], size.groupby("event_id")["value"].max()).fillna(0.0)

@@ -7,7 +7,8 @@ import streamlit as st
 
 from .. import render
 from ..paging import page_of
-from ..provenance import quotes, source_label, when, where
+from ..corroboration import plural
+from ..provenance import attribution, quotes, source_label, source_name, when, where
 from ..selection import selected_event_ids
 from .page import PageContext
 from .state import BOXED, select_event, select_sentence
@@ -56,7 +57,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
         for q in quotes(ctx.index, ctx.index.events.at[choice, "sentence_ids"]):
             st.html(render.quote_block(ctx.index, q))
-            if st.button(f"Read {q.short_id} in the article", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
+            if st.button(f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
                 open_in_source(q.sentence_id)
 
 
@@ -90,10 +91,12 @@ def event_table(ctx: PageContext, *, key: str) -> None:
         "What": events["summary"].to_numpy(),
         "Type": events["event_type"].to_numpy(),
         "Where": [where(ctx.index, p) for p in events["place_id"]],
+        "Sources": events["source_count"].to_numpy(),
         "Event id": events.index.to_numpy(),
     })
     st.dataframe(table, hide_index=True, width="stretch", key=key, on_select=lambda: _on_table_select(key, list(events.index)),
-                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large")})
+                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large"),
+                                "Sources": st.column_config.NumberColumn(help="How many sources report the event (see the evidence panel for which)")})
 
 
 def _on_table_select(key: str, event_ids: list[str]) -> None:
@@ -109,16 +112,17 @@ def about_data(ctx: PageContext) -> None:
         st.markdown("#### About this data")
         counts = ctx.dataset.counts()
         st.markdown(
-            f"{counts['events']} events, {counts['actors']} actors, {counts['places']} places and {counts['figures']} numbers, "
-            f"curated from {counts['sources']} source(s) split into {counts['sentences']} sentences. "
+            f"{plural(counts['events'], 'event')}, {plural(counts['actors'], 'actor')}, {plural(counts['places'], 'place')} and "
+            f"{plural(counts['figures'], 'number')}, curated from {plural(counts['sources'], 'source')} split into {plural(counts['sentences'], 'sentence')}. "
             "Every row cites the sentences it comes from, verbatim; dates and places carry ACLED's precision codes."
         )
-        sources = list(ctx.dataset.sources["source_id"])
-        for source_id in sources[:SOURCES_LISTED]:  # a large dataset has thousands: the Source page lists them all
-            st.caption(render.esc(source_label(ctx.index, source_id)))
+        sources = ctx.dataset.sources
+        for row in sources.head(SOURCES_LISTED).itertuples():  # a large dataset has thousands: the Source page lists them all
+            st.caption(render.esc(f"{source_label(ctx.index, row.source_id)}. Credit: {attribution(ctx.index, row.source_id)}"))
         if len(sources) > SOURCES_LISTED:
-            st.caption(f"and {len(sources) - SOURCES_LISTED:,} more sources (the Source page lists them all)")
-        notes = ctx.dataset.sources["notes"].iloc[0] if len(ctx.dataset.sources) else ""
-        if notes:
-            with st.expander("What is not known about the source"):
-                st.write(render.esc(notes))
+            st.caption(f"and {plural(len(sources) - SOURCES_LISTED, 'more source')} (the Source page lists them all)")
+        noted = sources[sources["notes"].fillna("") != ""].head(SOURCES_LISTED)
+        if len(noted):
+            with st.expander("What is not known about the sources"):
+                for row in noted.itertuples():
+                    st.markdown(f"**{render.esc(source_name(ctx.index, row.source_id))}**: {render.esc(row.notes)}")

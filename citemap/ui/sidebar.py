@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..corroboration import plural
 from ..filters import Filters
 from ..index import DatasetIndex
 from ..urlstate import Selection
@@ -15,6 +16,7 @@ PAGES = (
     ("pages/2_Timeline.py", "Timeline"),
     ("pages/3_Actors.py", "Actors"),
     ("pages/4_Source.py", "Source"),
+    ("pages/7_Disagreements.py", "Where sources disagree"),
     ("pages/5_Data.py", "Data"),
     ("pages/6_Briefing.py", "Briefing"),
 )
@@ -76,4 +78,4 @@ def draw_sidebar(index: DatasetIndex) -> None:
         st.text_input("Search summaries and quotes", key="search", on_change=_on_filter_change, args=(index,), placeholder="e.g. fire, Osh, 590")
         st.button("Reset filters", key="reset", on_click=_reset, width="stretch")
         st.divider()
-        st.caption(f"Data as of {index.dataset.as_of} · {len(index.events)} events from {len(index.dataset.sources)} source(s).")
+        st.caption(f"Data as of {index.dataset.as_of} · {plural(len(index.events), 'event')} from {plural(len(index.dataset.sources), 'source')}.")
