@@ -270,6 +270,7 @@ class Proposer:
                 candidates.append(self._event_candidate(sentence, trigger, dates, mentions, default_place, entity_proposals))
         events = self._merge_events(candidates)
         proposals += events
+        proposals += self._date_reports(events)
 
         proposals += self._figures(per_sentence, events, entity_proposals)
         proposals += self._event_actors(events, per_sentence, entity_proposals)
@@ -416,6 +417,22 @@ class Proposer:
                 proposal.row, proposal.match, proposal.score = row, hit.event_id, hit.score
                 proposal.needs = []
             result.append(proposal)
+        return result
+
+    def _date_reports(self, events: list[Proposal]) -> list[Proposal]:
+        """For an event already in the dataset, this source's own date for it: an event_dates row (the contract's
+        table of date reports; two sources that date one event differently are a date disagreement)."""
+        result = []
+        for event in events:
+            reported = getattr(event, "reported_row", None)
+            if not event.match or reported is None:
+                continue
+            row = {"date_id": f"date-{self.source_id}-{event.match}", "event_id": event.match, "event_date": reported["event_date"], "date_end": reported["date_end"],
+                   "time_precision": reported["time_precision"], "date_text": reported["date_text"], "time_of_day": reported["time_of_day"],
+                   "sentence_ids": reported["sentence_ids"], "reported_by": "", "notes": reported["notes"]}
+            spans = [s for s in event.spans if s["text"] == reported["date_text"]] or event.spans[:1]
+            result.append(Proposal(f"d{len(result) + 1:03d}", "event_dates", list(event.sentence_ids), reported["date_text"] or event.span, row, None, event.score,
+                                   spans, [event.proposal_id], f"This source's date for {event.match}."))
         return result
 
     def _existing_facts(self, row: dict) -> EventFacts:

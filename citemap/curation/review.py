@@ -21,7 +21,7 @@ from . import store
 
 LIST_COLUMNS = ("sentence_ids", "aliases")
 DECISIONS = ("accept", "edit", "merge", "reject")
-REFERENCES = {"events": ("place_id",), "figures": ("event_id", "actor_id", "place_id", "reported_by"), "event_actors": ("event_id", "actor_id"), "places": ("parent_place_id",)}
+REFERENCES = {"event_dates": ("event_id", "reported_by"), "events": ("place_id",), "figures": ("event_id", "actor_id", "place_id", "reported_by"), "event_actors": ("event_id", "actor_id"), "places": ("parent_place_id",)}
 
 
 @dataclass
@@ -97,7 +97,7 @@ def _ops_for(data_dir: Path, proposal: dict, row: dict, tables: dict, redirect: 
     for column in REFERENCES.get(kind, ()):
         if row.get(column) in redirect:
             row[column] = redirect[row[column]]
-    if kind not in ("events", "actors", "places", "figures", "event_actors"):
+    if kind not in ("events", "actors", "places", "figures", "event_actors", "event_dates"):
         return []
     rows = tables.setdefault(kind, read_rows(Path(data_dir) / f"{kind}.csv"))
     key = _primary(kind, row) if not proposal.get("match") else None
