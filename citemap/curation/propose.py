@@ -196,7 +196,7 @@ class Proposer:
 
     def _fuzzy(self, words: str, start: int, end: int) -> Mention | None:
         for kind, known in (("actors", self.known.actors), ("places", self.known.places)):
-            matches = match_name(words, known)
+            matches = [m for m in match_name(words, known) if not _demonym(words, m.matched_name)]
             if matches:
                 best = matches[0]
                 return Mention(kind, best.id, start, end, words, best.score, best.known)
@@ -367,7 +367,11 @@ class Proposer:
         actor_ids = frozenset(m.id for m in mentions if m.kind == "actors")
         proposal = Proposal("", "events", [sentence.sentence_id], trigger.text, row, None, 70.0, spans, needs, "")
         proposal._actors = set(actor_ids)  # type: ignore[attr-defined]
-        proposal._stated = place_mention is not None  # type: ignore[attr-defined]
+        # "in several provincial centres": the sentence says where, only vaguely; the event stays at country level
+        vague = re.search(r"\b(?:in|across)\s+(?:several|many|some|various|a number of)\s+\w+", text[clause[0]:clause[1]], re.IGNORECASE)
+        proposal._stated = place_mention is not None or vague is not None  # type: ignore[attr-defined]
+        proposal._bare = reading is None and place_mention is None and vague is None  # type: ignore[attr-defined]
+        proposal._ordinal = int(sentence.sentence_id.rsplit("-s", 1)[1])  # type: ignore[attr-defined]
         return proposal
 
     def _kind_of(self, mention: Mention) -> str:
@@ -387,16 +391,26 @@ class Proposer:
             facts = self._facts(candidate)
             target = None
             for existing in merged:
-                if set(existing.sentence_ids) & set(candidate.sentence_ids) and existing.row["place_id"] != candidate.row["place_id"]:
-                    continue  # two triggers of one sentence at two places are two events
+                code = (existing.row["event_type"], existing.row["sub_event_type"]) == (candidate.row["event_type"], candidate.row["sub_event_type"])
+                if code and existing.match is None and candidate._bare and candidate._ordinal - 1 in existing._ordinals:
+                    target = existing  # no date, no place: it goes on telling the previous sentence's event ("ransacked parts of it")
+                    break
+                if set(existing.sentence_ids) & set(candidate.sentence_ids):
+                    if code and (not existing._stated or not candidate._stated):
+                        target = existing  # one sentence, one kind of happening, one of them unplaced: the same event
+                        break
+                    if existing.row["place_id"] != candidate.row["place_id"]:
+                        continue  # two triggers of one sentence at two places are two events
                 if existing.match is None and _same_report(facts, self._facts(existing), self.ancestors, candidate._stated, existing._stated, self.people,
                                                                 candidate.row["time_precision"] == "1", existing.row["time_precision"] == "1"):
                     target = existing
                     break
             if target is None:
+                candidate._ordinals = {candidate._ordinal}
                 merged.append(candidate)
                 continue
             _absorb(target, candidate, self.ancestors)
+            target._ordinals.add(candidate._ordinal)
         existing_facts = [self._existing_facts(row) for row in self.events_rows]
         result = []
         for number, proposal in enumerate(merged, start=1):
@@ -526,12 +540,17 @@ class Proposer:
                         continue  # only who is named in the trigger's clause, and who reports it
                     if sentence.kind == "caption" and re.search(r"\(\s*" + re.escape(mention.text) + r"\s*\)\s*$", sentence.text):
                         continue  # a photo credit: photo agencies are not reporters (docs/CODEBOOK.md)
+                    spoken = re.fullmatch(r"said|says|told|added", sentence.text[trigger_at:trigger_at + 6].split(" ")[0].strip(",."), re.IGNORECASE)
                     if reporter is not None and mention.id == reporter.id:
-                        role = "speaker" if event.row["sub_event_type"] == "Statement" else "source"
+                        role = "speaker" if spoken else "source"  # "Jeenbekov said": he speaks; "the government said": it reports
+                    elif re.match(r"['’]s\s*$", sentence.text[mention.end:trigger_at]):
+                        role = "target"  # "Atambayev’s arrest"
                     elif mention.start < trigger_at:
-                        role = "speaker" if event.row["sub_event_type"] == "Statement" else "actor1"
+                        subject = event.row["sub_event_type"] == "Statement" and mention is min((m for m in mentions if m.kind == "actors" and clause[0] <= m.start < trigger_at), key=lambda m: m.start)
+                        role = "speaker" if subject else "actor1"  # who speaks is the clause's subject
                     else:
-                        role = "target" if event.row["sub_event_type"] in ("Arrests", "Sentencing", "Release from detention") else "actor2" if event.row["event_type"] in ("Riots", "Battles") else "associated"
+                        sub = event.row["sub_event_type"]
+                        role = "target" if sub in ("Arrests", "Sentencing") else "actor2" if event.row["event_type"] in ("Riots", "Battles") else "associated"
                     key = (event_id, mention.id, role)
                     if key in result:
                         result[key].sentence_ids = list(dict.fromkeys([*result[key].sentence_ids, sid]))
@@ -547,6 +566,12 @@ class Proposer:
                     spans = [{"sentence_id": sid, "start": mention.start, "end": mention.end, "text": mention.text}]
                     result[key] = Proposal(f"l{len(result) + 1:03d}", "event_actors", [sid], mention.text, row, None, 60.0, spans, needs, f"Role read from the word order around “{event.span}”.")
         return list(result.values())
+
+
+def _demonym(words: str, name: str) -> bool:
+    """'Russian' is not 'Russia', 'Kyrgyz' not 'Kyrgyzstan': a name plus an adjective's ending is not the name."""
+    a, b = fold(words), fold(name)
+    return a != b and (a.startswith(b) and re.fullmatch(r"n|an|ian|ese|ish|i|ic", a[len(b):]) is not None or b.startswith(a) and b[len(a):] in ("stan", "ia"))
 
 
 def _trigger_in(event: Proposal, sentence_id: str) -> int:

@@ -61,7 +61,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     codes = {(t.event_type, t.sub_event_type) for t in found}
     if RIOT in codes:
         found = [t for t in found if (t.event_type, t.sub_event_type) != PROTEST]
-    if not found:
+    if not found and not sentence.lstrip().startswith(("“", '"', "‘")):  # "“They surrendered,” he added." only attributes a quote
         found = [Trigger(m.start(), m.end(), m.group(0), *STATEMENT) for m in _WEAK.finditer(sentence)][:1]
     found.sort(key=lambda t: t.start)
     # One proposal per code and clause: "rallies ... protested" in one clause is one protest.
