@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from anyascii import anyascii
@@ -28,6 +29,7 @@ NAME_CUTOFF = 85.0  # below this a name is proposed as new, not matched
 EVENT_CUTOFF = 70.0
 
 
+@lru_cache(maxsize=200_000)  # a dataset's names are folded once, not once per comparison
 def fold(name: str) -> str:
     """A name reduced to what spellings and scripts share (see the module doc)."""
     text = anyascii(name).lower().replace("'", "").replace("’", "")
