@@ -6,7 +6,6 @@ import streamlit as st
 from citemap import ui
 from citemap.corroboration import plural
 from citemap.overview import headline_order, headline_value, headlines, worded_figures
-from citemap.paging import page_of
 from citemap.provenance import figure_phrase, quote, source_name
 from citemap.render import esc
 
@@ -21,12 +20,12 @@ ctx = ui.page("Overview")
 
 
 def go_to_figure(figures: pd.DataFrame) -> None:
-    rows = st.session_state["all_figures"]["selection"]["rows"]
+    rows = ui.selected_rows("all_figures")
     if rows:
-        st.session_state["cm.goto"] = figures.iloc[rows[0]][["event_id", "sentence_id"]].to_dict()
+        ui.go_to_later(figures["event_id"].iloc[rows[0]], figures["sentence_id"].iloc[rows[0]])
 
 
-if goto := st.session_state.pop("cm.goto", None):
+if goto := ui.take_go_to():
     ui.select_event(goto["event_id"] or None)
     ui.open_in_source(goto["sentence_id"])
 
@@ -62,11 +61,7 @@ with main:
                                f"such as {esc(other['display_value'])} ({esc(_short(scope))})")
         if len(order) > HEADLINE_COUNT:
             with st.expander(f"All {len(order)} numbers in the events shown"):
-                page = page_of(len(order), st.session_state.get("all_figures_page"))  # a large dataset's numbers a page at a time
-                if page.paged:
-                    st.session_state["all_figures_page"] = page.number
-                    st.number_input(f"Page (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="all_figures_page")
-                    st.caption(page.caption)
+                page = ui.page_picker(len(order), key="all_figures_page")  # a large dataset's numbers a page at a time
                 shown = worded_figures(ctx.index, order[page.start:page.stop])
                 table = pd.DataFrame({
                     "Number": shown["display_value"].to_numpy(),

@@ -12,8 +12,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from .columns import isin
 from .filters import Filters
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .problems import visible
 from .urlstate import ViewState, encode
 

@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .disagreement import Report
 from .provenance import (
@@ -170,6 +171,27 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
     parts.append("</div>")
     return "".join(parts)
+
+
+def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
+    """An actor's card (a row of citemap.actors.actor_cards): name, kind, title and affiliation as the source
+    states them, aliases, description, events with roles, and when the actor was first and last seen."""
+    aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
+    seen = ""
+    if card["event_count"]:
+        first, last = (when(index.events.loc[card[k]]) for k in ("first_event", "last_event"))
+        seen = f"<br><b>First seen:</b> {esc_html(first)}" + (f"<br><b>Last seen:</b> {esc_html(last)}" if last != first else "")
+    return (
+        f"<div class='cm-actor-card'><h4 style='margin:0'>{esc_html(card['name'])}</h4>"
+        f"<span class='cm-muted'>{esc_html(card['kind'])}"
+        + (f" · {esc_html(card['title'])}" if card["title"] else "")
+        + (f" · {esc_html(card['affiliation'])}" if card["affiliation"] else "")
+        + "</span>"
+        + (f"<br><span class='cm-muted'>Also called: {esc_html(aliases)}</span>" if aliases else "")
+        + f"<p style='margin:0.4rem 0'>{esc_html(card['description'])}</p>"
+        + f"<b>Events:</b> {card['event_count']}" + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
+        + seen + "</div>"
+    )
 
 
 def _says(index: DatasetIndex, words: str, sentence_ids: str) -> str:

@@ -10,14 +10,14 @@ from citemap.provenance import attribution, citing_rows, event_source_ids, quote
 ctx = ui.page("Source")
 sources = list(ctx.dataset.sources["source_id"])
 selected = ctx.selection.sentence
-filtered = [s for s in getattr(ctx.filters, "sources", ()) if s in sources]
+filtered = [s for s in ctx.filters.sources if s in sources]
 # The reader shows the selected sentence's source; else the first source the filter keeps; else the first source.
 shown_source = ctx.index.sentences_by_id.at[selected, "source_id"] if selected else (filtered or sources)[0]
 
 
 def _read_other_source() -> None:
     """A source picked here opens at its first sentence, so that the address names the source being read."""
-    source_id = st.session_state["source_pick"]
+    source_id = ui.widget_value("source_pick")
     sentences = ctx.dataset.sentences
     first = sentences[sentences["source_id"] == source_id].sort_values("start")["sentence_id"]
     ui.select_sentence(first.iloc[0] if len(first) else None)
@@ -25,7 +25,7 @@ def _read_other_source() -> None:
 
 main, side = st.columns([3, 2], gap="large")
 with main:
-    st.session_state["source_pick"] = shown_source
+    ui.set_widget_value("source_pick", shown_source)
     source_id = st.selectbox("Source", sources, format_func=lambda s: source_label(ctx.index, s), key="source_pick", on_change=_read_other_source)
     st.caption(render.esc(f"Credit: {attribution(ctx.index, source_id)}"))
     event_id = ctx.selection.event

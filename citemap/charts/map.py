@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,23 +62,13 @@ def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: 
     return round(zoom - 0.15, 2)
 
 
-_VIEWS: dict[tuple[int, int, int], tuple[weakref.ref, list]] = {}
-
-
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
     """An overview fitting every mapped event, then one zoomed view per city that has events.
 
-    Pages ask for the views of all events on every rerun: the answer for the same frames is kept.
+    Pages ask for the views of all events on every rerun: the caller keeps the answer (the dashboard
+    with its dataset, citemap/ui/page.py), as nothing here is kept between calls.
     """
-    key = (id(events), id(places), id(basemap))
-    known = _VIEWS.get(key)
-    if known is not None and known[0]() is events:
-        return list(known[1])
-    result = _views(events, places, basemap)
-    if len(_VIEWS) >= 8:
-        _VIEWS.clear()
-    _VIEWS[key] = (weakref.ref(events), result)
-    return list(result)
+    return _views(events, places, basemap)
 
 
 def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
