@@ -10,8 +10,7 @@ from citemap.ui import curation as cu
 
 data_dir = cu.curation_page("Curate", "Each proposal beside its sentence, the words that suggested it marked. Accept it, edit it, merge it into a row "
                                       "that exists, or reject it with a reason. Every decision is validated, saved as a new version and logged; any can be undone.")
-if cu.BASE not in st.session_state:
-    cu.remember_version(data_dir)
+cu.seen_version(data_dir)
 queue = cu.queue(data_dir)
 if not queue.proposals:
     st.info("No proposals yet: add a source on the Add source page, or with `python -m citemap add-source FILE --published YYYY-MM-DD`.")
@@ -57,8 +56,8 @@ else:
             cu.run_change("Rejected", lambda base: review.reject(data_dir, key, base=base, who=cu.who(), why=reason), data_dir)
             st.rerun()
 
-if st.session_state.get("curate_problems"):
-    st.dataframe(st.session_state["curate_problems"], hide_index=True, key="curate_problem_table")
+if cu.curate_problems():
+    st.dataframe(cu.curate_problems(), hide_index=True, key="curate_problem_table")
 
 st.divider()
 st.markdown("#### Change log")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from .. import render
@@ -13,10 +12,10 @@ from ..contract import TABLES
 from ..curation import review, store
 from ..dataset import default_data_dir
 from ..palette import HIGHLIGHT
-from .page import load_validated, page, show_problems
+from .page import load_validated, page
+from .state import curate_base, curate_problems, set_curate_base, set_curate_result, take_curate_messages, widget_value
 
-BASE = "curate_base"  # the version the reviewer saw when the page was drawn: a save against another is stale
-MESSAGE = "curate_message"
+__all__ = ["curate_problems"]
 
 
 def curation_page(title: str, caption: str):
@@ -32,14 +31,14 @@ def curation_page(title: str, caption: str):
         st.title(title)
         st.caption(caption)
         st.info("The dataset is empty or does not meet the contract yet: the other views open once it does. Adding a source and accepting its rows still works.")
-    for kind, text in st.session_state.pop(MESSAGE, []):
+    for kind, text in take_curate_messages():
         getattr(st, kind)(render.esc(text))
     return Path(data_dir)
 
 
 def who() -> str:
-    if st.session_state.get("curate_who"):
-        return st.session_state["curate_who"]
+    if widget_value("curate_who"):
+        return widget_value("curate_who")
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -47,22 +46,26 @@ def who() -> str:
 
 
 def remember_version(data_dir: Path) -> None:
-    st.session_state[BASE] = store.current_version(data_dir)
+    set_curate_base(store.current_version(data_dir))
+
+
+def seen_version(data_dir: Path) -> None:
+    """Remember the version this reviewer sees, unless a version is remembered already."""
+    if curate_base() is None:
+        remember_version(data_dir)
 
 
 def run_change(label: str, action, data_dir: Path) -> None:
     """Run a save; say what happened. Refusals are shown with validate's file/line/column messages, never a traceback."""
-    base = st.session_state.get(BASE) or store.current_version(data_dir)
+    base = curate_base() or store.current_version(data_dir)
     try:
         entry = action(base)
     except store.StaleVersion as err:
-        st.session_state[MESSAGE] = [("error", str(err))]
+        set_curate_result([("error", str(err))], None)
     except store.SaveRefused as err:
-        st.session_state[MESSAGE] = [("error", str(err))]
-        st.session_state["curate_problems"] = [p.as_dict() for p in err.problems]
+        set_curate_result([("error", str(err))], [p.as_dict() for p in err.problems])
     else:
-        st.session_state[MESSAGE] = [("success", f"{label}: saved as change {entry['change_id']}.")]
-        st.session_state.pop("curate_problems", None)
+        set_curate_result([("success", f"{label}: saved as change {entry['change_id']}.")], None)
     remember_version(data_dir)
 
 
@@ -120,12 +123,6 @@ def row_editor(proposal: dict, key: str) -> dict:
         else:
             values[column.name] = st.text_input(label, value=current, key=widget_key, help=column.description)
     return values
-
-
-def history_table(data_dir: Path) -> pd.DataFrame:
-    rows = [{"change": e["change_id"], "when": e["when"], "who": e["who"], "action": e["action"], "what": e.get("summary", ""), "why": e.get("why", "")}
-            for e in store.read_log(data_dir)]
-    return pd.DataFrame(rows)
 
 
 def queue(data_dir: Path) -> review.Queue:
