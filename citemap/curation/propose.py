@@ -496,6 +496,19 @@ class Proposer:
                     row["notes"] = (row["notes"] + " Not tied to an event, actor or place: link it before accepting.").strip()
                 spans = [{"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text}]
                 result.append(Proposal(f"f{number:03d}", "figures", [sentence.sentence_id], reading.text, row, None, 80.0 if reading.qualifier == "exact" else 70.0, spans, needs, reading.note))
+                # "around 2,000 protesters broke into ... to free ...": the crowd that did each thing is counted on each
+                # (docs/CODEBOOK.md: a number that describes each of several events is repeated on each).
+                if reading.metric == "participants" and row["event_id"]:
+                    clause = clause_of(text, reading.start)
+                    others = [e for e in by_sentence.get(sentence.sentence_id, [])
+                              if e.row["event_id"] != row["event_id"] and reading.end <= _trigger_in(e, sentence.sentence_id) < clause[1]
+                              and (e.row["event_type"] != "Strategic developments" or e.row["sub_event_type"] == "Release from detention")]  # what a crowd does
+                    for other in others:
+                        number += 1
+                        copy = dict(row, figure_id=f"fig-{sentence.sentence_id}-{number}", event_id=other.row["event_id"],
+                                    notes=(row["notes"] + f" The same crowd is counted on {row['event_id']}: the sentence's number describes each event.").strip())
+                        copy_needs = [other.proposal_id] + [n for n in needs if n.startswith(("a", "p"))]
+                        result.append(Proposal(f"f{number:03d}", "figures", [sentence.sentence_id], reading.text, copy, None, 60.0, spans, copy_needs, copy["notes"]))
         return result
 
     def _note_disagreement(self, row: dict, event_id: str) -> None:
