@@ -529,7 +529,8 @@ class Proposer:
     def _reporter(self, text: str, mentions: list[Mention]) -> Mention | None:
         actors = [m for m in mentions if m.kind == "actors"]
         for pattern in _REPORTER:
-            for match in pattern.finditer(text):
+            # The last attribution is the outermost: "... the Commission said ..., local news website 24.kg reported."
+            for match in reversed(list(pattern.finditer(text))):
                 start, end = match.span("who")
                 inside = [m for m in actors if start <= m.start and m.end <= end]
                 if inside:
@@ -546,6 +547,8 @@ class Proposer:
                 trigger_at = _trigger_in(event, sid)
                 reporter = self._reporter(sentence.text, mentions)
                 clause = clause_of(sentence.text, trigger_at)
+                if event.row["sub_event_type"] == "Election" and not re.match(r"won|voted", event.span, re.IGNORECASE):
+                    continue  # "a re-run of Sunday's poll" names who wants a re-run, not who took part in the vote
                 for mention in mentions:
                     if mention.kind != "actors":
                         continue
@@ -562,8 +565,17 @@ class Proposer:
                         subject = event.row["sub_event_type"] == "Statement" and mention is min((m for m in mentions if m.kind == "actors" and clause[0] <= m.start < trigger_at), key=lambda m: m.start)
                         role = "speaker" if subject else "actor1"  # who speaks is the clause's subject
                     else:
+                        # After the trigger, word order alone says little: a role is proposed only where the words say it.
                         sub = event.row["sub_event_type"]
-                        role = "target" if sub in ("Arrests", "Sentencing") else "actor2" if event.row["event_type"] in ("Riots", "Battles") else "associated"
+                        against = re.search(r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?$", sentence.text[max(0, mention.start - 20):mention.start], re.IGNORECASE)
+                        if sub in ("Arrests", "Sentencing"):
+                            role = "target"
+                        elif event.row["event_type"] in ("Riots", "Battles") and against:
+                            role = "actor2"
+                        elif sub in ("Release from detention", "Statement"):
+                            role = "associated"  # the one freed; the one a statement concerns
+                        else:
+                            continue
                     key = (event_id, mention.id, role)
                     if key in result:
                         result[key].sentence_ids = list(dict.fromkeys([*result[key].sentence_ids, sid]))
