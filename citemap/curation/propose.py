@@ -157,6 +157,7 @@ class Proposer:
         self.countries = [k for k in self.known.places if (k.row.get("kind") or "") == "country"]
         self.new_places: dict[str, Known] = {}
         self.people = {k.id for k in self.known.actors if (k.row.get("kind") or "") == "person"}
+        self.country_ids = frozenset(k.id for k in self.countries)
         self.new_actors: dict[str, Known] = {}
 
     # ---- mentions -----------------------------------------------------------------------------
@@ -267,7 +268,9 @@ class Proposer:
                 continue
             dates = [d for d in read_dates(sentence.text, self.published) if d.event_date is not None]
             for trigger in find_triggers(sentence.text):
-                candidates.append(self._event_candidate(sentence, trigger, dates, mentions, default_place, entity_proposals))
+                candidate = self._event_candidate(sentence, trigger, dates, mentions, default_place, entity_proposals)
+                if candidate is not None:
+                    candidates.append(candidate)
         events = self._merge_events(candidates)
         proposals += events
         proposals += self._date_reports(events)
@@ -331,7 +334,7 @@ class Proposer:
         countries = [(len(hits), pid) for (kind, pid), hits in index.items() if kind == "places" and self.place_kind.get(pid, hits[0][1].new_row and hits[0][1].new_row.get("kind")) == "country"]
         return max(countries)[1] if countries else ""
 
-    def _event_candidate(self, sentence: Sentence, trigger, dates: list[DateReading], mentions: list[Mention], default_place: str, entities) -> Proposal:
+    def _event_candidate(self, sentence: Sentence, trigger, dates: list[DateReading], mentions: list[Mention], default_place: str, entities) -> Proposal | None:
         text = sentence.text
         clause = clause_of(text, trigger.start)
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
@@ -339,13 +342,15 @@ class Proposer:
         pool = in_clause or days or dates  # the clause's own date; else a day the sentence names; else any date in it
         reading = min(pool, key=lambda d: abs(d.start - trigger.start)) if pool else None
         places = [m for m in mentions if m.kind == "places"]
-        after = [m for m in places if trigger.end <= m.start < min(clause[1], trigger.end + 80)]
+        after = [m for m in places if trigger.end <= m.start < clause[1]]
         before = [m for m in places if clause[0] <= m.start < trigger.start]
         if after:  # "in Kyrgyzstan’s Bishkek": the most specific of the places that follow, then the nearest
             place_mention = min(after, key=lambda m: (PLACE_ORDER.get(self._kind_of(m), 3), m.start))
         else:
             place_mention = max(before, key=lambda m: m.start) if before else None
         place_id = place_mention.id if place_mention else default_place
+        if reading is not None and reading.date_end and (reading.date_end - reading.event_date).days > 366:
+            return None  # "in the past 15 years": background, not an event (docs/CODEBOOK.md: dated in its own time, or kept out)
         notes = []
         if reading is not None:
             event_date, date_end, precision, date_text, time_of_day = reading.event_date, reading.date_end, reading.time_precision, reading.text, reading.time_of_day
@@ -402,7 +407,7 @@ class Proposer:
                     if existing.row["place_id"] != candidate.row["place_id"]:
                         continue  # two triggers of one sentence at two places are two events
                 if existing.match is None and _same_report(facts, self._facts(existing), self.ancestors, candidate._stated, existing._stated, self.people,
-                                                                candidate.row["time_precision"] == "1", existing.row["time_precision"] == "1"):
+                                                                candidate.row["time_precision"] == "1", existing.row["time_precision"] == "1", self.country_ids):
                     target = existing
                     break
             if target is None:
@@ -493,7 +498,8 @@ class Proposer:
                     if row[column] and key in entities and entities[key].match is None:
                         needs.append(entities[key].proposal_id)
                 if not (row["event_id"] or row["actor_id"] or row["place_id"]):
-                    row["notes"] = (row["notes"] + " Not tied to an event, actor or place: link it before accepting.").strip()
+                    row["place_id"] = self._default_place_from(mentions)  # context, not an event: a figure of the place (docs/CODEBOOK.md)
+                    row["notes"] = (row["notes"] + (" No event in the sentence: kept as a figure of the place." if row["place_id"] else " Not tied to an event, actor or place: link it before accepting.")).strip()
                 spans = [{"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text}]
                 result.append(Proposal(f"f{number:03d}", "figures", [sentence.sentence_id], reading.text, row, None, 80.0 if reading.qualifier == "exact" else 70.0, spans, needs, reading.note))
                 # "around 2,000 protesters broke into ... to free ...": the crowd that did each thing is counted on each
@@ -606,7 +612,8 @@ def _trigger_in(event: Proposal, sentence_id: str) -> int:
     return 0
 
 
-def _same_report(a: EventFacts, b: EventFacts, ancestors, a_stated: bool, b_stated: bool, people: set[str], a_day: bool, b_day: bool) -> bool:
+def _same_report(a: EventFacts, b: EventFacts, ancestors, a_stated: bool, b_stated: bool, people: set[str], a_day: bool, b_day: bool,
+                 countries: frozenset = frozenset()) -> bool:
     """Within one article, two sentences report one event when: the same sub-type; the same day when both give a
     day, overlapping dates otherwise; and either the same place, stated in both sentences, or a person named in
     both (not for statements: one person makes many)."""
@@ -616,6 +623,8 @@ def _same_report(a: EventFacts, b: EventFacts, ancestors, a_stated: bool, b_stat
         return False
     if a_stated and b_stated and a.place_id == b.place_id:
         return True
+    if a_stated and b_stated and a_day and b_day and not (countries & {a.place_id, b.place_id}):
+        return True  # one day, a site and the town around it (a country holds too much to say so)
     return a.sub_event_type != "Statement" and bool(a.actor_ids & b.actor_ids & people)
 
 
