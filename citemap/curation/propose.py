@@ -33,6 +33,7 @@ _STOP = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
          "july", "august", "september", "october", "november", "december", "i", "we", "they", "he", "she", "it", "both", "people", "protesters"}
 _CAPITALISED = re.compile(r"(?<![\w@#])[A-ZА-ЯЁ][\w’'.-]*(?:\s+(?:of|on|for|and|de|al)\s+[A-ZА-ЯЁ][\w’'.-]*|\s+[A-ZА-ЯЁ][\w’'.-]*)*")
 _PLACE_CONTEXT = re.compile(r"(?:\b(?:in|at|near|from|to|across|outside|around|city of|town of|village of|region of|province of)\s+(?:the\s+)?(?:\w+\s+)?$)", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"\s+(?:and\s+\w+\s+)?(?:headquarters|building|buildings|offices?|papers|premises|compound)\b", re.IGNORECASE)
 _REPORTER = [
     re.compile(r"according to (?P<who>[^,.;“”\"]{2,60})", re.IGNORECASE),
     re.compile(r"(?P<who>(?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s+(?:said|says|reported|told)\b", re.IGNORECASE),
@@ -169,6 +170,8 @@ class Proposer:
             for start, end, words, entry in sorted(scanner.scan(text), key=lambda m: -(m[1] - m[0])):
                 if _overlaps(start, end, taken):
                     continue
+                if kind == "actors" and _ATTRIBUTE.match(text, end):
+                    continue  # "the government and security headquarters": a building's name, not the actor
                 taken.append((start, end))
                 found.append(Mention(kind, entry.id, start, end, words, 100.0, entry))
         spans = [(m.start, m.end) for m in found]
@@ -574,8 +577,8 @@ class Proposer:
                         # After the trigger, word order alone says little: a role is proposed only where the words say it.
                         sub = event.row["sub_event_type"]
                         against = re.search(r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?$", sentence.text[max(0, mention.start - 20):mention.start], re.IGNORECASE)
-                        if sub in ("Arrests", "Sentencing"):
-                            role = "target"
+                        if sub in ("Arrests", "Sentencing") and mention.start - trigger_at <= 40:
+                            role = "target"  # "arrested Atambayev": the one named right after
                         elif event.row["event_type"] in ("Riots", "Battles") and against:
                             role = "actor2"
                         elif sub in ("Release from detention", "Statement"):
