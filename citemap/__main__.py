@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="open the dashboard (streamlit run app.py) on $CITEMAP_DATA or the bundled data; "
                                           "further arguments go to streamlit, e.g. --server.port 8502")
     p.set_defaults(run=cmd_serve)
+
+    from .curation.command import register as register_curation
+
+    register_curation(commands)
     return parser
 
 

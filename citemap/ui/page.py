@@ -13,6 +13,7 @@ from .. import render
 from ..basemap import Basemap, load_basemap
 from ..charts.map import MapView, views
 from ..columns import release_memory
+from ..curation.store import stamp
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
@@ -42,12 +43,15 @@ class PageContext:
     @property
     def map_views(self) -> list[MapView]:
         """The map's views of every event (not only those shown, so that a view stays put as the filter changes)."""
-        return list(_map_views(str(self.dataset.data_dir), self.index, self.basemap))
+        return list(_map_views(str(self.dataset.data_dir), stamp(self.dataset.data_dir), self.index, self.basemap))
 
 
-@st.cache_resource(show_spinner="Loading and validating the dataset…")
-def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
-    """Read and validate once per process; every page and rerun share the result."""
+@st.cache_resource(show_spinner="Loading and validating the dataset…", max_entries=2)
+def load_validated(data_dir: str, version: tuple = ()) -> tuple[DatasetIndex | None, list[Problem]]:
+    """Read and validate once per process and version; every page and rerun share the result.
+
+    `version` (curation.store.stamp: the folder's and files' inodes, sizes and times) changes when a
+    curation save swaps a new version in, so the next rerun loads it: no restart needed."""
     dataset, problems = validate(data_dir)
     if dataset is None:
         return None, problems
@@ -64,9 +68,9 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
     return basemap
 
 
-@st.cache_resource(show_spinner=False)
-def _map_views(data_dir: str, _index: DatasetIndex, _basemap: Basemap) -> tuple[MapView, ...]:
-    """Made once per dataset (keyed by its folder, as load_validated is), not on every rerun."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _map_views(data_dir: str, version: tuple, _index: DatasetIndex, _basemap: Basemap) -> tuple[MapView, ...]:
+    """Made once per dataset version (keyed by its folder and stamp, as load_validated is), not on every rerun."""
     return tuple(views(_index.events, _index.dataset.places, _basemap))
 
 
@@ -100,7 +104,7 @@ def show_problems(data_dir: Path, problems: list[Problem]) -> None:
 def page(title: str, *, wide_caption: str = "") -> PageContext:
     st.set_page_config(page_title=f"{title} · Citemap", layout="wide", initial_sidebar_state="expanded")
     data_dir = default_data_dir()
-    index, problems = load_validated(str(data_dir))
+    index, problems = load_validated(str(data_dir), stamp(data_dir))
     if index is None:
         st.title(title)
         show_problems(data_dir, problems)

@@ -19,6 +19,8 @@ PAGES = (
     ("pages/7_Disagreements.py", "Where sources disagree"),
     ("pages/5_Data.py", "Data"),
     ("pages/6_Briefing.py", "Briefing"),
+    ("pages/8_Add_source.py", "Add source"),
+    ("pages/9_Curate.py", "Curate"),
 )
 
 

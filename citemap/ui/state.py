@@ -174,3 +174,31 @@ def reset() -> None:
     st.session_state[NOTICES] = ()
     for key in WIDGET_KEYS:
         st.session_state.pop(key, None)
+
+
+# Curation (pages/8_Add_source.py, pages/9_Curate.py): the dataset version the reviewer saw when the page was drawn
+# (a save against another is refused as stale), what to say after a save's rerun, and the problems of a refused save.
+CURATE_BASE = "cm.curate_base"
+CURATE_MESSAGES = "cm.curate_messages"
+CURATE_PROBLEMS = "cm.curate_problems"
+
+
+def curate_base():
+    return st.session_state.get(CURATE_BASE)
+
+
+def set_curate_base(version) -> None:
+    st.session_state[CURATE_BASE] = version
+
+
+def take_curate_messages() -> list[tuple[str, str]]:
+    return st.session_state.pop(CURATE_MESSAGES, [])
+
+
+def set_curate_result(messages: list[tuple[str, str]], problems: list[dict] | None) -> None:
+    st.session_state[CURATE_MESSAGES] = messages
+    st.session_state[CURATE_PROBLEMS] = problems
+
+
+def curate_problems() -> list[dict] | None:
+    return st.session_state.get(CURATE_PROBLEMS)
