@@ -1,0 +1,150 @@
+"""`python -m citemap import-acled FILE [FILE...] -o DIR [--merge-into DATASET]`.
+
+Reads every file (citemap.acled.formats), maps the rows to the contract (mapping), optionally merges them into
+an existing dataset (merge), writes the result into a folder beside DIR, validates it with the same code the
+dashboard loads with, and only then renames it into place. Exit codes:
+
+- 0: every row imported (as an event, or merged into one as a repeat);
+- 3: the dataset was written, but some rows or files were refused (see import-report.csv in DIR);
+- 1: nothing could be written (no row became an event, the output folder is not ours to replace, or the
+  result did not validate); then nothing is written at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from ..csvwrite import write_table
+from ..datapackage import write_datapackage
+from .formats import FileRefused, Refusal, read_file
+from .mapping import ACLED_EVENT_COLUMNS, Mapped, map_reads
+from .report import REPORT_FILE, Summary, write_report
+
+OK, SOME_REFUSED, NOTHING_WRITTEN = 0, 3, 1
+TABLE_NAMES = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "acled_events")
+# The new column order of sources.csv (shared spec): written in this order whatever contract.py says yet.
+SOURCE_COLUMNS = ("source_id", "label", "kind", "title", "publisher", "author", "published", "published_basis", "url", "file", "language", "licence", "attribution", "notes")
+
+
+class OutputRefused(Exception):
+    pass
+
+
+def check_output(output: Path) -> bool:
+    """Whether DIR holds an earlier import (replaced whole); OutputRefused when it holds anything else."""
+    if not output.exists():
+        return False
+    if not output.is_dir():
+        raise OutputRefused(f"{output} exists and is not a folder")
+    entries = [p.name for p in output.iterdir()]
+    if not entries:
+        return False
+    if REPORT_FILE in entries and "acled_events.csv" in entries:
+        return True
+    raise OutputRefused(f"{output} is not empty and is not an earlier ACLED import: choose a new folder (nothing was written)")
+
+
+def write_dataset(folder: Path, tables: dict[str, list[dict]], texts: dict[str, str], copies: dict[str, Path] | None = None) -> None:
+    """All tables and texts into a new folder; copies: file name under sources/ -> an existing text to copy."""
+    (folder / "sources").mkdir(parents=True)
+    for name, rows in tables.items():
+        path = folder / f"{name}.csv"
+        if name == "acled_events":
+            _write_rows(path, ACLED_EVENT_COLUMNS, rows)
+        elif name == "sources":
+            _write_rows(path, SOURCE_COLUMNS, rows)
+        else:
+            write_table(path, name, rows)
+    for file, text in texts.items():
+        (folder / "sources" / file).write_text(text, encoding="utf-8", newline="")
+    for file, origin in (copies or {}).items():
+        shutil.copyfile(origin, folder / "sources" / file)
+
+
+def _write_rows(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
+    import csv
+
+    extra = [c for row in rows[:1] for c in row if c not in columns]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns) + extra, lineterminator="\n", extrasaction="raise")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: "" if row.get(c) is None else row.get(c, "") for c in list(columns) + extra})
+
+
+def import_acled(files: list[Path], output: Path, merge_into: Path | None = None, date_order: str | None = None, validate: bool = True, out=sys.stdout, err=sys.stderr) -> int:
+    summary = Summary()
+    try:
+        replacing = check_output(output)
+    except OutputRefused as refused:
+        print(f"citemap import-acled: nothing written: {refused}", file=err)
+        return NOTHING_WRITTEN
+    reads = []
+    for file in files:
+        try:
+            read = read_file(Path(file), date_order)
+        except FileRefused as refused:
+            summary.files_refused.append(Refusal(str(file), None, "", str(refused)))
+            continue
+        reads.append(read)
+        summary.files.append((read.file, read.encoding, read.date_format))
+        summary.columns_not_kept |= read.columns_not_kept
+    mapped: Mapped = map_reads(reads)
+    summary.rows_read, summary.repeats_merged = mapped.rows_read, mapped.repeats_merged
+    summary.refusals = sorted(mapped.refusals, key=lambda r: (r.file, r.line or 0))
+    tables, texts, copies = mapped.tables, mapped.texts, {}
+    if not tables.get("events"):
+        print(summary.text(), file=err)
+        print("citemap import-acled: nothing written: no row could become an event", file=err)
+        return NOTHING_WRITTEN
+    summary.events_written = len(tables["events"])
+    if merge_into is not None:
+        from .merge import merge
+
+        try:
+            tables, texts, copies, matched = merge(Path(merge_into), mapped)
+        except FileRefused as refused:
+            print(f"citemap import-acled: nothing written: {refused}", file=err)
+            return NOTHING_WRITTEN
+        summary.matched = matched
+        summary.events_written -= matched
+    assert summary.accounted(), "every row is an event, a repeat or a refusal"
+
+    aside = output.parent / f".{output.name}.importing-{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    try:
+        write_dataset(aside, tables, texts, copies)
+        write_report(aside / REPORT_FILE, summary)
+        write_datapackage(aside)
+        if validate:
+            from ..dataset import validate as validate_dataset
+
+            dataset, problems = validate_dataset(aside)
+            if dataset is None:
+                for problem in problems:
+                    if problem.severity == "error":
+                        print(problem, file=err)
+                print("citemap import-acled: nothing written: the result does not meet the contract (a fault in the importer: please report it)", file=err)
+                return NOTHING_WRITTEN
+            shutil.rmtree(aside / ".citemap-cache", ignore_errors=True)
+        _swap_in(aside, output, replacing)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    print(summary.text(), file=out)
+    print(f"wrote {output}" + (" (replacing the earlier import there)" if replacing else "") + (f"; {REPORT_FILE} lists the rows refused and the repeats whose counts conflict" if summary.refusals or summary.files_refused else ""), file=out)
+    return SOME_REFUSED if summary.rows_refused or summary.files_refused else OK
+
+
+def _swap_in(aside: Path, output: Path, replacing: bool) -> None:
+    if output.exists() and not replacing:
+        output.rmdir()  # empty (check_output said so)
+    if replacing:
+        old = output.parent / f".{output.name}.replaced-{os.getpid()}"
+        output.rename(old)
+        aside.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        aside.rename(output)
