@@ -99,6 +99,51 @@ def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame)
     return problems
 
 
+def date_texts_quote_their_sentences(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A date_text is shown in quotation marks as what the source says: it must stand verbatim in one of the row's sentences."""
+    sentences = tables["sentences"]
+    problems = []
+    for name in ("events", "event_dates"):
+        frame = tables[name]
+        worded = frame["date_text"].notna().to_numpy() & (frame["date_text"] != "").to_numpy()
+        if not worded.any():
+            continue
+        frame = frame[worded]
+        cited = _isin(sentences["sentence_id"], pc.list_flatten(pc.split_pattern(pa.array(frame["sentence_ids"], type=pa.large_string()), LIST_SEPARATOR)))
+        text_by_id = dict(zip(sentences["sentence_id"][cited].tolist(), sentences["text"][cited].tolist()))
+        for line, date_text, cell in zip(frame.index.tolist(), frame["date_text"].tolist(), frame["sentence_ids"].tolist()):
+            ids = split_list(cell)
+            texts = [text_by_id[i] for i in ids if i in text_by_id]
+            if texts and not any(date_text.strip() in text for text in texts):  # spaces at the edges are not words
+                problems.append(Problem(f"{name}.csv", int(line), "date_text", date_text,
+                                        f"not found verbatim in its sentences ({', '.join(ids)}): only the source's own words may stand here; reasoning goes to notes"))
+    return problems
+
+
+def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+    """Each date report lies inside its event's dates (the event spans every report) and cites a sentence its event cites."""
+    if not len(event_dates):
+        return []
+    by_id = events.set_index("event_id")
+    problems = []
+    for line, row in zip(event_dates.index, event_dates.itertuples(index=False)):
+        if row.event_id not in by_id.index:
+            continue  # reported once, as a dangling reference
+        event = by_id.loc[row.event_id]
+        event_end = event["date_end"] if not pd.isna(event["date_end"]) else event["event_date"]
+        report_end = row.date_end if not pd.isna(row.date_end) else row.event_date
+        if row.event_date < event["event_date"]:
+            problems.append(Problem("event_dates.csv", int(line), "event_date", row.event_date.date().isoformat(),
+                                    f"before the first day of event {row.event_id} ({event['event_date'].date().isoformat()}): the event's dates must span every report"))
+        if report_end > event_end:
+            problems.append(Problem("event_dates.csv", int(line), "date_end" if not pd.isna(row.date_end) else "event_date", report_end.date().isoformat(),
+                                    f"after the last day of event {row.event_id} ({event_end.date().isoformat()}): the event's dates must span every report"))
+        if not set(split_list(row.sentence_ids)) & set(split_list(event["sentence_ids"])):
+            problems.append(Problem("event_dates.csv", int(line), "sentence_ids", row.sentence_ids,
+                                    f"cites none of the sentences of event {row.event_id}: a date report rests on a sentence its event cites"))
+    return problems
+
+
 def figure_rules(figures: pd.DataFrame) -> list[Problem]:
     problems = []
     ranged = figures["qualifier"] == "range"

@@ -87,6 +87,15 @@ ROLE_WORDS = {"actor1": "main actor", "actor2": "counterpart", "associated": "as
 PLACE_KINDS = ("country", "region", "city", "site")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 PUBLISHED_BASIS = ("stated", "inferred", "unknown")
+# What a source is, as an analyst weighs it.
+SOURCE_KINDS = ("news_article", "encyclopedia", "agency_report", "government_statement", "dataset_notes")
+SOURCE_KIND_WORDS = {
+    "news_article": "news article",
+    "encyclopedia": "encyclopedia",
+    "agency_report": "agency report",
+    "government_statement": "government statement",
+    "dataset_notes": "dataset notes",
+}
 
 # How far a place may lie from its parent before it is implausible, by kind.
 MAX_PARENT_DISTANCE_KM = {"country": 3000.0, "region": 600.0, "city": 900.0, "site": 30.0}
@@ -118,6 +127,8 @@ class Table:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+    # An optional table may be left out of a dataset: a missing file reads as a table with no rows.
+    optional: bool = False
 
     @property
     def file(self) -> str:
@@ -156,9 +167,18 @@ TABLES: dict[str, Table] = {
             "The documents the dataset is curated from. Their text lies verbatim in sources/<file>.",
             (
                 _id("source_id", "source document"),
+                Field("label", "string", "Short name shown beside every quote from it (\"News article, 6 Oct 2020\", \"Wikipedia\").", True),
+                Field(
+                    "kind",
+                    "string",
+                    "What the source is: news_article, encyclopedia, agency_report, government_statement or dataset_notes.",
+                    True,
+                    enum=SOURCE_KINDS,
+                ),
                 Field("title", "string", "Headline as published; empty when the text does not carry it."),
                 Field("publisher", "string", "Outlet that published it; empty when unknown (never guessed)."),
-                Field("published", "date", "Publication date, ISO YYYY-MM-DD; empty when unknown."),
+                Field("author", "string", "Who wrote it, as credited; empty when unknown (never guessed)."),
+                Field("published", "date", "Publication date, or revision date for a wiki, ISO YYYY-MM-DD; empty when unknown."),
                 Field(
                     "published_basis",
                     "string",
@@ -175,6 +195,13 @@ TABLES: dict[str, Table] = {
                     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$",
                 ),
                 Field("language", "string", "Language of the text, as a BCP 47 tag (en, ru, ky).", True, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"),
+                Field("licence", "string", "Licence of the text (\"CC BY-SA 4.0\"); empty when unknown."),
+                Field(
+                    "attribution",
+                    "string",
+                    "The credit line shown wherever the source's words are shown or exported.",
+                    True,
+                ),
                 Field("notes", "string", "Anything a reader must know about the source, above all what is not known."),
             ),
             ("source_id",),
@@ -249,7 +276,7 @@ TABLES: dict[str, Table] = {
                     True,
                     enum=tuple(TIME_PRECISION),
                 ),
-                Field("date_text", "string", "The source's own words for the date (\"Monday evening\", \"last year\")."),
+                Field("date_text", "string", "The source's own words for the date (\"Monday evening\", \"last year\"); must appear verbatim in one of the row's sentences. Reasoning goes to notes."),
                 Field(
                     "time_of_day",
                     "string",
@@ -311,10 +338,35 @@ TABLES: dict[str, Table] = {
                 ForeignKey("sentence_id", "sentences"),
             ),
         ),
+        Table(
+            "event_dates",
+            "When each source says an event happened, one row per report: two sources' dates for one event are two rows, "
+            "and the event's own dates span them all. Optional: a dataset without it has one report per event, the event's own.",
+            (
+                _id("date_id", "date report"),
+                Field("event_id", "string", "The event whose date this reports.", True),
+                Field("event_date", "date", "First day the event may have happened by this report, ISO YYYY-MM-DD.", True),
+                Field("date_end", "date", "Last day it may have happened by this report; empty for a single day."),
+                Field("time_precision", "integer", "ACLED time precision of this report, as for events.", True, enum=tuple(TIME_PRECISION)),
+                Field("date_text", "string", "The source's own words for the date; must appear verbatim in one of the row's sentences."),
+                Field(
+                    "time_of_day",
+                    "string",
+                    "Part of the day as the source words it, as for events; empty when not said.",
+                    enum=("",) + tuple(TIME_OF_DAY_HOURS),
+                ),
+                _sentence_ids("date report"),
+                Field("reported_by", "string", "Actor the source attributes the date to; empty when it states it in its own voice."),
+                Field("notes", "string", "Curator's reasoning where the date is a reading of vague words."),
+            ),
+            ("date_id",),
+            (ForeignKey("event_id", "events"), ForeignKey("reported_by", "actors")),
+            optional=True,
+        ),
     )
 }
 
 # Tables whose sentence_ids column must resolve to sentences.
-CITING_TABLES = ("places", "actors", "events", "event_actors")
+CITING_TABLES = ("places", "actors", "events", "event_actors", "event_dates")
 # Loading order: a table is read after the tables it refers to.
-TABLE_ORDER = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures")
+TABLE_ORDER = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "event_dates")

@@ -36,6 +36,7 @@ class Dataset:
     events: pd.DataFrame
     event_actors: pd.DataFrame
     figures: pd.DataFrame
+    event_dates: pd.DataFrame  # optional in the files: empty when the dataset has no separate date reports
     source_texts: SourceTexts  # source_id -> verbatim text, held compressed
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
 
@@ -96,6 +97,8 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     problems += checks.figures_quote_their_sentence(tables["figures"], tables["sentences"])
     problems += checks.figure_rules(tables["figures"])
     problems += checks.event_rules(tables["events"], tables["sentences"], tables["sources"])
+    problems += checks.date_texts_quote_their_sentences(tables)
+    problems += checks.date_reports_within_their_events(tables["event_dates"], tables["events"])
     problems += checks.place_distances(tables["places"])
     problems += checks.coverage_warnings(tables)
     if _has_errors(problems):

@@ -749,13 +749,18 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
 
     sources = pd.DataFrame({
         "source_id": source_ids,
+        "label": pd.Series(publisher).str.cat(published.dt.strftime("%-d %b %Y").to_numpy(), sep=", ").to_numpy(),
+        "kind": "news_article",
         "title": headings.str.slice(0, -1).to_numpy(),
         "publisher": publisher,
+        "author": "",
         "published": published.dt.strftime("%Y-%m-%d").to_numpy(),
         "published_basis": "stated",
         "url": "",
         "file": files,
         "language": "en",
+        "licence": "",
+        "attribution": pd.Series(publisher).str.cat(np.full(n_sources, "synthetic digest, invented by citemap synth"), sep="; ").to_numpy(),
         "notes": f"Synthetic text made by `python -m citemap synth --seed {seed}`: the people, parties, outlets, events and numbers are invented; the towns are real.",
     })
     events = ev.assign(
@@ -772,6 +777,7 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
         "events": events,
         "event_actors": event_actors,
         "figures": figures,
+        "event_dates": pd.DataFrame(columns=TABLES["event_dates"].columns, dtype="str"),  # one report per event: the event's own
     }
     tables = {name: frame[TABLES[name].columns].reset_index(drop=True) for name, frame in tables.items()}
     # Newest first, as ACLED's exports list events: a dashboard must not count on a file in time order.

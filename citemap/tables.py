@@ -51,6 +51,8 @@ def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[P
     """
     file = table.file
     if not path.exists():
+        if table.optional:
+            return pd.DataFrame(columns=table.columns, index=pd.Index([], name="line", dtype="int64"), dtype="str"), []
         return None, [Problem(file, None, None, None, f"file is missing: the contract needs {file} in the data folder")]
     raw = path.read_bytes()
     # A byte-order mark is accepted; bytes that are not UTF-8 are kept (as surrogates) so they can be located.
@@ -381,7 +383,7 @@ def to_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         elif field.type == "number":
             typed[field.name] = pd.to_numeric(column.where(column != ""), errors="raise").astype("float64")
         elif field.type == "date":
-            typed[field.name] = pd.to_datetime(column.where(column != ""), format="%Y-%m-%d", errors="coerce")
+            typed[field.name] = pd.to_datetime(column.where(column != ""), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
     return typed
 
 

@@ -96,6 +96,16 @@ def first_with(data_dir: Path, table: str, column: str) -> tuple[int, dict]:
     return index + 2, rows[index]
 
 
+def ensure_date_report(data_dir: Path) -> int:
+    """The line of a date report, adding a valid one (the Osh rally's, as its event states it) when the file has none."""
+    header, rows = rows_of(data_dir, "event_dates")
+    if not rows:
+        rows.append(dict(dict.fromkeys(header, ""), date_id="date-osh-rally", event_id="ev-osh-rally", event_date="2020-10-06", time_precision="1",
+                         date_text="on Tuesday", sentence_ids="kg-2020-10-06-s029"))
+        write_table(data_dir / "event_dates.csv", header, rows)
+    return 2
+
+
 def set_line(data_dir: Path, table: str, line: int, column: str, value: str) -> None:
     header, rows = rows_of(data_dir, table)
     rows[line - 2][column] = value
@@ -192,6 +202,10 @@ ONE_CELL = [
     ("published-in-the-future", "sources", "kg-2020-10-06", "published", "2202-10-06", "is in the future"),
     ("date-after-publication", "events", "ev-osh-rally", "event_date", "2020-10-09", "is after its source was published (2020-10-06)"),
     ("date-end-after-publication", "events", "ev-past-revolts", "date_end", "2021-01-01", "is after its source was published (2020-10-06)"),
+    # date_text is shown in quotation marks as the source's words: the curator's reading belongs in notes.
+    ("date-text-not-in-sentence", "events", "ev-osh-rally", "date_text", "the day after Monday night", "not found verbatim in its sentences"),
+    ("unknown-source-kind", "sources", "kg-2020-10-06", "kind", "blog", "expected one of"),
+    ("attribution-empty", "sources", "kg-2020-10-06", "attribution", "", "a value is required here"),
 ]
 
 
@@ -309,6 +323,8 @@ def _(d: Path):
 
 def _dangling(table: str, column: str):
     def mutate(d: Path):
+        if table == "event_dates":
+            ensure_date_report(d)
         line, _ = first_with(d, table, column) if _any_value(d, table, column) else (2, None)
         set_line(d, table, line, column, f"no-such-{column.replace('_', '-')}")
         target = next(k.table for k in TABLES[table].foreign_keys if k.column == column)
@@ -328,6 +344,8 @@ for _table in TABLES.values():
 
 def _dangling_sentence(table: str):
     def mutate(d: Path):
+        if table == "event_dates":
+            ensure_date_report(d)
         line, row = first_with(d, table, "sentence_ids")
         set_line(d, table, line, "sentence_ids", row["sentence_ids"] + ";kg-2020-10-06-s999")
         return [Expect(f"{table}.csv", line, "sentence_ids", "refers to a sentence that does not exist in sentences.csv", value="kg-2020-10-06-s999")]
@@ -444,6 +462,35 @@ def _(d: Path):
 def _(d: Path):
     edit_bytes(d / "events.csv", lambda b: b.replace(b"\n", b"\n\n", 3))
     return []
+
+
+@case("event-dates-file-left-out", accepted=True)
+def _(d: Path):
+    # event_dates.csv is optional: without it each event has one date report, its own.
+    (d / "event_dates.csv").unlink()
+    return []
+
+
+@case("date-report-outside-its-event")
+def _(d: Path):
+    line = ensure_date_report(d)
+    set_line(d, "event_dates", line, "event_date", "2020-10-01")
+    return [Expect("event_dates.csv", line, "event_date", "the event's dates must span every report", value="2020-10-01")]
+
+
+@case("date-report-on-another-events-sentence")
+def _(d: Path):
+    line = ensure_date_report(d)
+    set_line(d, "event_dates", line, "sentence_ids", "kg-2020-10-06-s001")
+    set_line(d, "event_dates", line, "date_text", "")
+    return [Expect("event_dates.csv", line, "sentence_ids", "a date report rests on a sentence its event cites", value="kg-2020-10-06-s001")]
+
+
+@case("date-report-text-not-in-sentence")
+def _(d: Path):
+    line = ensure_date_report(d)
+    set_line(d, "event_dates", line, "date_text", "on Wednesday")
+    return [Expect("event_dates.csv", line, "date_text", "not found verbatim in its sentences", value="on Wednesday")]
 
 
 CASES_BY_NAME = {c.name: c for c in CASES}

@@ -48,7 +48,7 @@ PAYLOADS = (
 
 # Free-text columns: strings with no pattern, no allowed values, not a reference.
 REFERENCES = {key.column for table in TABLES.values() for key in table.foreign_keys}
-SKIP = {"sub_event_type", "file", "language", "url", "value_text", "sentence_ids", "uncited_reason"}
+SKIP = {"sub_event_type", "file", "language", "url", "value_text", "date_text", "sentence_ids", "uncited_reason"}
 TEXT_COLUMNS = {
     table.name: [f.name for f in table.fields if f.type in ("string", "list") and f.pattern is None and f.enum is None and f.name not in REFERENCES | SKIP and f.name != "text"]
     for table in TABLES.values()
@@ -100,6 +100,8 @@ def build(target: Path) -> Path:
                 row[column] = f"{payload(next(counter))} {row[column]}".strip()
             if name == "figures":
                 row["value_text"] = _payload_of(appended_to[row["sentence_id"]])
+            if row.get("date_text"):  # must stand verbatim in a sentence, as a value_text must
+                row["date_text"] = _payload_of(appended_to[row["sentence_ids"].split(";")[0]])
         write_table(target / f"{name}.csv", header, rows)
     return target
 
