@@ -20,13 +20,11 @@ from pathlib import Path
 from ..csvwrite import write_table
 from ..datapackage import write_datapackage
 from .formats import FileRefused, Refusal, read_file
-from .mapping import ACLED_EVENT_COLUMNS, Mapped, map_reads
+from .mapping import Mapped, map_reads
 from .report import REPORT_FILE, Summary, write_report
 
 OK, SOME_REFUSED, NOTHING_WRITTEN = 0, 3, 1
 TABLE_NAMES = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "acled_events")
-# The new column order of sources.csv (shared spec): written in this order whatever contract.py says yet.
-SOURCE_COLUMNS = ("source_id", "label", "kind", "title", "publisher", "author", "published", "published_basis", "url", "file", "language", "licence", "attribution", "notes")
 
 
 class OutputRefused(Exception):
@@ -52,27 +50,11 @@ def write_dataset(folder: Path, tables: dict[str, list[dict]], texts: dict[str, 
     (folder / "sources").mkdir(parents=True)
     for name, rows in tables.items():
         path = folder / f"{name}.csv"
-        if name == "acled_events":
-            _write_rows(path, ACLED_EVENT_COLUMNS, rows)
-        elif name == "sources":
-            _write_rows(path, SOURCE_COLUMNS, rows)
-        else:
-            write_table(path, name, rows)
+        write_table(path, name, rows)
     for file, text in texts.items():
         (folder / "sources" / file).write_text(text, encoding="utf-8", newline="")
     for file, origin in (copies or {}).items():
         shutil.copyfile(origin, folder / "sources" / file)
-
-
-def _write_rows(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
-    import csv
-
-    extra = [c for row in rows[:1] for c in row if c not in columns]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns) + extra, lineterminator="\n", extrasaction="raise")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: "" if row.get(c) is None else row.get(c, "") for c in list(columns) + extra})
 
 
 def import_acled(files: list[Path], output: Path, merge_into: Path | None = None, date_order: str | None = None, validate: bool = True, out=sys.stdout, err=sys.stderr) -> int:

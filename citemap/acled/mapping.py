@@ -21,10 +21,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..contract import ACLED_SUB_EVENT_TYPES, ID_PATTERN, SUB_EVENT_TYPES
+from ..contract import ACLED_SUB_EVENT_TYPES, ID_PATTERN, SUB_EVENT_TYPES, TABLES
 from ..segment import segment
 from .crowd import NOTE, TAG, crowd_size
-from .formats import INTER_CODES, KEPT_LEGACY, FileRead, Record, Refusal, interaction_code, inter_code, repair_mojibake
+from .formats import INTER_CODES, FileRead, Record, Refusal, interaction_code, inter_code, repair_mojibake
 
 LICENCE = "ACLED terms of use; attribution required"
 ACLED_NAME = "Armed Conflict Location & Event Data (ACLED), acleddata.com"
@@ -390,12 +390,8 @@ def _place_chain(cells: dict, places: _Registry, sentence: str) -> tuple:
     return key
 
 
-# acled_events.csv: ACLED's own fields, one row per event (see contract.TABLES["acled_events"]).
-ACLED_EVENT_COLUMNS = (
-    "event_id", "event_id_cnty", "disorder_type", "civilian_targeting", "actor1", "assoc_actor_1", "inter1",
-    "actor2", "assoc_actor_2", "inter2", "interaction", "iso", *KEPT_LEGACY, "region", "country", "admin1", "admin2",
-    "admin3", "location", "source", "source_scale", "timestamp", "tags", "legacy_event_type", "acled_file", "acled_line",
-)  # fmt: skip
+# acled_events.csv: ACLED's own fields, one row per event (documented in contract.TABLES["acled_events"]).
+ACLED_EVENT_COLUMNS = tuple(TABLES["acled_events"].columns)
 
 
 def map_reads(reads: list[FileRead]) -> Mapped:
