@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from ..contract import ACLED_SUB_EVENT_TYPES, ID_PATTERN, SUB_EVENT_TYPES, TABLES
 from ..segment import segment
@@ -87,6 +88,7 @@ def map_event_type(event_type: str, sub_event_type: str, inter1: int | None, not
     return new_type, new_sub, mapping
 
 
+@lru_cache(maxsize=None)
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -205,11 +207,12 @@ class _Registry:
     def __init__(self) -> None:
         self.rows: dict[tuple, dict] = {}
 
-    def add(self, key: tuple, base_id: str, row: dict, sentence: str) -> dict:
-        existing = self.rows.get(key)
-        if existing is None:
-            existing = self.rows[key] = row | {"_base": base_id, "sentence_ids": sentence}
-        return existing
+    def __contains__(self, key: tuple) -> bool:
+        return key in self.rows
+
+    def add(self, key: tuple, base_id: str, row: dict, sentence: str) -> None:
+        if key not in self.rows:
+            self.rows[key] = row | {"_base": base_id, "sentence_ids": sentence}
 
     def assign_ids(self, id_column: str) -> dict[tuple, str]:
         by_base: dict[str, list[tuple]] = {}
@@ -295,13 +298,16 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
 
         for names, role, inter_column in ((actor1s, "actor1", "inter1"), (actor2s, "actor2", "inter2"), (assoc1, "associated", "inter1"), (assoc2, "associated", "inter2")):
             for name in names:
+                links.append((event_id, ("actor", name), role, first_sentence))
+                if ("actor", name) in actors:
+                    continue
                 code = inter_code(cells.get(inter_column, "")) if role != "associated" else None
                 kind = "organization" if code in (1, 8) else "group"
                 described = f"ACLED actor; actor type {INTER_CODES[code]} (inter {code})." if code is not None else "ACLED actor (associated actor: no actor type of its own)."
                 actors.add(("actor", name), f"act-{slug(name) or 'actor'}", {"name": name, "aliases": "", "kind": kind, "title": "", "affiliation": "", "description": described}, first_sentence)
-                links.append((event_id, ("actor", name), role, first_sentence))
         for name in reporters:
-            actors.add(("media", name), f"act-media-{slug(name) or 'source'}", {"name": name, "aliases": "", "kind": "media", "title": "", "affiliation": "", "description": "Named by ACLED as a source of its events."}, first_sentence)
+            if ("media", name) not in actors:
+                actors.add(("media", name), f"act-media-{slug(name) or 'source'}", {"name": name, "aliases": "", "kind": "media", "title": "", "affiliation": "", "description": "Named by ACLED as a source of its events."}, first_sentence)
             links.append((event_id, ("media", name), "source", first_sentence))
 
         reporter_key = ("media", reporters[0]) if len(reporters) == 1 else None
@@ -375,12 +381,14 @@ def _place_chain(cells: dict, places: _Registry, sentence: str) -> tuple:
     """The location's key, after adding it with its admin1 region and its country (each once)."""
     country, admin1 = cells["country"], cells.get("admin1", "")
     country_key = ("country", country)
+    key = ("location", country, admin1, cells.get("admin2", ""), cells.get("admin3", ""), cells["location"], cells["latitude"], cells["longitude"], cells.get("geo_precision", ""))
+    if key in places:
+        return key
     places.add(country_key, f"pl-{slug(country) or 'country'}", {"name": country, "aliases": "", "kind": "country", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": None, "coordinate_source": "ACLED gives no coordinates for a country"}, sentence)
     parent = country_key
     if admin1:
         parent = ("region", country, admin1)
         places.add(parent, f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}", {"name": admin1, "aliases": "", "kind": "region", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": country_key, "coordinate_source": "ACLED's admin1; ACLED gives no coordinates for it"}, sentence)
-    key = ("location", country, admin1, cells.get("admin2", ""), cells.get("admin3", ""), cells["location"], cells["latitude"], cells["longitude"], cells.get("geo_precision", ""))
     names = [n for n in (cells.get("admin3", ""), cells.get("admin2", "")) if n and n != cells["location"]]
     places.add(key, f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}-{slug(cells['location']) or 'location'}", {
         "name": cells["location"], "aliases": "", "kind": "city", "latitude": cells["latitude"], "longitude": cells["longitude"],
