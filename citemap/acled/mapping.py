@@ -10,7 +10,9 @@ The text of each event's source (sources/acled-<event id>.txt), paragraph by par
    counts become two figures (a disagreement, never a sum).
 
 Everything in that text is ACLED's own words or cells; the labels "Tags:" and "Fatalities:" are Citemap's.
-The segmenter (citemap.segment) splits it into sentences; the event cites all of them.
+The segmenter (citemap.segment) splits it into sentences; the event cites all of them. Every sentence is of kind
+"body": a note with a hashtag is not an embedded post, nor is "Fatalities: 2" a heading, whatever the segmenter's
+rules for articles would call them (those rules still decide where a sentence ends, so ids stay the segmenter's).
 """
 
 from __future__ import annotations
@@ -258,7 +260,7 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
         sentences = segment(source_id, text)
         first_sentence = sentences[0].sentence_id
         for s in sentences:
-            rows["sentences"].append({"sentence_id": s.sentence_id, "source_id": source_id, "paragraph": s.paragraph, "start": s.start, "end": s.end, "kind": s.kind, "text": s.text, "uncited_reason": ""})
+            rows["sentences"].append({"sentence_id": s.sentence_id, "source_id": source_id, "paragraph": s.paragraph, "start": s.start, "end": s.end, "kind": "body", "text": s.text, "uncited_reason": ""})
 
         reporters = []
         for record in records:
