@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-from operator import itemgetter
 import sys
+import time
+from operator import itemgetter
 from pathlib import Path
 
 from ..contract import TABLES
@@ -79,6 +80,7 @@ def write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 def import_acled(files: list[Path], output: Path, merge_into: Path | None = None, date_order: str | None = None, validate: bool = True, out=sys.stdout, err=sys.stderr) -> int:
     summary = Summary()
+    clock = _Clock(summary)
     try:
         replacing = check_output(output)
     except OutputRefused as refused:
@@ -94,7 +96,10 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
         reads.append(read)
         summary.files.append((read.file, read.encoding, read.date_format))
         summary.columns_not_kept |= read.columns_not_kept
+    clock.lap("read")
     mapped: Mapped = map_reads(reads)
+    del reads  # the records are rows now: free them before writing and validating
+    clock.lap("map")
     summary.rows_read, summary.repeats_merged = mapped.rows_read, mapped.repeats_merged
     summary.refusals = sorted(mapped.refusals, key=lambda r: (r.file, r.line or 0))
     tables, texts, copies = mapped.tables, mapped.texts, {}
@@ -113,14 +118,17 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
             return NOTHING_WRITTEN
         summary.matched = matched
         summary.events_written -= matched
+        clock.lap("merge")
     assert summary.accounted(), "every row is an event, a repeat or a refusal"
 
     aside = output.parent / f".{output.name}.importing-{os.getpid()}"
     shutil.rmtree(aside, ignore_errors=True)
     try:
         write_dataset(aside, tables, texts, copies)
+        del mapped, tables, texts  # free the rows (the bulk of the memory) before validating
         write_report(aside / REPORT_FILE, summary)
         write_datapackage(aside)
+        clock.lap("write")
         if validate:
             from ..dataset import validate as validate_dataset
 
@@ -131,12 +139,26 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
                         print(problem, file=err)
                 print("citemap import-acled: nothing written: the result does not meet the contract (a fault in the importer: please report it)", file=err)
                 return NOTHING_WRITTEN
+            del dataset
+            clock.lap("validate")
         _swap_in(aside, output, replacing)
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     print(summary.text(), file=out)
     print(f"wrote {output}" + (" (replacing the earlier import there)" if replacing else "") + (f"; {REPORT_FILE} lists the rows refused and the repeats whose counts conflict" if summary.refusals or summary.files_refused else ""), file=out)
     return SOME_REFUSED if summary.rows_refused or summary.files_refused else OK
+
+
+class _Clock:
+    """Seconds per phase, for the summary (and the benchmark)."""
+
+    def __init__(self, summary: Summary) -> None:
+        self.summary, self.last = summary, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.summary.timings.append((phase, now - self.last))
+        self.last = now
 
 
 def _validate_uncached(validate_dataset, folder: Path):
