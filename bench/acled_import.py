@@ -89,7 +89,8 @@ def main() -> int:
         result = subprocess.run([sys.executable, "-m", "citemap", "import-acled", str(source), "-o", str(folder / "out")], cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(result.stdout.strip().splitlines()[-2] if result.stdout.strip() else result.stderr[-2000:])
+        lines = [line for line in result.stdout.splitlines() if line.startswith(("rows read", "time:"))]
+        print("\n".join(lines) if lines else result.stderr[-2000:])
         print(f"import-acled: {args.rows:,} rows in {seconds:.1f} s, peak memory {peak_mb:,.0f} MB, exit {result.returncode}"
               f" (target: under 30 s and 2,048 MB: {'met' if seconds < 30 and peak_mb < 2048 and result.returncode == 0 else 'NOT met'})")
         return 0 if result.returncode == 0 else 1
