@@ -64,18 +64,31 @@ def write_dataset(folder: Path, tables: dict[str, list[dict]], texts: dict[str, 
         shutil.copyfile(origin, folder / "sources" / file)
 
 
-def write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
+def write_rows(path: Path, columns: list[str], rows: list[dict | tuple]) -> None:
     """A table in the contract's column order, columns outside the contract kept after them (as csvwrite does).
 
-    Rows are written through operator.itemgetter, in C: at 100,000 events, a Python loop per cell costs seconds."""
+    A row is a dict, or a tuple already in the contract's order. Dicts are written through operator.itemgetter,
+    in C: at 100,000 events, a Python loop per cell costs seconds."""
     known = set(columns)
-    extra = list(dict.fromkeys(c for row in rows for c in row if c not in known))
+    extra = list(dict.fromkeys(c for row in rows if isinstance(row, dict) for c in row if c not in known))
     every = list(columns) + extra
-    complete = [row if len(row) == len(every) and all(c in row for c in every) else {c: row.get(c, "") for c in every} for row in rows]
+    pick = itemgetter(*every)
+    pad = ("",) * len(extra)
+
+    def cells(row):
+        if not isinstance(row, dict):
+            return tuple(row) + pad
+        if len(row) == len(every):
+            try:
+                return pick(row)
+            except KeyError:
+                pass
+        return tuple(row.get(c, "") for c in every)
+
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(every)
-        writer.writerows(map(itemgetter(*every), complete) if len(every) > 1 else ([row[every[0]]] for row in complete))
+        writer.writerows(map(cells, rows))
 
 
 def import_acled(files: list[Path], output: Path, merge_into: Path | None = None, date_order: str | None = None, validate: bool = True, out=sys.stdout, err=sys.stderr) -> int:

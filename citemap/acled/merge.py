@@ -31,7 +31,7 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, list[dict]], dic
         first = next((p for p in problems if p.severity == "error"), None)
         raise FileRefused(f"--merge-into {dataset_dir} does not meet the contract (python -m citemap validate {dataset_dir} lists every problem; first: {first})")
     existing = {name: read_rows(dataset_dir / f"{name}.csv") for name in TABLE_ORDER}
-    imported = {name: [dict(row) for row in rows] for name, rows in mapped.tables.items()}
+    imported = {name: [dict(row) if isinstance(row, dict) else row for row in rows] for name, rows in mapped.tables.items()}
     copies = {row["file"]: dataset_dir / "sources" / row["file"] for row in existing["sources"]}
 
     for name, key in (("events", "event_id"), ("sources", "source_id")):
