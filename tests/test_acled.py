@@ -436,6 +436,12 @@ def test_merge_into_the_bundled_articles_makes_one_event_with_both_citations(tmp
     assert {r["event_id"] for r in rows(output, "acled_events") if r["event_id_cnty"] == "KGZ9002"} == {"ev-white-house-gates"}
     assert len(dataset.events) == 23 + 7 - 3
     assert _digest(DATA) == before  # the dataset merged into is left unchanged
+    exported = tmp_path / "merged.csv"
+    assert main(["export-acled", str(output), "-o", str(exported)]) == 0
+    with exported.open(encoding="utf-8", newline="") as handle:
+        gates_rows = [r for r in csv.DictReader(handle) if r["event_id_cnty"] == "KGZ9002"]
+    assert {r["source"] for r in gates_rows} == {"News article, 6 Oct 2020; AKIpress"}  # both sources joined
+    assert {(r["location"], r["fatalities"]) for r in gates_rows} == {("White House (Ak Ui), Bishkek", "1")}  # the curated place, ACLED's count
 
 
 def test_merging_the_same_acled_events_twice_is_refused(tmp_path):

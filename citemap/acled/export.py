@@ -8,7 +8,7 @@ Cells are read as text from the (validated) files, so coordinates and codes go o
    it does not know (disorder_type, inter codes, interaction, iso, region, source_scale, timestamp): never guessed.
 3. Actors by role: actor1 and speaker -> actor1; actor2 and target -> actor2; associated -> assoc_actor_1, or
    assoc_actor_2 when ACLED had it on actor2's side.
-4. Place: ACLED's admin1..3, location and country when imported; otherwise the place's name as location, its
+4. Place: ACLED's admin1..3, location and country when imported (and still at ACLED's place); otherwise the place's name as location, its
    nearest region ancestor as admin1 and its country ancestor as country; coordinates and geo_precision the place's.
 5. source: ACLED's source field for ACLED's own notes; for any other source its publisher (else its label);
    several sources of one event joined by "; ".
@@ -78,6 +78,11 @@ def export_rows(data_dir: Path) -> list[dict]:
         place = places.get(event["place_id"], {})
         chain = _ancestors(place, places)
         row = {column: given.get(column, "") for column in CURRENT_COLUMNS}
+        if given and place.get("name") != given.get("location"):
+            # ACLED's event merged into a curated one at another place: the place and its coordinates are the
+            # curated event's, so ACLED's admin names would contradict them.
+            row |= {"admin1": "", "admin2": "", "admin3": "", "location": "", "country": ""}
+            given = {k: v for k, v in given.items() if k not in ("admin1", "admin2", "admin3", "location", "country")}
         row |= {
             "event_id_cnty": given.get("event_id_cnty") or event_id,
             "event_date": event["event_date"], "year": event["event_date"][:4], "time_precision": event["time_precision"],
