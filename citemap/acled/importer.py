@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import resource
 import shutil
 import sys
 import time
@@ -170,7 +171,8 @@ class _Clock:
 
     def lap(self, phase: str) -> None:
         now = time.perf_counter()
-        self.summary.timings.append((phase, now - self.last))
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+        self.summary.timings.append((phase, now - self.last, peak_mb))
         self.last = now
 
 

@@ -27,7 +27,7 @@ class Summary:
     refusals: list[Refusal] = field(default_factory=list)
     columns_not_kept: dict[str, str] = field(default_factory=dict)
     matched: int = 0  # events merged into a curated event (--merge-into)
-    timings: list[tuple[str, float]] = field(default_factory=list)  # (phase, seconds)
+    timings: list[tuple[str, float, float]] = field(default_factory=list)  # (phase, seconds, peak MB so far)
 
     @property
     def rows_refused(self) -> int:
@@ -53,7 +53,8 @@ class Summary:
             + (f"; repeats with a conflicting fatality count {self.conflicts:,}" if self.conflicts else "")
         )
         if self.timings:
-            lines.append("time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.timings))
+            lines.append("time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds, _ in self.timings)
+                         + "; peak memory after each: " + ", ".join(f"{phase} {peak:,.0f} MB" for phase, _, peak in self.timings))
         if self.columns_not_kept:
             lines.append("columns not kept: " + "; ".join(f"{c} ({why})" for c, why in self.columns_not_kept.items()))
         shown = [r for r in self.refusals if r.outcome == "refused"][:20]
