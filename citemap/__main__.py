@@ -129,10 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_coverage)
 
     p = commands.add_parser("brief", help="write the briefing slide for a filter as PNG, PDF or HTML (as the Briefing page shows it)")
-    from .urlstate import URL_KEYS
+    from .filters import add_arguments
 
-    for key in ("from", "to", "actor", "type", "place", "q"):  # the dashboard's URL keys, read the same way
-        p.add_argument(f"--{key}", dest=f"url_{key}", metavar=key.upper(), help=URL_KEYS[key])
+    add_arguments(p)  # the dashboard's URL keys for the filter, read the same way
     p.add_argument("-o", "--output", type=Path, required=True, help="brief.png (1920x1080), brief.pdf (one page) or brief.html (offline)")
     p.add_argument("--scale", type=float, default=1.0, help="PNG pixels per slide pixel (2 gives 3840x2160)")
     _data_dir_argument(p)

@@ -122,6 +122,18 @@ def content_key(data_dir: Path, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Cached:
+    """What the cache knows of a dataset's content: its validated tables and texts, or (tables None) that it has errors.
+
+    Plain tables, not a Dataset: citemap/dataset.py makes the Dataset, so that this module need not import it back.
+    """
+
+    tables: dict[str, pd.DataFrame] | None
+    source_texts: SourceTexts | None
+    problems: list[Problem]
+
+
 @dataclass
 class Entry:
     """The cache slot of one dataset's content."""
@@ -135,10 +147,8 @@ class Entry:
     def path(self) -> Path:
         return self.root / self.key
 
-    def load(self):
-        """(Dataset, problems) from the cache, or None when there is no usable copy."""
-        from .dataset import Dataset
-
+    def load(self) -> Cached | None:
+        """The validated tables, texts and problems from the cache, or None when there is no usable copy."""
         try:
             meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT:
@@ -152,13 +162,12 @@ class Entry:
             self._write_meta(meta | {"stats": self.stats})  # touched but unchanged: remember the new times
         os.utime(self.path)  # most recently used
         source_texts = SourceTexts(dict(zip(texts["source_id"].tolist(), texts["packed"].tolist())))
-        warnings = tuple(p for p in problems if p.severity == "warning")
-        return Dataset(data_dir=self.data_dir, source_texts=source_texts, warnings=warnings, **tables), problems
+        return Cached(tables, source_texts, problems)
 
-    def validate_in_child(self):
+    def validate_in_child(self) -> Cached | None:
         """On a miss for a large dataset: validate in a child process that fills the cache, then read the cache.
 
-        Returns (Dataset, problems), or (None, problems) when the data has errors; None when this
+        Returns what the cache holds, or a Cached without tables when the data has errors; None when this
         is not worth it (a small dataset), not possible (already in the child) or did not work,
         so that the caller validates in its own process as usual.
         """
@@ -173,10 +182,10 @@ class Entry:
         except (OSError, subprocess.CalledProcessError, pickle.UnpicklingError, EOFError, ValueError):
             return None  # killed, out of memory, or no Python to run: validate here instead
         if not valid:
-            return None, problems
+            return Cached(None, None, problems)
         return self.load()  # None if the child could not write the cache: the caller validates here
 
-    def store(self, dataset, problems: list[Problem]) -> None:
+    def store(self, dataset, problems: list[Problem]) -> None:  # a citemap.dataset.Dataset
         """Write the validated dataset; any failure (a read-only folder, a full disk) leaves it uncached."""
         staging = self.root / f".tmp-{self.key}-{os.getpid()}-{time.monotonic_ns()}"
         try:

@@ -77,7 +77,10 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
         return None, [Problem(str(data_dir), None, None, None, "data folder does not exist")]
     slot = cache.entry(data_dir)  # a Parquet copy of this very content, validated before (see citemap/cache.py)
     if slot is not None and (cached := slot.load() or slot.validate_in_child()) is not None:
-        return cached
+        if cached.tables is None:
+            return None, cached.problems
+        warnings = tuple(p for p in cached.problems if p.severity == "warning")
+        return Dataset(data_dir=data_dir, source_texts=cached.source_texts, warnings=warnings, **cached.tables), cached.problems
     problems: list[Problem] = []
     text_tables: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:

@@ -12,8 +12,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from .columns import isin
 from .filters import Filters
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .problems import visible
 from .urlstate import ViewState, encode
 
@@ -52,6 +53,7 @@ class ExportBundle:
     params: dict[str, str]
     as_of: str
     places: pd.DataFrame
+    credits: tuple[str, ...] = ()  # the attribution of every source whose words the export holds: licences travel with text
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -60,7 +62,8 @@ class ExportBundle:
 
     def header_lines(self) -> list[str]:
         query = "&".join(f"{k}={v}" for k, v in self.params.items()) or "(none)"
-        return [visible(f"# Citemap export: {self.description}"), visible(f"# filter: {query}"), f"# data as of: {self.as_of}"]
+        return ([visible(f"# Citemap export: {self.description}"), visible(f"# filter: {query}"), f"# data as of: {self.as_of}"]
+                + [visible(f"# quotes from: {credit}") for credit in self.credits])
 
     def csv(self, name: str) -> bytes:
         """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#')).
@@ -102,7 +105,7 @@ class ExportBundle:
             })
         collection = {
             "type": "FeatureCollection",
-            "citemap": {"filter": self.description, "query": self.params, "as_of": self.as_of},
+            "citemap": {"filter": self.description, "query": self.params, "as_of": self.as_of, "quotes_from": list(self.credits)},
             "features": features,
         }
         return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -133,4 +136,9 @@ def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, d
         "figures": KeptRows(dataset.figures, figure_rows),
         "sentences": KeptRows(dataset.sentences, sentence_rows),
     }
-    return ExportBundle(kept, description, encode(ViewState(filters)), dataset.as_of, dataset.places)
+    source_rows = np.zeros(len(dataset.sources), dtype=bool)
+    source_rows[np.unique(index.links.sentence_source[sentence_rows])] = True
+    kept["sources"] = KeptRows(dataset.sources, source_rows)
+    kept["event_dates"] = KeptRows(dataset.event_dates, isin(dataset.event_dates["event_id"], events.index))
+    credits = tuple(dataset.sources["attribution"].to_numpy()[source_rows].tolist()) if "attribution" in dataset.sources.columns else ()
+    return ExportBundle(kept, description, encode(ViewState(filters)), dataset.as_of, dataset.places, credits)

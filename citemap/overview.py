@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from .disagreement import FIGURE_SCOPE, FIGURE_VALUE, row_ids
 from .index import DatasetIndex
 from .provenance import number_words
 
@@ -67,3 +70,49 @@ def worded_figures(index: DatasetIndex, rows: np.ndarray) -> pd.DataFrame:
 def headline_figures(index: DatasetIndex, events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """The shown events' figures in headline order (see headline_order), the first `limit` of them, worded."""
     return worded_figures(index, headline_order(index, events)[:limit])
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline quantity (a metric of one event, actor or place) and every report of it; never averaged."""
+
+    metric: str
+    reports: np.ndarray  # rows of the figures table that report this quantity, in headline order
+    others: np.ndarray  # rows that report the same metric of other events (another scope: a clash, the whole episode)
+    contested: bool  # the reports give different values
+
+
+def headlines(index: DatasetIndex, events: pd.DataFrame, limit: int) -> list[Headline]:
+    """The first `limit` metrics in headline order, each with its leading quantity and all reports of it.
+
+    Reports of one quantity are grouped (see citemap/disagreement.py), so that two sources' numbers for the same
+    count stand side by side in one slot rather than as two unrelated numbers.
+    """
+    order = headline_order(index, events)
+    if not len(order):
+        return []
+    figures = index.dataset.figures.take(order)
+    scope = row_ids(figures, FIGURE_SCOPE)
+    value = row_ids(figures, FIGURE_VALUE)
+    metric_codes, _ = pd.factorize(figures["metric"].to_numpy())
+    _, first = np.unique(metric_codes, return_index=True)
+    found = []
+    for at in np.sort(first)[:limit]:
+        same_metric = metric_codes == metric_codes[at]
+        mine = scope == scope[at]
+        contested = len(np.unique(value[mine])) > 1
+        reports = order[mine]
+        if contested:  # from the lowest report to the highest, as the range reads; ties in file order
+            low = figures["value"].to_numpy(dtype=float, na_value=np.nan)[mine]
+            reports = reports[np.argsort(low, kind="stable")]
+        found.append(Headline(str(figures["metric"].iat[at]), reports, order[same_metric & ~mine], contested))
+    return found
+
+
+def headline_value(index: DatasetIndex, headline: Headline) -> str:
+    """'590' when the reports agree; '590 – ≥1,000' from the lowest to the highest report when they differ."""
+    shown = worded_figures(index, headline.reports)
+    if not headline.contested:
+        return str(shown["display_value"].iat[0])
+    high = shown["value_high"].fillna(shown["value"]).to_numpy(dtype=float)
+    return f"{shown['display_value'].iat[int(np.argmin(shown['value'].to_numpy(dtype=float)))]} – {shown['display_value'].iat[int(np.argmax(high))]}"

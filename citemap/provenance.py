@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from .contract import GEO_PRECISION, TIME_PRECISION
+from .contract import GEO_PRECISION, SOURCE_KIND_WORDS, TIME_PRECISION
+from .corroboration import reported_by_words
+from .disagreement import Disagreement, Report, disagreements
+from .words import TIME_OF_DAY_WORDS, number_words
 from .index import DatasetIndex
 from .tables import split_list
 
@@ -41,17 +45,36 @@ def quotes(index: DatasetIndex, sentence_ids: str | list[str]) -> list[Quote]:
 
 
 def source_label(index: DatasetIndex, source_id: str) -> str:
-    """'kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)'."""
+    """'Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)': the source as a citation names it."""
     row = index.source_rows.get(source_id)  # the same row as a dict: pickers ask for thousands of labels per rerun
     if row is None:
         row = index.sources_by_id.loc[source_id]
-    who = row["publisher"] or "publisher unknown"
-    title = f"“{row['title']}”, " if row["title"] else ""
+    name = row.get("label") or source_id
+    kind = SOURCE_KIND_WORDS.get(row.get("kind") or "", "")
+    kind = "" if kind.casefold() in str(name).casefold() else kind  # 'News article, 6 Oct 2020' says it already
+    who = row.get("author") or row["publisher"] or "publisher unknown"
     if pd.isna(row["published"]):
         when = "date unknown"
     else:
         when = f"published {row['published'].date().isoformat()}" + (", inferred" if row["published_basis"] == "inferred" else "")
-    return f"{title}{source_id} ({who}, {when})"
+    licence = row.get("licence") or ""
+    return f"{name} ({'; '.join(p for p in (kind, who, when, licence) if p)})"
+
+
+def source_name(index: DatasetIndex, source_id: str) -> str:
+    """The short name shown beside a quote: 'Wikipedia', 'News article, 6 Oct 2020' (the id when a dataset gives none)."""
+    row = index.source_rows.get(source_id)
+    if row is None:
+        row = index.sources_by_id.loc[source_id]
+    return row.get("label") or source_id
+
+
+def attribution(index: DatasetIndex, source_id: str) -> str:
+    """The credit line that travels with the source's words."""
+    row = index.source_rows.get(source_id)
+    if row is None:
+        row = index.sources_by_id.loc[source_id]
+    return row.get("attribution") or source_label(index, source_id)
 
 
 def citation(index: DatasetIndex, sentence_id: str) -> str:
@@ -76,7 +99,6 @@ def _day(ts: pd.Timestamp) -> str:
     return f"{ts.day} {ts:%B %Y}"
 
 
-TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
 
 
 def when(event: pd.Series) -> str:
@@ -110,17 +132,6 @@ def where(index: DatasetIndex, place_id: str) -> str:
     return f"{place['name']}: {GEO_PRECISION[precision]}{radius}"
 
 
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
-
-
-def number_words(figure: pd.Series) -> str:
-    value = figure["value"]
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-    if figure["qualifier"] == "range":
-        return f"{text}–{figure['value_high']:,g}"
-    return QUALIFIER_WORDS[figure["qualifier"]] + text
-
-
 def figure_phrase(index: DatasetIndex, figure: pd.Series) -> str:
     """'1 killed, according to Government of Kyrgyzstan' or 'at least 2,000 participants (“thousands of people”)'."""
     metric = figure["metric"].replace("_", " ")
@@ -149,3 +160,38 @@ def actors_of_event(index: DatasetIndex, event_id: str) -> pd.DataFrame:
 def citing_rows(index: DatasetIndex, sentence_id: str) -> pd.DataFrame:
     citations = index.citations_of_sentence
     return citations[citations["sentence_id"] == sentence_id]
+
+
+def event_source_ids(index: DatasetIndex, event_id: str) -> list[str]:
+    """The sources that report this event, in the order of sources.csv."""
+    position = int(index.events.at[event_id, "order"])
+    return index.dataset.sources["source_id"].to_numpy()[index.event_sources.of_event(position)].tolist()
+
+
+def reported_by(index: DatasetIndex, event_id: str) -> str:
+    """'Reported by 2 sources: News article, 6 Oct 2020; Wikipedia'."""
+    return reported_by_words([source_name(index, s) for s in event_source_ids(index, event_id)])
+
+
+def disagreements_in(index: DatasetIndex, events: pd.DataFrame) -> list[Disagreement]:
+    """Every contested number and date among these events, reports side by side (citemap/disagreement.py)."""
+    figures = index.dataset.figures
+    rows = np.flatnonzero(index.links.figures_of(events))
+    sentence_source = dict(zip(index.dataset.sentences["sentence_id"].tolist(), index.dataset.sentences["source_id"].astype(str).tolist()))
+    actor_names = dict(zip(index.dataset.actors["actor_id"].tolist(), index.dataset.actors["name"].tolist()))
+    return disagreements(figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names)
+
+
+def report_phrase(index: DatasetIndex, report: Report) -> str:
+    """'590 (“590 wounded”), according to Government of Kyrgyzstan, in News article, 6 Oct 2020'."""
+    words = f" (“{report.words}”)" if report.words and report.words != report.value else ""
+    who = f", according to {report.reporter}" if report.reporter else ""
+    return f"{report.value}{words}{who}, in {source_name(index, report.source_id)}"
+
+
+def words_source(index: DatasetIndex, words: str, sentence_ids: str) -> str | None:
+    """The source whose sentence (among these) holds these words verbatim: who says 'Early on Tuesday'."""
+    for q in quotes(index, sentence_ids):
+        if words and words.strip() in q.text:
+            return q.source_id
+    return None

@@ -15,10 +15,26 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
-from .index import DatasetIndex, isin
+from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
-from .provenance import Quote, citation, figure_phrase, paragraph_context, quotes, when, where
+from .disagreement import Report
+from .provenance import (
+    Quote,
+    citation,
+    disagreements_in,
+    event_source_ids,
+    figure_phrase,
+    paragraph_context,
+    quotes,
+    report_phrase,
+    reported_by,
+    source_name,
+    when,
+    where,
+    words_source,
+)
 
 
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
@@ -82,6 +98,11 @@ STYLE = f"""
 .cm-citedby a:hover, .cm-sid a:hover {{ text-decoration: underline; }}
 .cm-citedby {{ font-family: sans-serif; font-size: 0.9rem; background: #fffbe6; border: 1px solid #e0b400; border-radius: 0.4rem; padding: 0.4rem 0.8rem; margin: -0.4rem 0 1rem 0; }}
 .cm-citedby ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
+.cm-contested {{ border: 1px solid #c2410c; background: #fff7ed; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.3rem 0; font-size: 0.92rem; }}
+.cm-contested ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
+.cm-single {{ color: #8a4b00; }}
+/* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 </style>
 """
 
@@ -111,18 +132,38 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         f"{type_tag(event['event_type'])}<span class='cm-muted'>{esc_html(event['sub_event_type'])} · id {esc_html(event_id)}</span>",
         f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc_html(event['summary'])}</b></p>",
         f"<p style='margin:0.2rem 0'><b>When:</b> {esc_html(when(event))}"
-        + (f"<br><span class='cm-vague'>The source says: “{esc_html(event['date_text'])}”</span>" if event["date_text"] else "")
+        + (f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: “{esc_html(event['date_text'].strip())}”</span>"
+           if event["date_text"] else "")
         + "</p>",
         f"<p style='margin:0.2rem 0'><b>Where:</b> <span class='{'cm-vague' if vague_place else ''}'>{esc_html(where(index, event['place_id']))}</span></p>",
     ]
+    sources = event_source_ids(index, event_id)
+    parts.append(
+        f"<p class='cm-sources {'cm-single' if len(sources) == 1 else 'cm-corroborated'}' style='margin:0.2rem 0'><b>Sources:</b> "
+        f"{esc_html(reported_by(index, event_id).removeprefix('Reported by '))}</p>"
+    )
+    contested = disagreements_in(index, index.events.loc[[event_id]])
+    for disagreement in (d for d in contested if d.kind == "date"):
+        items = "".join(f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
+                        for r in disagreement.reports)
+        parts.append(f"<div class='cm-contested'><b>Sources disagree on the date:</b><ul>{items}</ul></div>")
     if vague_time:
         parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
     if len(actors):
         who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>" for r in actors.itertuples())
         parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
     if len(figures):
-        items = "".join(f"<li>{esc_html(figure_phrase(index, f))} <span class='cm-muted'>[{esc_html(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>" for _, f in figures.iterrows())
+        items = "".join(
+            f"<li>{esc_html(figure_phrase(index, f))}, in {esc_html(source_name(index, index.sentences_by_id.at[f['sentence_id'], 'source_id']))} "
+            f"<span class='cm-muted'>[{esc_html(f['sentence_id'].rsplit('-', 1)[-1])}]</span></li>"
+            for _, f in figures.iterrows()
+        )
         parts.append(f"<p style='margin:0.2rem 0'><b>Numbers:</b></p><ul style='margin-top:0'>{items}</ul>")
+        for disagreement in (d for d in contested if d.kind == "number"):
+            reports = "".join(f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
+                              for r in disagreement.reports)
+            parts.append(f"<div class='cm-contested'><b>Sources disagree on {esc_html(disagreement.what)}:</b> "
+                         f"{len(disagreement.reports)} reports, none chosen, none averaged.<ul>{reports}</ul></div>")
     if event.get("notes"):
         parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
@@ -130,6 +171,50 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
     parts.append("</div>")
     return "".join(parts)
+
+
+def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
+    """An actor's card (a row of citemap.actors.actor_cards): name, kind, title and affiliation as the source
+    states them, aliases, description, events with roles, and when the actor was first and last seen."""
+    aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
+    seen = ""
+    if card["event_count"]:
+        first, last = (when(index.events.loc[card[k]]) for k in ("first_event", "last_event"))
+        seen = f"<br><b>First seen:</b> {esc_html(first)}" + (f"<br><b>Last seen:</b> {esc_html(last)}" if last != first else "")
+    return (
+        f"<div class='cm-actor-card'><h4 style='margin:0'>{esc_html(card['name'])}</h4>"
+        f"<span class='cm-muted'>{esc_html(card['kind'])}"
+        + (f" · {esc_html(card['title'])}" if card["title"] else "")
+        + (f" · {esc_html(card['affiliation'])}" if card["affiliation"] else "")
+        + "</span>"
+        + (f"<br><span class='cm-muted'>Also called: {esc_html(aliases)}</span>" if aliases else "")
+        + f"<p style='margin:0.4rem 0'>{esc_html(card['description'])}</p>"
+        + f"<b>Events:</b> {card['event_count']}" + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
+        + seen + "</div>"
+    )
+
+
+def _says(index: DatasetIndex, words: str, sentence_ids: str) -> str:
+    """'News article, 6 Oct 2020 says' (or 'The source says' when the words cannot be placed)."""
+    source_id = words_source(index, words, sentence_ids)
+    return f"{source_name(index, source_id)} says" if source_id else "The source says"
+
+
+def report_card(index: DatasetIndex, report: Report) -> str:
+    """One source's word on a contested fact: its value, who says it, and the sentence with the words marked."""
+    q = quotes(index, [report.sentence_id])
+    text = q[0].text if q else ""
+    at = text.find(report.words.strip()) if report.words else -1
+    marked = (esc_html(text[:at]) + f"<mark style='background:{HIGHLIGHT}'>{esc_html(text[at:at + len(report.words.strip())])}</mark>"
+              + esc_html(text[at + len(report.words.strip()):])) if at >= 0 else esc_html(text)
+    who = f"according to {esc_html(report.reporter)}" if report.reporter else "in the source’s own voice"
+    return (
+        f"<div class='cm-card cm-report' data-sentence='{esc_html(report.sentence_id)}'>"
+        f"<h4>{esc_html(report.value)}</h4>"
+        f"<div class='cm-muted'>{who}, in <b>{esc_html(source_name(index, report.source_id))}</b></div>"
+        f"<blockquote class='cm-quote'>“{marked}”<span class='cm-cite'>{esc_html(citation(index, report.sentence_id))}</span></blockquote>"
+        "</div>"
+    )
 
 
 def sentence_html(index: DatasetIndex, sentence_id: str) -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from citemap import ui
-from citemap.charts.map import unmapped, views
+from citemap.charts.map import unmapped
 from citemap.provenance import when
 from citemap.render import esc
 
@@ -11,7 +11,7 @@ UNMAPPED_LISTED = 100
 RADIO_VIEWS = 8
 
 ctx = ui.page("Map")
-available = views(ctx.index.events, ctx.dataset.places, ctx.basemap)
+available = ctx.map_views
 labels = {v.key: ("Whole country" if v.key == "overview" else esc(v.label)) for v in available}
 
 main, side = st.columns([3, 2], gap="large")

@@ -4,8 +4,7 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.actors import actor_cards, mentions
-from citemap.paging import page_of
-from citemap.provenance import quotes, when
+from citemap.provenance import quotes
 
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
@@ -18,30 +17,11 @@ QUOTES_PER_CARD = 30
 main, side = st.columns([3, 2], gap="large")
 with main:
     # Most involved first; a large dataset's cards come a page at a time (each card is several elements).
-    page = page_of(len(cards), st.session_state.get("actor_page"), rows=CARDS_PER_PAGE)
-    if page.paged:
-        st.session_state["actor_page"] = page.number
-        st.number_input(f"Page of actor cards (of {page.count:,})", min_value=1, max_value=page.count, step=1, key="actor_page")
-        st.caption(page.caption)
+    page = ui.page_picker(len(cards), key="actor_page", label="Page of actor cards", rows=CARDS_PER_PAGE)
     grid = st.columns(2)
     for number, (actor_id, card) in enumerate(cards.iloc[page.start:page.stop].iterrows()):
         with grid[number % 2].container(border=True, key=f"card_{actor_id}"):
-            aliases = ", ".join(a.strip() for a in card["aliases"].split(";") if a.strip())
-            seen = ""
-            if card["event_count"]:
-                first, last = (when(ctx.index.events.loc[card[k]]) for k in ("first_event", "last_event"))
-                seen = f"<br><b>First seen:</b> {render.esc_html(first)}" + (f"<br><b>Last seen:</b> {render.esc_html(last)}" if last != first else "")
-            st.html(
-                f"<div class='cm-actor-card'><h4 style='margin:0'>{render.esc_html(card['name'])}</h4>"
-                f"<span class='cm-muted'>{render.esc_html(card['kind'])}"
-                + (f" · {render.esc_html(card['title'])}" if card["title"] else "")
-                + (f" · {render.esc_html(card['affiliation'])}" if card["affiliation"] else "")
-                + "</span>"
-                + (f"<br><span class='cm-muted'>Also called: {render.esc_html(aliases)}</span>" if aliases else "")
-                + f"<p style='margin:0.4rem 0'>{render.esc_html(card['description'])}</p>"
-                + f"<b>Events:</b> {card['event_count']}" + (f" ({render.esc_html(card['roles'])})" if card["roles"] else "")
-                + seen + "</div>"
-            )
+            st.html(render.actor_card_html(ctx.index, card))
             with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
                 # An actor of a large dataset can be named in thousands: the first QUOTES_PER_CARD.
                 first, count = mentions(ctx.index, shown_links, card, limit=QUOTES_PER_CARD)

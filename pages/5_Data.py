@@ -9,17 +9,12 @@ import streamlit as st
 
 from citemap import ui
 from citemap.export import export_bundle
-from citemap.paging import page_of
 
 ctx = ui.page("Data")
 bundle = export_bundle(ctx.index, ctx.events, ctx.filters, ctx.description)
 for name, kept in bundle.kept.items():
     st.subheader(f"{name} ({len(kept):,})")
-    page = page_of(len(kept), st.session_state.get(f"page_{name}"))
-    if page.paged:
-        st.session_state[f"page_{name}"] = page.number  # within the pages there are, after a filter change
-        st.number_input(f"Page of {name} (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"page_{name}")
-        st.caption(page.caption)
+    page = ui.page_picker(len(kept), key=f"page_{name}", label=f"Page of {name}")
     dates = {column: st.column_config.DateColumn(format="YYYY-MM-DD") for column, dtype in kept.table.dtypes.items() if dtype.kind == "M"}
     st.dataframe(kept.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates)
     st.download_button(f"Download {name} as CSV", (lambda name=name: bundle.csv(name)), file_name=bundle.file_name(name, "csv"), mime="text/csv",

@@ -8,6 +8,7 @@ the server (citemap.briefing) and are the same briefing at 1920 x 1080.
 import streamlit as st
 
 from citemap import briefing, ui
+from citemap.briefing.page_style import page_style
 from citemap.render import esc
 from citemap.ui.charts import show_branded
 
@@ -15,36 +16,7 @@ ctx = ui.page("Briefing")
 frame = briefing.PAGE
 boxes = frame.boxes()
 
-st.html(
-    "<style>"
-    # Room for the slide: less padding around the page than elsewhere.
-    "[data-testid=stMainBlockContainer] { padding: 1.25rem 2rem 0.5rem 2rem; max-width: none; overflow-x: auto; }"
-    "[data-testid=stMainBlockContainer] h1 { padding: 0.25rem 0 0 0; font-size: 2rem; }"
-    # A 16:9 slide whatever the filter shows; the sources keep to its foot.
-    # Laid out at the size it was designed for (a 1920 x 1080 window's), whatever the window: in a narrower one the
-    # charts' titles were cut and their ticks ran into each other. There, the page scrolls sideways. (Scaled down by
-    # CSS zoom or a transform, plotly and MapLibre measured their boxes already scaled and drew them smaller again.)
-    f".st-key-briefing_slide {{ background: white; border: 1px solid #d9d9d4; border-radius: 6px; padding: {frame.pad_y}px {frame.pad_x}px;"
-    f" gap: {frame.gap}px; aspect-ratio: 16 / 9; width: {frame.width}px; max-width: none; flex: 0 0 auto; }}"
-    ".st-key-briefing_slide > div:has(> .st-key-briefing_foot), .st-key-briefing_slide > .st-key-briefing_foot { margin-top: auto; }"
-    ".st-key-briefing_head { position: relative; }"
-    ".st-key-briefing_downloads { gap: 0.5rem; align-items: center; }"
-    + briefing.css(frame, scope=".st-key-briefing_slide")
-    # Printing: the slide alone, on one landscape page.
-    + ".st-key-briefing_map_print { flex: 0 0 0px !important; height: 0 !important; overflow: hidden !important; visibility: hidden; margin-top: -%dpx !important; }" % frame.gap
-    + "@media print {"
-    f"  @page {{ size: {frame.width + 40}px {round((frame.width + 40) * 9 / 16)}px; margin: 0; }}"
-    "  [data-testid=stSidebar], [data-testid=stHeader] { display: none !important; }"
-    "  body * { visibility: hidden; }"
-    "  .st-key-briefing_slide, .st-key-briefing_slide * { visibility: visible; }"
-    "  .st-key-briefing_slide { position: fixed; left: 20px; top: 20px; width: %dpx !important; border: none; }" % frame.width
-    + "  .st-key-briefing_slide [data-testid=stHorizontalBlock] { display: flex !important; flex-direction: row !important; flex-wrap: nowrap !important; }"
-    "  .st-key-briefing_slide [data-testid=stColumn] { min-width: 0 !important; }"
-    "  .st-key-briefing_map { display: none !important; }"
-    "  .st-key-briefing_map_print { flex: 0 0 auto !important; height: auto !important; overflow: visible !important; margin-top: 0 !important; }"
-    "}"
-    "</style>"
-)
+st.html(page_style(frame))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Composing the briefing…")

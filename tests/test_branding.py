@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 FILTER = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
 AS_OF = "2020-10-06"
-SOURCE = "Source: kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred)"
+SOURCE = "Source: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred)"
 
 
 

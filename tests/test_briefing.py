@@ -64,11 +64,32 @@ def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(ind
     assert b.more_numbers == 12 - len(b.numbers)  # the figures tied to an event
 
 
-def test_two_reports_of_one_quantity_stay_two_numbers(index, basemap):
+def test_each_metric_leads_once_and_its_other_counts_are_left_for_the_dashboard(index, basemap):
+    """Two crowd sizes of two different events are two quantities: the larger one leads, the other is counted as more."""
     b = briefing.build(index, Filters(), basemap)
     participants = [n for n in b.numbers if n.label == "Participants"]
-    assert [n.value for n in participants] == ["≈2,000", "≥2,000"]
-    assert participants[0].marker != participants[1].marker
+    assert [n.value for n in participants] == ["≈2,000"]
+    assert len({n.label for n in b.numbers}) == len(b.numbers)
+
+
+def test_a_contested_number_shows_its_range_with_a_footnote_for_every_report(tmp_path, basemap):
+    from citemap.dataset import load
+    from citemap.index import DatasetIndex
+
+    from . import multisource
+
+    two = DatasetIndex(load(multisource.build(tmp_path / "data")))
+    b = briefing.build(two, Filters(), basemap)
+    wounded = next(n for n in b.numbers if n.label == "Wounded")
+    assert wounded.value == "590 – ≥1,000"
+    notes = {f.marker: f for f in b.footnotes}
+    assert [notes[m].sentence_id for m in wounded.markers] == ["news-s002", "wiki-s002", "wiki-s003"]
+    assert [notes[m].where for m in wounded.markers] == ["News, paragraph 1", "Wikipedia, paragraph 1", "Wikipedia, paragraph 1"]
+    assert wounded.attribution.startswith("Sources disagree: 590 (Government of Kyrgyzstan, News); 590 (Wikipedia); ≥1,000 (Wikipedia)")
+    left = briefing.left_html(b)
+    value_box = left[left.index('data-figure="fig-news-wounded"'):]
+    value_box = value_box[:value_box.index("</div>")]
+    assert [int(m) for m in re.findall(r'data-note="(\d+)"', value_box)] == list(wounded.markers)
 
 
 def test_title_and_filter_sentence(index, basemap):

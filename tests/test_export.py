@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from citemap.contract import TABLES
+
 from citemap.export import export_bundle, filter_slug
 from citemap.filters import Filters, apply, describe
 
@@ -80,7 +82,7 @@ def test_every_text_reads_back_as_written_with_the_documented_reader(data_copy):
     for name, kept_rows in bundle.kept.items():
         read = pd.read_csv(io.StringIO(bundle.csv(name).decode("utf-8")), comment="#", dtype=str, keep_default_na=False)
         kept = kept_rows.rows()
-        assert len(read) == len(kept) > 0, name
+        assert len(read) == len(kept) and (len(kept) > 0 or TABLES[name].optional), name
         for column in kept.columns:  # every column, typed ones as the CSV writes them (dates as YYYY-MM-DD, numbers as Python does)
             values = kept[column]
             if values.dtype.kind == "M":
@@ -101,3 +103,22 @@ def test_a_newline_in_the_filter_stays_inside_its_header_line(index):
     assert lines[1] == "# filter: q=Osh\\nevil,=HYPERLINK(1)\\r\\u2028"
     assert lines[2].startswith("# data as of: ") and not lines[3].startswith("#")
     assert pd.read_csv(io.StringIO("\n".join(lines)), comment="#").shape[1] == len(index.dataset.events.columns)
+
+
+def test_every_file_credits_the_sources_whose_words_it_holds(tmp_path):
+    """Licences travel with text: each source quoted in the export is credited in every CSV and in the GeoJSON."""
+    from citemap.dataset import load
+    from citemap.index import DatasetIndex
+
+    from . import multisource
+
+    index = DatasetIndex(load(multisource.build(tmp_path / "data")))
+    both = bundle_for(index, Filters())
+    assert both.credits == ("Publisher unknown; quoted for analysis", "Wikipedia contributors, CC BY-SA 4.0")
+    for name in both.kept:
+        assert "# quotes from: Wikipedia contributors, CC BY-SA 4.0" in both.csv(name).decode("utf-8").splitlines()[:6], name
+    assert json.loads(both.geojson())["citemap"]["quotes_from"] == list(both.credits)
+    assert set(both.tables["sources"]["source_id"]) == {"news", "wiki"}
+    only_news = bundle_for(index, Filters(search="tear gas"))
+    assert only_news.credits == ("Publisher unknown; quoted for analysis",)
+    assert list(only_news.tables["sources"]["source_id"]) == ["news"]

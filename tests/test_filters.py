@@ -116,3 +116,35 @@ def test_search_finds_what_a_plain_scan_of_summaries_dates_and_quotes_finds(inde
     }
     assert set(apply(index, Filters(search=words)).index) == expected
     assert set(apply(index, Filters(search=words)).index) == expected  # asked again: the kept answer is the same
+
+
+# ---------------------------------------------------------------- the registry: every part built from FILTERS
+
+
+def test_every_part_of_a_filter_comes_from_the_registry():
+    import argparse
+    import dataclasses
+
+    from citemap.filters import FILTERS, add_arguments, event_mask
+    from citemap.urlstate import URL_KEYS
+
+    fields = [field.name for f in FILTERS for field in f.fields]
+    assert [field.name for field in dataclasses.fields(Filters)] == fields
+    keys = [key for f in FILTERS for key in f.url_keys]
+    assert len(set(keys)) == len(keys) and list(URL_KEYS)[: len(keys)] == keys
+    widgets = [f.widget.key for f in FILTERS]
+    assert len(set(widgets)) == len(widgets)
+    for number, f in enumerate(FILTERS, 1):
+        assert f"{number}. {f.rule.split()[0]}" in event_mask.__doc__
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert sorted(action.dest for action in parser._actions if action.dest != "help") == sorted(f"url_{key}" for key in keys)
+
+
+def test_a_filter_at_its_default_does_not_restrict_or_speak(index):
+    from citemap.filters import FILTERS
+
+    for f in FILTERS:
+        assert f.mask(index, Filters()) is None, type(f).__name__
+        assert f.words(index, Filters()) == "", type(f).__name__
+        assert not any(f.write(Filters()).values()), type(f).__name__

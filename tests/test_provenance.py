@@ -62,7 +62,7 @@ def test_headline_figures_put_casualties_first_and_follow_the_filter(index):
 
 
 def test_citation_and_context(index):
-    assert citation(index, "kg-2020-10-06-s014") == "kg-2020-10-06 (publisher unknown, published 2020-10-06, inferred), paragraph 14, sentence s014"
+    assert citation(index, "kg-2020-10-06-s014") == "News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred), paragraph 14, sentence s014"
     assert "caption" in citation(index, "kg-2020-10-06-s004")
     before, sentence, after = paragraph_context(index, "kg-2020-10-06-s014")
     assert sentence == "One person has been killed and 590 wounded in the clashes, the government said."

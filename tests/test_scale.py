@@ -85,9 +85,10 @@ def test_fast_reader_on_the_bundled_tables(tmp_path, monkeypatch, name):
 def test_cited_ids_column_is_the_cited_set():
     """The column-wise list of cited sentences equals the row-by-row set, spaces and odd whitespace included."""
     from citemap.checks import _cited_ids, cited_sentence_ids
+    from citemap.contract import CITING_TABLES
 
     cells = [" s1 ; s2;;", "\x1cs3\u00a0", "", "s4", "s1;s5 ", "\u2003 ; s6"]
-    tables_ = {name: pd.DataFrame({"sentence_ids": pd.Series(cells, dtype="str")}) for name in ("places", "actors", "events", "event_actors")}
+    tables_ = {name: pd.DataFrame({"sentence_ids": pd.Series(cells, dtype="str")}) for name in CITING_TABLES}
     tables_["figures"] = pd.DataFrame({"sentence_id": pd.Series(["s7", "s1"], dtype="str")})
     assert set(_cited_ids(tables_)) == cited_sentence_ids(tables_) == {"s1", "s2", "s3", "s4", "s5", "s6", "s7"}
 

@@ -42,8 +42,9 @@ ACTORS = sorted(INDEX.actors_by_id.index)
 PLACES = sorted(INDEX.places_by_id.index)
 EVENTS = sorted(INDEX.events.index)
 SENTENCES = sorted(INDEX.sentences_by_id.index)
-KNOWN = {"actor": set(ACTORS), "place": set(PLACES), "type": set(EVENT_TYPES), "event": set(EVENTS), "sentence": set(SENTENCES)}
-WHAT = {"actor": "actor", "place": "place", "type": "event type", "event": "event", "sentence": "sentence"}
+SOURCES = sorted(INDEX.sources_by_id.index)
+KNOWN = {"actor": set(ACTORS), "place": set(PLACES), "type": set(EVENT_TYPES), "event": set(EVENTS), "sentence": set(SENTENCES), "source": set(SOURCES)}
+WHAT = {"actor": "actor", "place": "place", "type": "event type", "event": "event", "sentence": "sentence", "source": "source"}
 # Streamlit keeps these two for itself (embedding): they never reach st.query_params.
 RESERVED = {"embed", "embed_options"}
 
@@ -110,6 +111,15 @@ def selection_param(draw, key: str) -> Drawn:
     return Drawn(key, bad, [f"Ignored {WHAT[key]} “{_first(bad)}"])
 
 
+@st.composite
+def count_param(draw, key: str) -> Drawn:
+    if draw(st.booleans()):
+        return Drawn(key, str(draw(st.integers(min_value=1, max_value=10**6))))
+    bad = draw(st.one_of(st.sampled_from(["0", "-1", "1.5", "two", "\u0662", " 2", "+3", "0x10"]), text, hostile_text)
+               .filter(lambda t: t.strip() and not (t.isascii() and t.isdigit() and int(t) >= 1)))
+    return Drawn(key, bad, [f"Ignored “{key}={_first(bad)}"])
+
+
 search_param = st.sampled_from(["", "Osh", "fire", "protest", "Atambayev", "590", "Osh\nevil", "fire\x00", "a\u2028b", "Osh\u00a0fire"]).map(lambda q: Drawn("q", q))
 
 KNOWN_KEY = {
@@ -119,6 +129,8 @@ KNOWN_KEY = {
     "type": lambda: list_param("type"),
     "place": lambda: list_param("place"),
     "q": lambda: search_param,
+    "source": lambda: list_param("source"),
+    "min_sources": lambda: count_param("min_sources"),
     "event": lambda: selection_param("event"),
     "sentence": lambda: selection_param("sentence"),
 }

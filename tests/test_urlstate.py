@@ -87,3 +87,11 @@ def test_decode_keeps_what_a_user_can_make(index, params):
 def test_a_repeated_bad_id_gives_one_notice(index):
     state = decode({"actor": ",".join(["act-nobody"] * 20)}, index)
     assert state.notices == ("Ignored actor “act-nobody” in “actor”: no such actor in this dataset.",)
+
+
+def test_the_readme_names_every_url_key():
+    from citemap.urlstate import URL_KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    keys = readme[readme.index("**Shareable links**"):readme.index("## Your own data")]
+    assert [key for key in URL_KEYS if f"`{key}`" not in keys] == []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..filters import arguments_as_url, url_keys
 from ..index import DatasetIndex
 from .chromium import FILE_KINDS, BriefingError, write
 from .content import build
 
 
-FILTER_KEYS = ("from", "to", "actor", "type", "place", "q")  # the dashboard's URL keys for the filter
+FILTER_KEYS = tuple(url_keys())  # the dashboard's URL keys for the filter (citemap/filters.py)
 
 
 def brief_command(args) -> int:
@@ -26,8 +27,7 @@ def brief_command(args) -> int:
         return 2
     dataset = load(args.data_dir)
     index = DatasetIndex(dataset)
-    params = {key: value for key in FILTER_KEYS if (value := getattr(args, f"url_{key}", None)) is not None}
-    state = decode(params, index)
+    state = decode(arguments_as_url(args), index)
     if state.notices:
         # The dashboard shows a link's bad values and goes on; a script would brief on the wrong filter unnoticed.
         for notice in state.notices:

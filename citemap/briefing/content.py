@@ -15,11 +15,13 @@ from ..contract import EVENT_TYPES
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates
 from ..index import DatasetIndex
-from ..overview import headline_order, worded_figures
-from ..provenance import quote, when
+from ..overview import headline_order, headline_value, headlines, worded_figures
+from ..provenance import quote, source_name, when
 from ..urlstate import ViewState, encode
 from .figures import map_figure, timeline_figure
 from .frame import MAX_ACTORS, MAX_KEY_EVENTS, MAX_NUMBERS, SLIDE, Frame
+
+MAX_REPORTS = 3  # reports of one contested number quoted on the slide; the dashboard lists every one
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Number:
     attribution: str
     figure_id: str
     sentence_id: str
+    markers: tuple[int, ...] = ()  # one footnote per report quoted; a contested number has several
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _lines_needed(footnotes: list[Footnote], chars_per_line: int) -> int:
 
 def _footnote(index: DatasetIndex, marker: int, sentence_id: str) -> Footnote:
     q = quote(index, sentence_id)
-    return Footnote(marker, sentence_id, q.text, f"paragraph {q.paragraph}" + ("" if q.kind == "body" else f", {q.kind}"))
+    return Footnote(marker, sentence_id, q.text, f"{source_name(index, q.source_id)}, paragraph {q.paragraph}" + ("" if q.kind == "body" else f", {q.kind}"))
 
 
 def _notes_capacity(frame: Frame) -> tuple[int, int]:
@@ -126,24 +129,46 @@ def _notes_capacity(frame: Frame) -> tuple[int, int]:
 
 
 def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[Number], list[Footnote], int]:
+    """The headline quantities (citemap.overview.headlines), each with a footnote per report quoted.
+
+    A contested quantity shows its range, and every report's source is footnoted: the slide never picks one.
+    """
     order = headline_order(index, events)
-    figures = worded_figures(index, order[:MAX_NUMBERS])
     chars, capacity = _notes_capacity(frame)
     numbers: list[Number] = []
     footnotes: list[Footnote] = []
     markers: dict[str, int] = {}
-    for _, figure in figures.iterrows():
-        sentence_id = figure["sentence_id"]
-        new = sentence_id not in markers
-        if new:
-            candidate = _footnote(index, len(markers) + 1, sentence_id)
-            if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:
-                break  # no room to quote its source: the number is left for the dashboard
-            markers[sentence_id] = candidate.marker
+    shown = 0
+    for headline in headlines(index, events, MAX_NUMBERS):
+        reports = worded_figures(index, headline.reports[:MAX_REPORTS] if headline.contested else headline.reports[:1])
+        candidates = [_footnote(index, len(markers) + 1 + n, s) for n, s in enumerate(dict.fromkeys(s for s in reports["sentence_id"] if s not in markers))]
+        if _lines_needed(footnotes + candidates, chars) + len(footnotes + candidates) // 2 > capacity:
+            break  # no room to quote its sources: the number is left for the dashboard
+        for candidate in candidates:
+            markers[candidate.sentence_id] = candidate.marker
             footnotes.append(candidate)
-        label = figure["metric"].replace("_", " ").capitalize()
-        numbers.append(Number(markers[sentence_id], figure["display_value"], label, figure["attribution"], figure["figure_id"], sentence_id))
-    return numbers, footnotes, len(order) - len(numbers)
+        first = reports.iloc[0]
+        if headline.contested:
+            by = "; ".join(f"{r['display_value']} {_source_words(index, r)}" for _, r in reports.iterrows())
+            by = f"Sources disagree: {by}"
+        else:
+            by = f"{first['attribution']}, {_source_of(index, first['sentence_id'])}"
+        label = first["metric"].replace("_", " ").capitalize()
+        numbers.append(Number(markers[first["sentence_id"]], headline_value(index, headline), label, by, first["figure_id"], first["sentence_id"],
+                              tuple(dict.fromkeys(markers[s] for s in reports["sentence_id"]))))
+        shown += len(reports)
+    return numbers, footnotes, len(order) - shown
+
+
+def _source_of(index: DatasetIndex, sentence_id: str) -> str:
+    return source_name(index, index.sentences_by_id.at[sentence_id, "source_id"])
+
+
+def _source_words(index: DatasetIndex, figure: pd.Series) -> str:
+    """'(Government of Kyrgyzstan, News article, 6 Oct 2020)' or '(Wikipedia)' for a source in its own voice."""
+    reporter = figure["reported_by"]
+    name = index.actors_by_id.at[reporter, "name"] if reporter and reporter in index.actors_by_id.index else ""
+    return f"({', '.join(p for p in (name, _source_of(index, figure['sentence_id'])) if p)})"
 
 
 def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[list[KeyEvent], list[Footnote]]:

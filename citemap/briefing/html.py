@@ -86,7 +86,7 @@ def left_html(b: Briefing) -> str:
         for n in b.numbers:
             long = " cm-long" if len(n.value) > 6 else ""
             parts.append(
-                f'<div class="cm-number" data-figure="{esc(n.figure_id)}"><div class="cm-value{long}">{esc(n.value)}{_sup(n.marker)}</div>'
+                f'<div class="cm-number" data-figure="{esc(n.figure_id)}"><div class="cm-value{long}">{esc(n.value)}{"".join(_sup(m) for m in (n.markers or (n.marker,)))}</div>'
                 f'<div class="cm-label">{esc(n.label)}</div><div class="cm-by">{esc(n.attribution)}</div></div>'
             )
         if b.more_numbers:

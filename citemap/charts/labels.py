@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-import unicodedata
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 from HersheyFonts import HersheyFonts
 
+from ..names import ascii_name
 from ..palette import INK
 
 TILE_SIZE = 512  # MapLibre's tile size in pixels
@@ -31,8 +31,8 @@ def _font() -> HersheyFonts:
 
 
 def _ascii(text: str) -> str:
-    """The Hershey font has ASCII only: 'Ysyk-Köl' is drawn as 'Ysyk-Kol'."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """The Hershey font has ASCII only: 'Ysyk-Köl' is drawn as 'Ysyk-Kol', 'Бишкек' as 'Bishkek' (transliterated, not left out)."""
+    return ascii_name(text)
 
 
 def degrees_per_px(zoom: float) -> float:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +39,8 @@ MAPPABLE_KINDS = ("city", "site", "region")
 AGGREGATE_ABOVE = 2500  # mapped events: past this the map counts events in grid squares
 CROWD_PX = 60  # side of a square of the screen in which more than FAN_MOST events are one disc
 FAN_MOST = 12
+CORROBORATED_RING_PX = 11  # the ring of an event two or more sources report: a marker this much wider, dark, white, dark
+CORROBORATED_LEGEND = "Double ring: reported by 2+ sources"
 
 
 @dataclass(frozen=True)
@@ -61,23 +62,13 @@ def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: 
     return round(zoom - 0.15, 2)
 
 
-_VIEWS: dict[tuple[int, int, int], tuple[weakref.ref, list]] = {}
-
-
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
     """An overview fitting every mapped event, then one zoomed view per city that has events.
 
-    Pages ask for the views of all events on every rerun: the answer for the same frames is kept.
+    Pages ask for the views of all events on every rerun: the caller keeps the answer (the dashboard
+    with its dataset, citemap/ui/page.py), as nothing here is kept between calls.
     """
-    key = (id(events), id(places), id(basemap))
-    known = _VIEWS.get(key)
-    if known is not None and known[0]() is events:
-        return list(known[1])
-    result = _views(events, places, basemap)
-    if len(_VIEWS) >= 8:
-        _VIEWS.clear()
-    _VIEWS[key] = (weakref.ref(events), result)
-    return list(result)
+    return _views(events, places, basemap)
 
 
 def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
@@ -361,6 +352,7 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
         _add_labels(fig, mapped, view, clearances, discs)
 
     sizes = marker_size(placed["size_value"]) if len(placed) else pd.Series(dtype=float)
+    _corroboration_legend(fig, placed)
     for event_type in EVENT_TYPES:
         for exact in (True, False):
             group = placed[(placed["event_type"] == event_type) & ((placed["geo_precision"] == 1) == exact)]
@@ -369,12 +361,26 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
             size = sizes[group.index] if len(group) else []
             custom = np.stack([group["event_id"].to_numpy()], axis=-1)
             hover = [hover_text(row) for row in group.to_dict("records")]
-            # A dark halo under every marker: mapbox circles have no outline of their own.
+            # A dark halo under every marker: mapbox circles have no outline of their own. An event that two or more
+            # sources report wears a thick ring (dark, white, dark); one that a single source reports, a thin one.
+            corroborated = group["source_count"].to_numpy() > 1 if "source_count" in group.columns else np.zeros(len(group), dtype=bool)
+            ring = np.where(corroborated, CORROBORATED_RING_PX, 4)
             fig.add_trace(go.Scattermap(
                 lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
-                marker={"size": size + 4, "color": INK}, customdata=custom, hoverinfo="skip", showlegend=False,
+                marker={"size": size + ring, "color": INK}, customdata=custom, hoverinfo="skip", showlegend=False,
                 name=f"{event_type} outline",
             ))
+            if corroborated.any():
+                fig.add_trace(go.Scattermap(
+                    lat=group["marker_lat"][corroborated], lon=group["marker_lon"][corroborated], mode="markers",
+                    marker={"size": (size + ring - 4)[corroborated], "color": "white"}, customdata=custom[corroborated], hoverinfo="skip",
+                    showlegend=False, name=f"{event_type} outline gap",
+                ))
+                fig.add_trace(go.Scattermap(
+                    lat=group["marker_lat"][corroborated], lon=group["marker_lon"][corroborated], mode="markers",
+                    marker={"size": (size + 4)[corroborated], "color": INK}, customdata=custom[corroborated], hoverinfo="skip",
+                    showlegend=False, name=f"{event_type} inner outline",
+                ))
             fig.add_trace(go.Scattermap(
                 lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
                 marker={"size": size, "color": colour(event_type), "opacity": 1.0},
@@ -390,6 +396,14 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
                     marker={"size": size * 0.5, "color": "white"}, customdata=custom, hovertext=hover, hoverinfo="text",
                     showlegend=False, name=f"{event_type} approximate centre",
                 ))
+
+
+def _corroboration_legend(fig: go.Figure, placed: pd.DataFrame) -> None:
+    """A legend entry for the double ring, where the map shows both kinds (a single-source map needs no such key)."""
+    if "source_count" not in placed.columns or not (placed["source_count"] > 1).any():
+        return
+    fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 13, "color": INK}, name=CORROBORATED_LEGEND,
+                                showlegend=True, hoverinfo="skip"))
 
 
 def _layout(fig: go.Figure, basemap: Basemap, view: MapView, *, title: str, height: int, online_tiles: bool) -> go.Figure:

@@ -50,7 +50,10 @@ def is_uncertain(events: pd.DataFrame) -> pd.Series:
 
 
 def _label(event: pd.Series) -> str:
-    return safe(shorten(event["summary"], LABEL_CHARS))
+    """The bar's label; an event two or more sources report says so, so that a pasted picture shows what is corroborated."""
+    count = int(event.get("source_count", 1) or 1)
+    mark = f" ({count} sources)" if count > 1 else ""
+    return safe(shorten(event["summary"], LABEL_CHARS - len(mark)) + mark)
 
 
 def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, selected: str | None) -> None:
@@ -61,7 +64,9 @@ def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, sele
             if group.empty:
                 continue
             duration_ms = (group["end"] - group["start"]).dt.total_seconds() * 1000
-            line_width = [3 if event_id == selected else 0.8 for event_id in group["event_id"]]
+            # The selected bar has a thick dark outline; a bar two or more sources report, a dark one; a single source's, its own colour.
+            sources = group["source_count"].to_numpy() if "source_count" in group.columns else np.ones(len(group), dtype=int)
+            line_width = [3 if event_id == selected else (1.6 if n > 1 else 0.8) for event_id, n in zip(group["event_id"], sources)]
             fig.add_trace(
                 go.Bar(
                     orientation="h",
@@ -287,6 +292,10 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
         rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.12, 90 / sum(heights)),
         subplot_titles=[name for _, name in panels],
     )
+    if "source_count" in events.columns and (events["source_count"] > 1).any():
+        # A legend key for the dark outline, drawn by no bar of its own.
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="Dark outline, “(N sources)”: reported by 2+ sources",
+                             marker={"color": "white", "line": {"color": INK, "width": 1.6}}, showlegend=True, hoverinfo="skip"), row=1, col=1)
     for row, (frame, _) in enumerate(panels, start=1):
         _bars(fig, frame, row, showlegend=row == 1, selected=selected)
         _axis_labels(fig, frame, row)

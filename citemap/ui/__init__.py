@@ -6,10 +6,23 @@ Pages call `page(title)` first and compose the rest from here.
 from .charts import plotly_config, show_map, show_timeline
 from .evidence import about_data, evidence_panel, event_table, on_chart_select, open_in_source
 from .page import PageContext, page
-from .state import current_filters, current_selection, filter_by_actor, select_event, select_sentence
+from .paging import page_picker
+from .state import (
+    current_filters,
+    current_selection,
+    filter_by_actor,
+    go_to_later,
+    select_event,
+    select_sentence,
+    selected_rows,
+    set_widget_value,
+    take_go_to,
+    widget_value,
+)
 
 __all__ = [
     "PageContext", "about_data", "current_filters", "current_selection", "event_table", "evidence_panel",
-    "filter_by_actor", "on_chart_select", "open_in_source", "page", "plotly_config", "select_event",
-    "select_sentence", "show_map", "show_timeline",
+    "filter_by_actor", "go_to_later", "on_chart_select", "open_in_source", "page", "page_picker", "plotly_config",
+    "select_event", "select_sentence", "selected_rows", "set_widget_value", "show_map", "show_timeline", "take_go_to",
+    "widget_value",
 ]

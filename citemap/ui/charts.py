@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ..branding import Branded, brand, export_config, stamp_for
-from ..charts.map import event_map, views
+from ..charts.map import event_map
 from ..charts.timeline import timeline
 from .evidence import on_chart_select
 from .page import PageContext
@@ -42,7 +42,7 @@ def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("po
 
 
 def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, online_tiles: bool = False, width_px: int = NARROWEST_PX) -> None:
-    available = {v.key: v for v in views(ctx.index.events, ctx.dataset.places, ctx.basemap)}
+    available = {v.key: v for v in ctx.map_views}
     if not available:
         st.info("No event in this dataset has a place that can be drawn on a map.")
         return

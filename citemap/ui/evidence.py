@@ -6,17 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from .. import render
-from ..paging import page_of
-from ..provenance import quotes, source_label, when, where
+from ..corroboration import plural
+from ..provenance import attribution, quotes, source_label, source_name, when, where
 from ..selection import selected_event_ids
 from .page import PageContext
-from .state import BOXED, select_event, select_sentence
+from .paging import page_picker
+from .state import boxed_events, select_event, select_sentence, selected_rows, set_boxed_events, set_widget_value, widget_value
 
 
 def on_chart_select(chart_key: str) -> None:
     """Callback for st.plotly_chart: a click or box selection picks the events it touched."""
-    ids = selected_event_ids(st.session_state.get(chart_key))
-    st.session_state[BOXED] = ids
+    ids = selected_event_ids(widget_value(chart_key))
+    set_boxed_events(ids)
     if ids:
         select_event(ids[0])
 
@@ -31,7 +32,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
             return
         options = list(events.index[:PICKER_EVENTS])  # a picker of a million options would take longer to send than to read
         current = ctx.selection.event if ctx.selection.event in events.index else None
-        boxed = [e for e in st.session_state.get(BOXED, []) if e in events.index]
+        boxed = [e for e in boxed_events() if e in events.index]
         if len(boxed) > 1:
             st.caption(f"{len(boxed)} events selected on the chart; showing one at a time.")
         extra = [e for e in boxed + [current] if e is not None and e not in options]
@@ -42,7 +43,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         picker = f"{key}_picker"
         # The picker shows the canonical selection, whoever set it (a chart click, a table row, a link);
         # a choice made in the picker itself reaches the selection through on_change first.
-        st.session_state[picker] = current
+        set_widget_value(picker, current)
         # The options' labels in one pass over their rows: a lookup per option took a tenth of a second a rerun.
         rows = events.loc[options, ["event_date", "summary"]]
         labels = dict(zip(options, (f"{day} · {summary[:80]}" for day, summary in zip(rows["event_date"].dt.strftime("%Y-%m-%d"), rows["summary"]))))
@@ -56,7 +57,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
         for q in quotes(ctx.index, ctx.index.events.at[choice, "sentence_ids"]):
             st.html(render.quote_block(ctx.index, q))
-            if st.button(f"Read {q.short_id} in the article", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
+            if st.button(f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
                 open_in_source(q.sentence_id)
 
 
@@ -65,7 +66,7 @@ SOURCES_LISTED = 5
 
 
 def _on_pick(picker: str) -> None:
-    select_event(st.session_state.get(picker))
+    select_event(widget_value(picker))
 
 
 def open_in_source(sentence_id: str) -> None:
@@ -79,27 +80,25 @@ def event_table(ctx: PageContext, *, key: str) -> None:
 
     A long table shows one page of rows at a time (citemap.paging), with a page picker.
     """
-    page = page_of(len(ctx.events), st.session_state.get(f"{key}_page"))
-    if page.paged:
-        st.session_state[f"{key}_page"] = page.number  # within the pages there are, after a filter change
-        st.number_input(f"Page (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=f"{key}_page")
-        st.caption(page.caption)
+    page = page_picker(len(ctx.events), key=f"{key}_page")
     events = ctx.events.iloc[page.start:page.stop]
     table = pd.DataFrame({
         "When": [when(e) for _, e in events.iterrows()],
         "What": events["summary"].to_numpy(),
         "Type": events["event_type"].to_numpy(),
         "Where": [where(ctx.index, p) for p in events["place_id"]],
+        "Sources": events["source_count"].to_numpy(),
         "Event id": events.index.to_numpy(),
     })
     st.dataframe(table, hide_index=True, width="stretch", key=key, on_select=lambda: _on_table_select(key, list(events.index)),
-                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large")})
+                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large"),
+                                "Sources": st.column_config.NumberColumn(help="How many sources report the event (see the evidence panel for which)")})
 
 
 def _on_table_select(key: str, event_ids: list[str]) -> None:
     """A row chosen in the table selects its event. A callback runs only when the choice changes,
     so a row left ticked does not undo a later click on a chart."""
-    rows = (st.session_state.get(key) or {}).get("selection", {}).get("rows", [])
+    rows = selected_rows(key)
     if rows:
         select_event(event_ids[rows[0]])
 
@@ -109,16 +108,17 @@ def about_data(ctx: PageContext) -> None:
         st.markdown("#### About this data")
         counts = ctx.dataset.counts()
         st.markdown(
-            f"{counts['events']} events, {counts['actors']} actors, {counts['places']} places and {counts['figures']} numbers, "
-            f"curated from {counts['sources']} source(s) split into {counts['sentences']} sentences. "
+            f"{plural(counts['events'], 'event')}, {plural(counts['actors'], 'actor')}, {plural(counts['places'], 'place')} and "
+            f"{plural(counts['figures'], 'number')}, curated from {plural(counts['sources'], 'source')} split into {plural(counts['sentences'], 'sentence')}. "
             "Every row cites the sentences it comes from, verbatim; dates and places carry ACLED's precision codes."
         )
-        sources = list(ctx.dataset.sources["source_id"])
-        for source_id in sources[:SOURCES_LISTED]:  # a large dataset has thousands: the Source page lists them all
-            st.caption(render.esc(source_label(ctx.index, source_id)))
+        sources = ctx.dataset.sources
+        for row in sources.head(SOURCES_LISTED).itertuples():  # a large dataset has thousands: the Source page lists them all
+            st.caption(render.esc(f"{source_label(ctx.index, row.source_id)}. Credit: {attribution(ctx.index, row.source_id)}"))
         if len(sources) > SOURCES_LISTED:
-            st.caption(f"and {len(sources) - SOURCES_LISTED:,} more sources (the Source page lists them all)")
-        notes = ctx.dataset.sources["notes"].iloc[0] if len(ctx.dataset.sources) else ""
-        if notes:
-            with st.expander("What is not known about the source"):
-                st.write(render.esc(notes))
+            st.caption(f"and {plural(len(sources) - SOURCES_LISTED, 'more source')} (the Source page lists them all)")
+        noted = sources[sources["notes"].fillna("") != ""].head(SOURCES_LISTED)
+        if len(noted):
+            with st.expander("What is not known about the sources"):
+                for row in noted.itertuples():
+                    st.markdown(f"**{render.esc(source_name(ctx.index, row.source_id))}**: {render.esc(row.notes)}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,13 +11,15 @@ import streamlit as st
 
 from .. import render
 from ..basemap import Basemap, load_basemap
+from ..charts.map import MapView, views
+from ..columns import release_memory
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
 from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
 from .sidebar import draw_sidebar
-from .state import NOTICES, SELECTION, current_filters, current_selection, sync_from_url, write_url
+from .state import current_filters, notices, selection_within, sync_from_url, write_url
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ class PageContext:
     def url_params(self) -> dict[str, str]:
         return encode(ViewState(self.filters, self.selection))
 
+    @property
+    def map_views(self) -> list[MapView]:
+        """The map's views of every event (not only those shown, so that a view stays put as the filter changes)."""
+        return list(_map_views(str(self.dataset.data_dir), self.index, self.basemap))
+
 
 @st.cache_resource(show_spinner="Loading and validating the dataset…")
 def load_validated(data_dir: str) -> tuple[DatasetIndex | None, list[Problem]]:
@@ -55,6 +62,12 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
     basemap = load_basemap(Path(geo_dir))
     _ = basemap.compact_layers
     return basemap
+
+
+@st.cache_resource(show_spinner=False)
+def _map_views(data_dir: str, _index: DatasetIndex, _basemap: Basemap) -> tuple[MapView, ...]:
+    """Made once per dataset (keyed by its folder, as load_validated is), not on every rerun."""
+    return tuple(views(_index.events, _index.dataset.places, _basemap))
 
 
 def _keep_out_of_collector() -> None:
@@ -97,13 +110,9 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     sync_from_url(index)
     draw_sidebar(index)
     filters = current_filters()
+    release_memory()  # hand back what the last rerun freed: at a million events, some hundreds of MB
     events = apply(index, filters)
-    selection = current_selection()
-    if selection.event and selection.event not in events.index:
-        # The panel never shows what the view hides.
-        st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
-        selection = replace(selection, event=None)
-        st.session_state[SELECTION] = selection
+    selection = selection_within(events.index)  # the panel never shows what the view hides
     description = describe(index, filters, len(events))
     write_url(ViewState(filters, selection))
 
@@ -111,7 +120,7 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     st.markdown(f"**{render.esc(description)}**", help="The filter in words. It is also in the address bar: copy the URL to share this view.")
     if wide_caption:
         st.caption(wide_caption)
-    for notice in st.session_state.get(NOTICES, ()):
+    for notice in notices():
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
         with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):

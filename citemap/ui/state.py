@@ -3,25 +3,30 @@
 Widget state does not survive a page switch, so the canonical values live
 under `cm.*` keys; widgets are re-seeded from them on every run, and every run
 writes the view back to the URL so that any view is a shareable link.
+
+The one module that reads or writes st.session_state: pages and the rest of
+citemap/ui ask it through the functions below (a widget's value by its key too).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from ..filters import Filters
+from ..filters import FILTERS, Filters
 from ..index import DatasetIndex
 from ..urlstate import Selection, ViewState, decode, encode
 
-FILTERS = "cm.filters"
+FILTERS_KEY = "cm.filters"
 SELECTION = "cm.selection"
 NOTICES = "cm.notices"
 URL_WRITTEN = "cm.url"
 BOXED = "cm.boxed"
-WIDGET_KEYS = ("date_range", "actors", "event_types", "places", "search")
+GO_TO = "cm.goto"
+WIDGET_KEYS = tuple(f.widget.key for f in FILTERS)
 
 
 def _query_params() -> dict[str, list[str]]:
@@ -38,11 +43,11 @@ def sync_from_url(index: DatasetIndex) -> None:
     An empty URL after a page switch is not news: the session's state stands.
     """
     params = _query_params()
-    first_run = FILTERS not in st.session_state
+    first_run = FILTERS_KEY not in st.session_state
     changed = _current_url_state() != st.session_state.get(URL_WRITTEN)
     if first_run or (params and changed):
         state = decode(params, index)
-        st.session_state[FILTERS] = state.filters
+        st.session_state[FILTERS_KEY] = state.filters
         st.session_state[SELECTION] = state.selection
         st.session_state[NOTICES] = state.notices
 
@@ -55,11 +60,27 @@ def write_url(state: ViewState) -> None:
 
 
 def current_filters() -> Filters:
-    return st.session_state.get(FILTERS, Filters())
+    return st.session_state.get(FILTERS_KEY, Filters())
 
 
 def current_selection() -> Selection:
     return st.session_state.get(SELECTION, Selection())
+
+
+def notices() -> tuple[str, ...]:
+    """What the user is told about the link that opened the view (values ignored) and selections let go."""
+    return st.session_state.get(NOTICES, ())
+
+
+def selection_within(shown: pd.Index) -> Selection:
+    """The selection, with a selected event that the filter hides let go, and a notice saying so:
+    the panel never shows what the view hides."""
+    selection = current_selection()
+    if selection.event and selection.event not in shown:
+        st.session_state[NOTICES] = (*notices(), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
+        selection = replace(selection, event=None)
+        st.session_state[SELECTION] = selection
+    return selection
 
 
 def select_event(event_id: str | None) -> None:
@@ -70,20 +91,44 @@ def select_sentence(sentence_id: str | None) -> None:
     st.session_state[SELECTION] = replace(current_selection(), sentence=sentence_id)
 
 
+def boxed_events() -> list[str]:
+    """The events last picked on a chart (a click, a box or a lasso), in the order the chart gave them."""
+    return st.session_state.get(BOXED, [])
+
+
+def set_boxed_events(event_ids: list[str]) -> None:
+    st.session_state[BOXED] = event_ids
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    """What the widget with this key holds (None before it is first drawn)."""
+    return st.session_state.get(key, default)
+
+
+def set_widget_value(key: str, value: Any) -> None:
+    """Set a widget's value before it is drawn (a picker that shows the canonical selection, a page clamped to the pages there are)."""
+    st.session_state[key] = value
+
+
+def selected_rows(table_key: str) -> list[int]:
+    """The rows chosen in the st.dataframe with this key (positions in the frame it shows)."""
+    return (st.session_state.get(table_key) or {}).get("selection", {}).get("rows", [])
+
+
+def go_to_later(event_id: str | None, sentence_id: str) -> None:
+    """Callback: open this sentence in the source reader on the next run (a callback cannot switch pages)."""
+    st.session_state[GO_TO] = {"event_id": event_id, "sentence_id": sentence_id}
+
+
+def take_go_to() -> dict | None:
+    """The sentence a callback asked to open, once: {"event_id", "sentence_id"}, or None."""
+    return st.session_state.pop(GO_TO, None)
+
+
 def filter_by_actor(actor_id: str) -> None:
     """Callback: make this actor the actor filter (runs before the widgets are drawn)."""
-    st.session_state[FILTERS] = replace(current_filters(), actors=(actor_id,))
+    st.session_state[FILTERS_KEY] = replace(current_filters(), actors=(actor_id,))
     st.session_state[NOTICES] = ()
-
-
-def date_bounds(index: DatasetIndex, filters: Filters) -> tuple[date, date]:
-    first, last = index.date_extent
-    low, high = first.date(), last.date()
-    if filters.date_from:
-        low = min(low, filters.date_from)
-    if filters.date_to:
-        high = max(high, filters.date_to)
-    return low, high
 
 
 def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
@@ -92,17 +137,40 @@ def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
     Widget state does not survive a page switch, so this runs on every run. A
     change the user makes reaches the canonical filter first (through the
     widget's on_change), so nothing the user did is overwritten; the one
-    exception kept is a date range half picked (one day chosen of two).
+    exception kept is a date range half picked (one day chosen of two): a filter
+    whose seed is what the widget holds leaves the widget as it is.
     """
-    low, high = date_bounds(index, filters)
-    values = {
-        "date_range": (filters.date_from or low, filters.date_to or high),
-        "actors": list(filters.actors),
-        "event_types": list(filters.event_types),
-        "places": list(filters.places),
-        "search": filters.search,
-    }
-    half_picked = isinstance(st.session_state.get("date_range"), (tuple, list)) and len(st.session_state["date_range"]) == 1
-    for key, value in values.items():
-        if not (key == "date_range" and half_picked):
-            st.session_state[key] = value
+    for f in FILTERS:
+        if not f.offered(index):
+            continue
+        shown = st.session_state.get(f.widget.key)
+        value = f.seed(index, filters, shown)
+        if value is not shown:
+            st.session_state[f.widget.key] = value
+
+
+def filters_from_widgets(index: DatasetIndex) -> Filters:
+    """The filter the widgets hold; a filter the sidebar does not offer keeps its current value."""
+    previous = current_filters()
+    fields = {}
+    for f in FILTERS:
+        if f.offered(index):
+            fields |= f.from_widget(index, st.session_state.get(f.widget.key), previous)
+        else:
+            fields |= {field.name: getattr(previous, field.name) for field in f.fields}
+    return Filters(**fields)
+
+
+def on_filter_change(index: DatasetIndex) -> None:
+    """Callback of every filter widget: the widgets' filter becomes the canonical one."""
+    st.session_state[FILTERS_KEY] = filters_from_widgets(index)
+    st.session_state[NOTICES] = ()  # notices were about the link that opened the view
+
+
+def reset() -> None:
+    """Callback of the Reset button: no filter, no selection, no notice, every widget as new."""
+    st.session_state[FILTERS_KEY] = Filters()
+    st.session_state[SELECTION] = Selection()
+    st.session_state[NOTICES] = ()
+    for key in WIDGET_KEYS:
+        st.session_state.pop(key, None)

@@ -31,7 +31,7 @@ def test_read_in_the_article_highlights_the_sentence_on_the_source_page(server, 
     expect_quote_for(page, event_id)
     summary = description(page).inner_text()
 
-    page.get_by_role("button", name=f"Read {short_id(sentence_id)} in the article", exact=True).click()
+    page.get_by_role("button", name=f"Read {short_id(sentence_id)} in News article, 6 Oct 2020", exact=True).click()
     expect(page).to_have_url(f"{server}/Source?actor=act-atambayev&event={event_id}&sentence={sentence_id}")
     settle(page)
     expect(page.locator("h1")).to_have_text("Source")

@@ -1,0 +1,108 @@
+"""Where sources disagree: two reports of one number or one date that differ, kept side by side.
+
+Nothing here averages or chooses. A group of reports is contested when the same quantity (the same
+metric of the same event, actor or place) is given different values, or when one event is dated
+differently; each report keeps its words, its reporter, its source and its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .contract import TIME_PRECISION
+from .words import TIME_OF_DAY_WORDS, number_words
+
+FIGURE_SCOPE = ["metric", "event_id", "actor_id", "place_id"]  # what is counted
+FIGURE_VALUE = ["value", "value_high", "qualifier"]  # what the report says it is
+DATE_VALUE = ["event_date", "date_end", "time_of_day"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One source's word on a contested fact."""
+
+    value: str  # in Citemap's words: 'at least 1,000', '6 October 2020, early morning'
+    words: str  # the source's own words (value_text, date_text), verbatim; may be empty for a date
+    reporter: str  # whom the source attributes it to; empty when it speaks in its own voice
+    source_id: str
+    sentence_id: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str  # 'number' or 'date'
+    what: str  # 'wounded', 'date'
+    event_id: str  # empty for a number about an actor or a place
+    reports: tuple[Report, ...]
+
+
+def row_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per row, equal where the rows agree on all these columns (a missing cell is a value of its own)."""
+    if not len(frame):
+        return np.zeros(0, dtype=np.int64)
+    codes = np.column_stack([pd.factorize(frame[c].to_numpy(), use_na_sentinel=True)[0] for c in columns])
+    return np.unique(codes, axis=0, return_inverse=True)[1].reshape(-1)
+
+
+def contested_figure_rows(figures: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Positions (column `row`) of the figures, among `rows`, that sit in a contested group, with the group's number (0, 1, ...).
+
+    Integer codes rather than rows of text: a million events carry some 400,000 figures.
+    """
+    rows = np.arange(len(figures)) if rows is None else np.asarray(rows, dtype=np.int64)
+    shown = figures.take(rows)
+    scope, value = row_ids(shown, FIGURE_SCOPE), row_ids(shown, FIGURE_VALUE)
+    pairs = np.unique(np.column_stack([scope, value]), axis=0) if len(rows) else np.zeros((0, 2), dtype=np.int64)
+    values_per_scope = np.bincount(pairs[:, 0], minlength=int(scope.max(initial=-1)) + 1)
+    contested = values_per_scope[scope] > 1
+    group = pd.factorize(scope[contested])[0]  # numbered in the order the groups first appear
+    return pd.DataFrame({"row": rows[contested], "group": group})
+
+
+def contested_dates(event_dates: pd.DataFrame, event_ids) -> pd.DataFrame:
+    """The date reports of the given events whose event has reports that differ (day, last day or part of day)."""
+    reports = event_dates[event_dates["event_id"].isin(list(event_ids))]
+    if reports.empty:
+        return reports
+    keys = reports[DATE_VALUE].astype("object").fillna("").astype(str).agg("|".join, axis=1)
+    distinct = keys.groupby(reports["event_id"].astype(str)).transform("nunique")
+    return reports[distinct.to_numpy() > 1]
+
+
+def date_value(report: pd.Series) -> str:
+    """'6 October 2020, early morning' or 'between 5 and 6 October 2020, night (exact day)'."""
+    start, end = report["event_date"], report["date_end"]
+    day = f"{start.day} {start:%B %Y}"
+    if not pd.isna(end) and end != start:
+        day = f"between {start.day} {start:%B %Y} and {end.day} {end:%B %Y}"
+    if report.get("time_of_day"):
+        day += f", {TIME_OF_DAY_WORDS.get(report['time_of_day'], report['time_of_day'])}"
+    return f"{day} ({TIME_PRECISION[int(report['time_precision'])]})"
+
+
+def disagreements(figures: pd.DataFrame, event_dates: pd.DataFrame, figure_rows: np.ndarray, event_ids, sentence_source: dict[str, str],
+                  actor_names: dict[str, str]) -> list[Disagreement]:
+    """Every contested number among `figure_rows` and every contested date among the events `event_ids`, reports in file order."""
+    found = []
+    contested = contested_figure_rows(figures, figure_rows)
+    for _, members in contested.groupby("group", sort=True):
+        rows = figures.take(members["row"].to_numpy())
+        first = rows.iloc[0]
+        reports = tuple(
+            Report(number_words(f) + (f" {f['unit']}" if f.get("unit") else ""), f["value_text"], actor_names.get(f["reported_by"], ""),
+                   sentence_source.get(f["sentence_id"], ""), f["sentence_id"])
+            for _, f in rows.iterrows()
+        )
+        found.append(Disagreement("number", str(first["metric"]).replace("_", " "), str(first["event_id"] or ""), reports))
+    dates = contested_dates(event_dates, event_ids)
+    for event_id, rows in dates.groupby("event_id", sort=False, observed=True):
+        reports = tuple(
+            Report(date_value(d), d["date_text"] or "", actor_names.get(d["reported_by"], ""),
+                   sentence_source.get(d["sentence_ids"].split(";")[0], ""), d["sentence_ids"].split(";")[0])
+            for _, d in rows.iterrows()
+        )
+        found.append(Disagreement("date", "date", str(event_id), reports))
+    return found

@@ -1,0 +1,108 @@
+"""Who reports each event, and where reports disagree: on the bundled data and on a two-source dataset built for it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from citemap.dataset import load
+from citemap.disagreement import contested_figure_rows
+from citemap.index import DatasetIndex
+from citemap.overview import headline_value, headlines
+from citemap.provenance import disagreements_in, event_source_ids, reported_by
+from citemap.tables import split_list
+
+from . import multisource
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def two_sources(tmp_path_factory) -> DatasetIndex:
+    return DatasetIndex(load(multisource.build(tmp_path_factory.mktemp("two") / "data")))
+
+
+@pytest.fixture(scope="module", params=["bundled", "two-sources"])
+def any_index(request, two_sources) -> DatasetIndex:
+    return DatasetIndex(load(DATA)) if request.param == "bundled" else two_sources
+
+
+def test_a_dataset_with_two_sources_meets_the_contract(two_sources):
+    assert two_sources.dataset.warnings == ()
+    assert list(two_sources.dataset.sources["source_id"]) == ["news", "wiki"]
+    assert len(two_sources.dataset.event_dates) == 2
+
+
+def test_each_events_sources_are_those_of_the_sentences_it_cites(any_index):
+    """The vectorised count against the plain reading of the tables, event by event."""
+    sentence_source = dict(zip(any_index.dataset.sentences["sentence_id"], any_index.dataset.sentences["source_id"].astype(str)))
+    order = list(any_index.dataset.sources["source_id"])
+    for event_id, event in any_index.events.iterrows():
+        expected = sorted({sentence_source[s] for s in split_list(event["sentence_ids"])}, key=order.index)
+        assert event_source_ids(any_index, event_id) == expected, event_id
+        assert any_index.event_sources.count[int(event["order"])] == len(expected)
+
+
+@pytest.mark.parametrize(("event_id", "words"), [
+    ("ev-rally", "Reported by 2 sources: News; Wikipedia"),
+    ("ev-clash", "Reported by 2 sources: News; Wikipedia"),
+    ("ev-tear-gas", "Reported by 1 source only: News"),
+])
+def test_corroboration_in_words(two_sources, event_id, words):
+    assert reported_by(two_sources, event_id) == words
+
+
+def test_a_number_two_sources_give_differently_is_contested_with_every_report(two_sources):
+    found = disagreements_in(two_sources, two_sources.events)
+    numbers = [d for d in found if d.kind == "number"]
+    assert [(d.what, d.event_id) for d in numbers] == [("wounded", "ev-clash")]  # killed: 1 and 1 agree
+    reports = numbers[0].reports
+    assert [(r.value, r.words, r.reporter, r.source_id) for r in reports] == [
+        ("590", "590 wounded", "Government of Kyrgyzstan", "news"),
+        ("590", "590 others were injured", "", "wiki"),
+        ("at least 1,000", "1,000+", "", "wiki"),
+    ]
+
+
+def test_an_event_two_sources_date_differently_is_contested(two_sources):
+    dates = [d for d in disagreements_in(two_sources, two_sources.events) if d.kind == "date"]
+    assert [d.event_id for d in dates] == ["ev-rally"]
+    assert [(r.words, r.source_id, r.sentence_id) for r in dates[0].reports] == [("Monday evening", "news", "news-s001"), ("5 October 2020", "wiki", "wiki-s001")]
+    assert dates[0].reports[0].value == "5 October 2020, evening (exact day)"
+
+
+def test_a_filter_that_hides_the_event_hides_its_disagreements(two_sources):
+    shown = two_sources.events.loc[["ev-tear-gas"]]
+    assert disagreements_in(two_sources, shown) == []
+
+
+@pytest.mark.parametrize(("values", "contested"), [
+    ([(590, None, "exact"), (590, None, "exact")], False),
+    ([(590, None, "exact"), (1000, None, "at_least")], True),
+    ([(1000, None, "at_least"), (1000, None, "exact")], True),  # the same number, read differently
+    ([(5, 10, "range"), (5, None, "at_least")], True),
+])
+def test_reports_of_one_quantity_are_contested_when_any_part_differs(two_sources, values, contested):
+    figures = two_sources.dataset.figures.iloc[:len(values)].copy()
+    figures["metric"] = "wounded"
+    figures["event_id"] = "ev-clash"
+    figures["value"] = [float(v) for v, _, _ in values]
+    figures["value_high"] = [np.nan if h is None else float(h) for _, h, _ in values]
+    figures["qualifier"] = [q for _, _, q in values]
+    rows = contested_figure_rows(figures)
+    assert (len(rows) == len(values)) is contested and (len(rows) == 0) is (not contested)
+
+
+def test_reports_of_different_events_are_not_compared(two_sources):
+    figures = two_sources.dataset.figures.iloc[:2].copy()
+    figures["metric"] = "wounded"
+    figures["event_id"] = ["ev-clash", "ev-rally"]
+    assert contested_figure_rows(figures).empty
+
+
+def test_a_contested_headline_shows_the_range_and_keeps_every_report(two_sources):
+    found = {h.metric: h for h in headlines(two_sources, two_sources.events, 4)}
+    assert set(found) == {"killed", "wounded"}
+    assert not found["killed"].contested and len(found["killed"].reports) == 2
+    assert found["wounded"].contested and len(found["wounded"].reports) == 3
+    assert headline_value(two_sources, found["wounded"]) == "590 – ≥1,000"
+    assert headline_value(two_sources, found["killed"]) == "1"
