@@ -52,3 +52,6 @@ def test_an_acled_import_opens_with_its_events_and_acled_notes_as_the_quote(app_
     evidence = "\n".join(element.proto.body for element in at.get("html"))
     assert 'data-event="NGA9101"' in evidence
     assert f"“{esc_html(LEKKI_NOTES)}”" in evidence  # ACLED's words, verbatim, are the event's quote
+    at.switch_page("pages/1_Map.py").run()  # the map of a country the bundled basemap does not cover
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"“{esc_html(LEKKI_NOTES)}”" in "\n".join(element.proto.body for element in at.get("html"))

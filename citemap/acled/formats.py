@@ -26,6 +26,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 # ACLED's current export columns, in ACLED's order (what export-acled writes).
@@ -274,6 +275,7 @@ def parse_date(value: str, order: str | None = None) -> tuple[date | None, str]:
 
 # --- inter codes ---------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1024)
 def inter_code(value: str) -> int | None:
     """ACLED's actor-type code from a number ("6", "6.0") or its words ("Protesters"); None when neither."""
     value = value.strip()
@@ -282,6 +284,7 @@ def inter_code(value: str) -> int | None:
     return _INTER_WORDS.get(value.lower())
 
 
+@lru_cache(maxsize=1024)
 def interaction_code(value: str) -> int | None:
     """ACLED's interaction code from a number ("16", "60") or words ("State forces-Protesters", "Protesters only")."""
     value = value.strip()
