@@ -455,3 +455,14 @@ def test_the_commands_are_registered(tmp_path):
     assert main(["import-acled", str(SAMPLES / "kgz_current.csv"), "-o", str(output)]) == 0
     assert main(["import-acled", str(SAMPLES / "kgz_slashed_ambiguous.csv"), "-o", str(tmp_path / "x"), "--date-order", "day-first"]) == 0
     assert main(["export-acled", str(output), "-o", str(tmp_path / "out.csv")]) == 0
+
+
+def test_an_unbalanced_quote_is_refused_with_the_lines_it_runs_over(tmp_path):
+    lines = (SAMPLES / "kgz_current.csv").read_text(encoding="utf-8").split("\n")
+    lines[3] = lines[3].replace('killed.",1', "killed.,1")  # KGZ9002's notes lose their closing quote
+    broken = tmp_path / "unbalanced.csv"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    code, output, _, _ = run_import(tmp_path, broken)
+    assert code == 3
+    (refused,) = rows(output, "import-report")
+    assert refused["line"] == "4" and "lines 4-5" in refused["reason"] and "unbalanced" in refused["reason"]

@@ -147,12 +147,15 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
     result = FileRead(file=name, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[tuple[int, list[str]]] = []
-    start = 1
+    ends: dict[int, int] = {}  # a record's first line -> its last (a quoted cell may hold line breaks)
+    start, last_line = 1, 0
     try:
         for cells in reader:
             if cells and any(c.strip() for c in cells):
                 records.append((start, cells))
-            start = reader.line_num + 1
+                ends[start] = reader.line_num
+            last_line = reader.line_num
+            start = last_line + 1
     except csv.Error as err:
         raise FileRefused(f"{name}, line {start}: not readable as CSV: {err}") from None
     if not records:
@@ -173,16 +176,20 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
     if duplicated:
         raise FileRefused(f"{name}, line 1: column {', '.join(duplicated)} appears twice in the header")
     result.columns_not_kept = {c: NOT_KEPT.get(c, "not an ACLED column Citemap knows") for c in columns if c not in CURRENT_COLUMNS and c not in KEPT_LEGACY}
-    last_line = body[-1][0] if body else None
+    last_start = body[-1][0] if body else None
     for line, cells in body:
         result.rows_read += 1
         if index_column:
             cells = cells[1:]
         if len(cells) != len(columns):
-            if len(cells) < len(columns) and line == last_line:
+            if len(cells) < len(columns) and line == last_start:
                 reason = f"record cut off at the end of the file: {len(cells)} of {len(columns)} cells (the file ends inside it)"
+                if last_line > line:  # an open quote ran on to the end: say which lines it swallowed
+                    reason += f"; a quote opened on line {line} is never closed, so lines {line}-{last_line} are all inside this one record"
             else:
                 reason = f"row has {len(cells)} cells, the header has {len(columns)}"
+                if ends[line] > line:
+                    reason += f"; it runs over lines {line}-{ends[line]}: a quote inside a cell may be unbalanced"
             column = columns[len(cells)] if len(cells) < len(columns) else ""
             result.refusals.append(Refusal(name, line, column, reason))
             continue
