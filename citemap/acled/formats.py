@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from sys import intern
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -137,30 +138,46 @@ def normalise_header(header: list[str]) -> tuple[list[str], bool]:
 
 
 def read_file(path: Path, date_order: str | None = None) -> FileRead:
-    """Every record of one file, or FileRefused; rows that cannot be events are refused with line and reason."""
+    """Every record of one file, or FileRefused; rows that cannot be events are refused with line and reason.
+
+    Records are read one at a time (a 100,000-row file is never held twice: once as raw cells, once as rows)."""
     name = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise FileRefused(f"{name}: cannot be read: {err.strerror}") from None
     text, encoding = decode(raw)
+    del raw
     result = FileRead(file=name, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[tuple[int, list[str]]] = []
-    ends: dict[int, int] = {}  # a record's first line -> its last (a quoted cell may hold line breaks)
+    columns: list[str] | None = None
+    index_column = False
+    pending: tuple[int, int, list[str]] | None = None  # the previous record: whether it is the last is known one record later
     start, last_line = 1, 0
     try:
         for cells in reader:
+            end = reader.line_num
             if cells and any(c.strip() for c in cells):
-                records.append((start, cells))
-                ends[start] = reader.line_num
-            last_line = reader.line_num
-            start = last_line + 1
+                if columns is None:
+                    columns, index_column = _header(name, cells)
+                    result.columns_not_kept = {c: NOT_KEPT.get(c, "not an ACLED column Citemap knows") for c in columns if c not in CURRENT_COLUMNS and c not in KEPT_LEGACY}
+                else:
+                    if pending is not None:
+                        _record(result, columns, index_column, *pending, last=False)
+                    pending = (start, end, cells)
+            last_line = end
+            start = end + 1
     except csv.Error as err:
         raise FileRefused(f"{name}, line {start}: not readable as CSV: {err}") from None
-    if not records:
+    if columns is None:
         raise FileRefused(f"{name}: the file is empty: an ACLED export starts with a header row (event_id_cnty, event_date, ...)")
-    (_, header), body = records[0], records[1:]
+    if pending is not None:
+        _record(result, columns, index_column, *pending, last=True, file_end=last_line)
+    _parse_dates(result, date_order)
+    return result
+
+
+def _header(name: str, header: list[str]) -> tuple[list[str], bool]:
     columns, index_column = normalise_header(header)
     if index_column:
         columns = columns[1:]
@@ -175,33 +192,34 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise FileRefused(f"{name}, line 1: column {', '.join(duplicated)} appears twice in the header")
-    result.columns_not_kept = {c: NOT_KEPT.get(c, "not an ACLED column Citemap knows") for c in columns if c not in CURRENT_COLUMNS and c not in KEPT_LEGACY}
-    last_start = body[-1][0] if body else None
-    for line, cells in body:
-        result.rows_read += 1
-        if index_column:
-            cells = cells[1:]
-        if len(cells) != len(columns):
-            if len(cells) < len(columns) and line == last_start:
-                reason = f"record cut off at the end of the file: {len(cells)} of {len(columns)} cells (the file ends inside it)"
-                if last_line > line:  # an open quote ran on to the end: say which lines it swallowed
-                    reason += f"; a quote opened on line {line} is never closed, so lines {line}-{last_line} are all inside this one record"
-            else:
-                reason = f"row has {len(cells)} cells, the header has {len(columns)}"
-                if ends[line] > line:
-                    reason += f"; it runs over lines {line}-{ends[line]}: a quote inside a cell may be unbalanced"
-            column = columns[len(cells)] if len(cells) < len(columns) else ""
-            result.refusals.append(Refusal(name, line, column, reason))
-            continue
-        record = Record(name, line, {c: v.replace("\r\n", "\n").strip() if c == "notes" else v.strip() for c, v in zip(columns, cells)})
-        for column, what in (("event_id_cnty", "no event id"), ("event_date", "no date")):
-            if not record.cells[column]:
-                result.refusals.append(Refusal(name, line, column, f"{what}: an ACLED event needs its {column}"))
-                break
+    return columns, index_column
+
+
+def _record(result: FileRead, columns: list[str], index_column: bool, line: int, end: int, cells: list[str], last: bool, file_end: int = 0) -> None:
+    name = result.file
+    result.rows_read += 1
+    if index_column:
+        cells = cells[1:]
+    if len(cells) != len(columns):
+        if len(cells) < len(columns) and last:
+            reason = f"record cut off at the end of the file: {len(cells)} of {len(columns)} cells (the file ends inside it)"
+            if file_end > line:  # an open quote ran on to the end: say which lines it swallowed
+                reason += f"; a quote opened on line {line} is never closed, so lines {line}-{file_end} are all inside this one record"
         else:
-            result.records.append(record)
-    _parse_dates(result, date_order)
-    return result
+            reason = f"row has {len(cells)} cells, the header has {len(columns)}"
+            if end > line:
+                reason += f"; it runs over lines {line}-{end}: a quote inside a cell may be unbalanced"
+        column = columns[len(cells)] if len(cells) < len(columns) else ""
+        result.refusals.append(Refusal(name, line, column, reason))
+        return
+    # Cells other than notes repeat over many rows (countries, types, actors, outlets): interned, 100,000 rows
+    # hold each once instead of 100,000 copies.
+    record = Record(name, line, {c: v.replace("\r\n", "\n").strip() if c == "notes" else intern(v.strip()) for c, v in zip(columns, cells)})
+    for column, what in (("event_id_cnty", "no event id"), ("event_date", "no date")):
+        if not record.cells[column]:
+            result.refusals.append(Refusal(name, line, column, f"{what}: an ACLED event needs its {column}"))
+            return
+    result.records.append(record)
 
 
 # --- dates ---------------------------------------------------------------------------------------------------
