@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citemap.acled.formats import CURRENT_COLUMNS  # noqa: E402
+from citemap.acled.formats import CURRENT_COLUMNS
 
 TYPES = [
     ("Protests", "Peaceful protest", "Demonstrations", 6, 0),
@@ -86,7 +86,7 @@ def main() -> int:
         write_rows(source, args.rows)
         print(f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "citemap", "import-acled", str(source), "-o", str(folder / "out")], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(check=False, args=[sys.executable, "-m", "citemap", "import-acled", str(source), "-o", str(folder / "out")], cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak_mb, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime

@@ -12,7 +12,16 @@ import pytest
 
 from citemap.__main__ import main
 from citemap.acled.crowd import crowd_size, read_words
-from citemap.acled.formats import FileRefused, decode, interaction_code, inter_code, normalise_header, parse_date, repair_mojibake, slashed_order
+from citemap.acled.formats import (
+    FileRefused,
+    decode,
+    inter_code,
+    interaction_code,
+    normalise_header,
+    parse_date,
+    repair_mojibake,
+    slashed_order,
+)
 from citemap.acled.importer import import_acled
 from citemap.acled.mapping import map_event_type
 from citemap.csvwrite import read_rows
@@ -88,7 +97,7 @@ def test_a_file_mixing_day_first_and_month_first_is_refused():
     ],
 )
 def test_slashed_dates_in_files(tmp_path, sample, options, code, dates):
-    result, output, out, err = run_import(tmp_path, sample, **options)
+    result, output, _, err = run_import(tmp_path, sample, **options)
     assert result == code
     if dates is None:
         assert not output.exists()
@@ -102,8 +111,8 @@ def test_slashed_dates_in_files(tmp_path, sample, options, code, dates):
 @pytest.mark.parametrize(
     "raw, text, encoding",
     [
-        ("mayor’s office".encode("utf-8"), "mayor’s office", "UTF-8"),
-        (b"\xef\xbb\xbf" + "mayor’s office".encode("utf-8"), "mayor’s office", "UTF-8 with byte-order mark"),
+        ("mayor’s office".encode(), "mayor’s office", "UTF-8"),
+        (b"\xef\xbb\xbf" + "mayor’s office".encode(), "mayor’s office", "UTF-8 with byte-order mark"),
         ("mayor’s café".encode("cp1252"), "mayor’s café", "Windows-1252"),
         (b"caf\xe9 \x81", "café \x81", "Windows-1252"),  # a byte Windows-1252 leaves undefined is kept, as Latin-1
     ],
@@ -328,7 +337,7 @@ def test_an_aggregated_file_is_refused_whole_and_nothing_is_written(tmp_path):
 
 
 def test_a_refused_file_beside_good_ones_is_reported_and_exit_is_3(tmp_path):
-    code, output, out, _ = run_import(tmp_path, "kgz_current.csv", "kgz_aggregated_weekly.csv")
+    code, output, _, _ = run_import(tmp_path, "kgz_current.csv", "kgz_aggregated_weekly.csv")
     assert code == 3
     report = rows(output, "import-report")
     assert report[0]["file"].endswith("kgz_aggregated_weekly.csv") and report[0]["line"] == "" and "aggregated" in report[0]["reason"]

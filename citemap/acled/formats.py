@@ -24,11 +24,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from sys import intern
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 
 # ACLED's current export columns, in ACLED's order (what export-acled writes).
 CURRENT_COLUMNS = (

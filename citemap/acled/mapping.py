@@ -21,13 +21,21 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache, lru_cache
 
 from ..contract import ACLED_SUB_EVENT_TYPES, ID_PATTERN, SUB_EVENT_TYPES, TABLES
 from ..segment import segment
 from .crowd import NOTE, TAG, crowd_size
-from .formats import INTER_CODES, FileRead, Record, Refusal, interaction_code, inter_code, repair_mojibake
+from .formats import (
+    INTER_CODES,
+    FileRead,
+    Record,
+    Refusal,
+    inter_code,
+    interaction_code,
+    repair_mojibake,
+)
 
 LICENCE = "ACLED terms of use; attribution required"
 ACLED_NAME = "Armed Conflict Location & Event Data (ACLED), acleddata.com"
@@ -90,7 +98,7 @@ def map_event_type(event_type: str, sub_event_type: str, inter1: int | None, not
     return new_type, new_sub, mapping
 
 
-@lru_cache(maxsize=None)
+@cache
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -198,7 +206,7 @@ def _published(timestamp: str, event_date: str) -> tuple[str, str, str]:
     """(published, basis, note) from ACLED's timestamp (Unix seconds: when the record was last uploaded)."""
     if not re.fullmatch(r"[0-9]{9,11}", timestamp):
         return "", "unknown", "ACLED's timestamp is absent or not Unix seconds, so the record's date is unknown."
-    day = datetime.fromtimestamp(int(timestamp), tz=timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(int(timestamp), tz=UTC).date().isoformat()
     if day < event_date:
         return "", "unknown", f"ACLED's timestamp ({day}) is before the event date; the record's date is left unknown."
     return day, "stated", "Published is the date of ACLED's timestamp: when this record was last uploaded."
