@@ -56,7 +56,8 @@ class Citations:
         if split is None:  # a missing cell: the plain path
             pairs = explode_ids(pd.DataFrame({"link": np.arange(len(cells)), "sentence_ids": cells}), "link")
             split = pairs["link"].to_numpy(), pairs["sentence_id"]
-        return LinkCitations.build(*split, self.dataset.sentences)
+        link_rows, sentence_ids = split
+        return LinkCitations.build(link_rows, sentence_ids, self.dataset.sentences)
 
     @cached_property
     def citations_of_sentence(self) -> pd.DataFrame:

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .names import fold
+
 # Performance (a million events): lists are split and texts joined in Arrow, not row by row in Python;
 # every result is the same frame, dtypes included, as the plain pandas it replaces.
 _PY_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x110000)) if c.isspace())
@@ -50,17 +52,17 @@ def _strip(parts: pa.Array) -> pa.Array:
 
 
 def contains(values: pd.Series, needle: str) -> np.ndarray:
-    """Whether each text holds `needle` (already case-folded), ignoring case as str.casefold() does; missing text never does.
+    """Whether each text holds `needle` (already folded by names.fold), ignoring case and diacritics; missing text never does.
 
-    In Arrow, without a case-folded copy: its case-insensitive match is the same as casefold() for
-    text that is all ASCII, and the few other texts are folded by Python.
+    In Arrow, without a folded copy: its case-insensitive match is the same as folding for text that
+    is all ASCII, and the few other texts ('Ömürbek', 'Жээнбеков') are folded by Python.
     """
     arrow = pa.array(values.array, type=pa.large_string(), from_pandas=True)
     found = pc.fill_null(pc.match_substring(arrow, needle, ignore_case=True), False).to_numpy(zero_copy_only=False)
     other = ~pc.fill_null(pc.string_is_ascii(arrow), True).to_numpy(zero_copy_only=False)
     if other.any():
         texts = values.to_numpy()[other]
-        found[other] = [isinstance(t, str) and needle in t.casefold() for t in texts]
+        found[other] = [isinstance(t, str) and needle in fold(t) for t in texts]
     return found
 
 

@@ -315,7 +315,8 @@ class Search(Filter):
     fields = (Field("search", "str", ""),)
     url_keys = {"q": "search text"}
     widget = Widget("text", "search", "Search summaries and quotes", placeholder="e.g. fire, Osh, 590")
-    rule = "Search: the words, ignoring case, appear in its summary, in its date as the source words it, or in a sentence it cites."
+    rule = ("Search: the words, ignoring case and diacritics, appear in its summary, in its date as the source words it, in a sentence "
+            "it cites, or in the name or an alias of an actor taking part (any spelling or script the dataset records).")
 
     def write(self, filters: Filters) -> dict[str, str]:
         return {"q": filters.search}
@@ -403,6 +404,8 @@ class Filters:
     """
 
     if TYPE_CHECKING:  # the fields come from FILTERS: a type checker takes any of them
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+
         def __init__(self, *values: Any, **fields: Any) -> None: ...
 
         def __getattr__(self, name: str) -> Any: ...

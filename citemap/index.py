@@ -141,7 +141,7 @@ class DatasetIndex:
     @cached_property
     def search(self) -> EventSearch:
         """index.search(words): which events mention the words, row for row with `events` (see citemap/search.py)."""
-        return EventSearch(self.events, self.dataset.sentences, self.links)
+        return EventSearch(self.events, self.dataset.sentences, self.links, self.dataset.actors)
 
     # ---- the facade: each part's answers, asked of the index
 

@@ -11,6 +11,7 @@ from functools import cached_property
 import pandas as pd
 
 from .dataset import Dataset
+from .names import name_variants
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,14 +58,16 @@ class Lookups:
         return result
 
     def actor_label(self, actor_id: str) -> str:
-        """Name and aliases, so that typing an alias in the picker finds the actor."""
+        """Name, aliases and their plain-letter forms, so that typing any spelling in the picker finds the actor."""
         if actor_id in self._labels[0]:
             return self._labels[0][actor_id]
         if actor_id not in self.actors_by_id.index:
             return actor_id
         row = self.actors_by_id.loc[actor_id]
-        aliases = [a for a in row["aliases"].split(";") if a.strip() and a.strip() != row["name"]] if row["aliases"] else []
-        return f"{row['name']} ({', '.join(a.strip() for a in aliases)})" if aliases else row["name"]
+        if isinstance(row, pd.DataFrame):  # ids that repeat: the contract forbids them, but a label is still owed
+            row = row.iloc[0]
+        variants = name_variants(row["name"], row["aliases"].split(";") if row["aliases"] else [])
+        return f"{variants[0]} ({', '.join(variants[1:])})" if len(variants) > 1 else variants[0]
 
     def place_label(self, place_id: str) -> str:
         if place_id in self._labels[1]:
@@ -81,9 +84,9 @@ class Lookups:
         if self.actors_by_id.index.is_unique:
             for actor_id, name, alias_cell in zip(self.actors_by_id.index, self.actors_by_id["name"].tolist(), self.actors_by_id["aliases"].tolist()):
                 try:
-                    aliases = [a for a in alias_cell.split(";") if a.strip() and a.strip() != name] if alias_cell else []
-                    actors[actor_id] = f"{name} ({', '.join(a.strip() for a in aliases)})" if aliases else name
-                except (AttributeError, TypeError):
+                    variants = name_variants(name, alias_cell.split(";") if alias_cell else [])
+                    actors[actor_id] = f"{variants[0]} ({', '.join(variants[1:])})" if len(variants) > 1 else variants[0]
+                except (AttributeError, TypeError, IndexError):
                     continue
         if self.places_by_id.index.is_unique:
             places = dict(zip(self.places_by_id.index, self.places_by_id["name"].tolist()))

@@ -24,7 +24,8 @@ def name_variants(name: str, aliases: list[str]) -> list[str]:
     seen, variants = set(), []
     for text in [name, *aliases]:
         for variant in (text.strip(), ascii_name(text.strip())):
-            if variant and fold(variant) not in seen:
-                seen.add(fold(variant))
+            # Kept apart where the letters differ ('Ömürbek', 'Omurbek'): a picker may match letters as typed.
+            if variant and variant.casefold() not in seen:
+                seen.add(variant.casefold())
                 variants.append(variant)
     return variants

@@ -54,7 +54,8 @@ def build(target: Path) -> Path:
         "actors": _rows(
             "actors",
             {"actor_id": "act-gov", "name": "Government of Kyrgyzstan", "kind": "organization", "sentence_ids": "news-s002"},
-            {"actor_id": "act-protesters", "name": "Protesters", "kind": "group", "sentence_ids": "news-s001;wiki-s001"},
+            {"actor_id": "act-protesters", "name": "Protesters", "aliases": "Protestors;Демонстранты;Öppositión", "kind": "group",
+             "sentence_ids": "news-s001;wiki-s001"},
         ),
         "events": _rows(
             "events",

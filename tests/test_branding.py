@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 FILTER = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
 AS_OF = "2020-10-06"
-SOURCE = "Source: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred)"
+# Both bundled sources: the Atambayev filter keeps his release, which the article and Wikipedia report.
+SOURCE = "Sources: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred); Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)"
 
 
 
@@ -52,11 +53,11 @@ def test_title_footer_and_meta_are_inside_the_figure(index):
     assert fig.layout.title.text == "<b>Timeline of events</b>"
     assert fig.layout.title.xref == "container" and fig.layout.title.yref == "container"
     text = footer_text(fig)
-    assert "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev" in text
+    assert "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev" in text
     assert f"Data as of {AS_OF}" in text
     assert SOURCE in text
     assert fig.layout.meta["citemap"] == {
-        "title": "Timeline of events", "filter_sentence": "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev",
+        "title": "Timeline of events", "filter_sentence": "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev",
         "as_of": AS_OF, "attribution": SOURCE, "view": "timeline",
     }
 
@@ -90,8 +91,8 @@ def test_footer_lines_fit_the_narrowest_width(index, width_px):
 
 
 def test_wrap_keeps_items_whole_where_they_fit():
-    assert wrap_items(["5 of 23 events", "Data as of 2020-10-06", "Citemap"], 1000, 13) == ["5 of 23 events · Data as of 2020-10-06 · Citemap"]
-    assert wrap_items(["5 of 23 events", "Data as of 2020-10-06"], 200, 13) == ["5 of 23 events", "Data as of 2020-10-06"]
+    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06", "Citemap"], 1000, 13) == ["5 of 38 events · Data as of 2020-10-06 · Citemap"]
+    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06"], 200, 13) == ["5 of 38 events", "Data as of 2020-10-06"]
     long = wrap_items(["one two three four five six seven eight nine ten"], 150, 13)
     assert " ".join(long) == "one two three four five six seven eight nine ten" and len(long) > 1
 
@@ -119,8 +120,8 @@ def test_map_attribution_names_the_boundaries(index, basemap):
     events = apply(index, Filters())
     assert attribution(index, events) == SOURCE
     assert attribution(index, events, basemap=True) == SOURCE + "; boundaries: Natural Earth"
-    stamp = stamp_for(index, events, "Map", "23 of 23 events, no filter", basemap=True)
-    assert stamp.as_of == AS_OF and stamp.footer_items()[0] == "23 of 23 events, no filter"
+    stamp = stamp_for(index, events, "Map", "38 of 38 events, no filter", basemap=True)
+    assert stamp.as_of == AS_OF and stamp.footer_items()[0] == "38 of 38 events, no filter"
 
 
 def dark_rows(image: Image.Image, top: int, bottom: int) -> int:
@@ -171,7 +172,7 @@ def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count
     assert len(charts) == count
     for spec, config in charts:
         stamp = spec["layout"]["meta"]["citemap"]
-        assert stamp["filter_sentence"] == "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev"
+        assert stamp["filter_sentence"] == "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
         assert stamp["as_of"] == AS_OF and stamp["attribution"].startswith(SOURCE)
         assert html.unescape(spec["layout"]["title"]["text"]) == f"<b>{stamp['title']}</b>"
         footer = next(a for a in spec["layout"]["annotations"] if a.get("name") == "citemap-footer")
@@ -186,7 +187,7 @@ def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count
 def test_a_figure_with_only_a_message_is_branded_too(index):
     """The timeline of a filter that matches nothing is a message; the Timeline page brands it all the same."""
     fig = timeline(apply(index, Filters(search="no such words anywhere")))
-    branded = brand(fig, title="Timeline of events", filter_sentence="0 of 23 events", as_of=AS_OF, attribution=SOURCE, view="timeline").figure
+    branded = brand(fig, title="Timeline of events", filter_sentence="0 of 38 events", as_of=AS_OF, attribution=SOURCE, view="timeline").figure
     layout = branded.layout
     assert layout.height - layout.margin.t - layout.margin.b >= 60
     assert "No event matches the filter." in [a.text for a in layout.annotations]

@@ -39,7 +39,7 @@ def test_csv_carries_the_filter_and_reads_back(index):
     filters = Filters(date(2020, 10, 5), date(2020, 10, 6), actors=("act-atambayev",))
     bundle = bundle_for(index, filters)
     text = bundle.csv("events").decode("utf-8")
-    assert text.startswith("# Citemap export: 2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev\n# filter: from=2020-10-05&to=2020-10-06&actor=act-atambayev\n")
+    assert text.startswith("# Citemap export: 2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev\n# filter: from=2020-10-05&to=2020-10-06&actor=act-atambayev\n")
     frame = pd.read_csv(io.StringIO(text), comment="#")
     assert set(frame["event_id"]) == set(apply(index, filters).index) == {"ev-atambayev-freed", "ev-atambayev-sentenced"}
     assert bundle.file_name("events", "csv") == "citemap-events-from-2020-10-05_to-2020-10-06_actor-act-atambayev.csv"
@@ -56,10 +56,10 @@ def test_geojson_has_points_with_precision_and_the_filter(index):
     bundle = bundle_for(index, Filters(places=("pl-bishkek",)))
     collection = json.loads(bundle.geojson())
     assert collection["citemap"]["query"] == {"place": "pl-bishkek"}
-    assert collection["citemap"]["filter"].startswith("8 of 23 events")
+    assert collection["citemap"]["filter"].startswith("8 of 38 events")
     freed = next(f for f in collection["features"] if f["id"] == "ev-atambayev-freed")
     assert freed["geometry"] == {"type": "Point", "coordinates": [74.61222, 42.87472]}
-    assert freed["properties"]["geo_precision"] == 3 and freed["properties"]["uncertainty_km"] == 6.0
+    assert freed["properties"]["geo_precision"] == 1 and freed["properties"]["uncertainty_km"] == 6.0
 
 
 def test_geojson_gives_events_without_place_a_null_geometry(index):

@@ -311,7 +311,7 @@ def app_on_hostile(hostile_dir):
 @pytest.mark.parametrize("page", ["app.py", *PAGES])
 def test_every_page_draws_the_hostile_dataset(app_on_hostile, page):
     at = app_on_hostile()
-    at.query_params["event"] = "ev-white-house-gates"
+    at.query_params["event"] = "ev-bishkek-rally"
     at.query_params["sentence"] = "kg-2020-10-06-s014"
     at.run()
     if page != "app.py":

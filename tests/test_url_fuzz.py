@@ -210,7 +210,7 @@ def test_any_query_renders_and_names_every_bad_value(drawn):
 def test_a_view_with_no_event_renders(params):
     at = run_app(params)
     assert not at.exception, [e.value for e in at.exception]
-    assert "0 of 23 events" in " ".join(m.value for m in at.markdown)
+    assert "0 of 38 events" in " ".join(m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize(

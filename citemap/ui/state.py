@@ -152,7 +152,7 @@ def seed_widgets(filters: Filters, index: DatasetIndex) -> None:
 def filters_from_widgets(index: DatasetIndex) -> Filters:
     """The filter the widgets hold; a filter the sidebar does not offer keeps its current value."""
     previous = current_filters()
-    fields = {}
+    fields: dict[str, Any] = {}
     for f in FILTERS:
         if f.offered(index):
             fields |= f.from_widget(index, st.session_state.get(f.widget.key), previous)

@@ -210,7 +210,7 @@ ONE_CELL = [
     ("date-that-does-not-exist", "sources", "kg-2020-10-06", "published", "2020-02-30", "expected a real calendar date"),
     ("published-in-the-future", "sources", "kg-2020-10-06", "published", "2202-10-06", "is in the future"),
     ("date-after-publication", "events", "ev-osh-rally", "event_date", "2020-10-09", "is after its source was published (2020-10-06)"),
-    ("date-end-after-publication", "events", "ev-past-revolts", "date_end", "2021-01-01", "is after its source was published (2020-10-06)"),
+    ("date-end-after-publication", "events", "ev-atambayev-sentenced", "date_end", "2021-01-01", "is after its source was published (2020-10-06)"),
     # date_text is shown in quotation marks as the source's words: the curator's reading belongs in notes.
     ("date-text-not-in-sentence", "events", "ev-osh-rally", "date_text", "the day after Monday night", "not found verbatim in its sentences"),
     ("unknown-source-kind", "sources", "kg-2020-10-06", "kind", "blog", "expected one of"),

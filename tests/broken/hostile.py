@@ -129,7 +129,7 @@ def tricky(target: Path) -> Path:
     edit("actors", "act-atambayev", {"title": "None", "affiliation": "nan", "description": "#N/A\r\nsecond line"})
     edit("actors", "act-jeenbekov", {"title": "0012", "affiliation": "'single'"})
     edit("events", "ev-osh-rally", {"notes": "N/A", "date_text": "  on Tuesday  "})
-    edit("events", "ev-past-revolts", {"summary": "TRUE"})
+    edit("events", "ev-tulip-revolution-2005", {"summary": "TRUE"})
     edit("figures", "fig-population", {"value": "6.5e6", "unit": "FALSE"})
     edit("figures", "fig-killed", {"value": "1.0", "notes": "-"})
     return target

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-TOTAL_EVENTS_TEXT = " of 23 events"
+TOTAL_EVENTS_TEXT = " of 38 events"
 
 # The script has finished and every element has been drawn: Streamlit marks the app
 # 'notRunning' before its lazily loaded elements (plotly, data grids) replace their

@@ -179,11 +179,11 @@ def hostile_server(hostile_data, artifacts_dir):
 
 
 VIEWS = {
-    "Overview": "?event=ev-white-house-gates",
+    "Overview": "?event=ev-bishkek-rally",
     "Map": "Map?event=ev-osh-rally",
     "Timeline": "Timeline?event=ev-atambayev-freed",
-    "Actors": "Actors?event=ev-white-house-gates",
-    "Source": "Source?event=ev-white-house-gates&sentence=kg-2020-10-06-s014",
+    "Actors": "Actors?event=ev-bishkek-rally",
+    "Source": "Source?event=ev-bishkek-rally&sentence=kg-2020-10-06-s014",
     "Data": "Data",
     "Briefing": "Briefing",
 }

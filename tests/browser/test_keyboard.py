@@ -61,7 +61,7 @@ def test_a_filter_can_be_set_from_the_keyboard(server, page):
     page.keyboard.press("Enter")
     rerun_done(page)
     # "Osh" is in the summary of the Osh rally and in the quote of the provincial rallies (s029).
-    expect(description(page)).to_have_text("2 of 23 events, mentioning “Osh”")
+    expect(description(page)).to_have_text("2 of 38 events, mentioning “Osh”")
     expect(page).to_have_url(f"{server}/Timeline?q=Osh")
     bars = page.evaluate(CHART_EVENT_IDS, "timeline_chart")
     assert sorted(bars) == ["ev-osh-rally", "ev-provincial-rallies"]

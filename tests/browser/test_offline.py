@@ -23,7 +23,7 @@ from .support import (
     settle,
 )
 
-EVENT = "ev-white-house-gates"  # carries the government's killed and wounded counts
+EVENT = "ev-bishkek-rally"  # carries the government's killed and wounded counts
 PAGES = ["Overview", "Map", "Timeline", "Actors", "Source", "Data", "Briefing"]
 
 

@@ -15,6 +15,6 @@ def test_page_opens_without_error(server, page, path):
     # loading skeleton: conftest.wait_for_app returns while they are still grey boxes.
     open_page(page, server, path)
     no_exception(page)
-    expect(description(page)).to_have_text("23 of 23 events, no filter")
+    expect(description(page)).to_have_text("38 of 38 events, no filter")
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
     screenshot(page, f"page-{path or 'Overview'}")

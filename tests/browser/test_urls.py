@@ -16,7 +16,7 @@ from .support import (
 )
 
 SHARED = "Map?from=2020-10-05&to=2020-10-06&actor=act-atambayev&event=ev-atambayev-freed"
-DESCRIPTION = "2 of 23 events, 5–6 October 2020, involving Almazbek Atambayev"
+DESCRIPTION = "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
 
 
 def expect_shared_view(page) -> None:
@@ -66,7 +66,7 @@ def test_a_malformed_url_shows_a_notice_and_no_exception(server, page):
     assert any("from=notadate" in n and "not a date" in n for n in shown), shown
     assert any("unknown parameter" in n and "zzz" in n for n in shown), shown
     # The bad values were ignored: the view is the unfiltered one, and the URL is cleaned.
-    expect(description(page)).to_have_text("23 of 23 events, no filter")
+    expect(description(page)).to_have_text("38 of 38 events, no filter")
     expect(page).to_have_url(f"{server}/Map")
     expect(page.locator("h1")).to_have_text("Map")
     no_exception(page)
