@@ -416,8 +416,16 @@ def test_a_curated_dataset_exports_with_its_sources_joined_and_its_first_sentenc
     freed = by_id["ev-atambayev-freed"]
     first_sentence = {r["sentence_id"]: r["text"] for r in rows(DATA, "sentences")}[rows_by(DATA, "events")["ev-atambayev-freed"]["sentence_ids"].split(";")[0]]
     assert freed["notes"] == first_sentence
-    assert freed["source"] == "News article, 6 Oct 2020" and freed["location"] and freed["country"] == "Kyrgyzstan"
-    assert by_id["ev-white-house-gates"]["fatalities"] == "1"
+    assert freed["source"] == "; ".join(cited_source_names(DATA, "ev-atambayev-freed")) and freed["location"] and freed["country"] == "Kyrgyzstan"
+    assert by_id["ev-bishkek-rally"]["fatalities"] == "1"
+
+
+def cited_source_names(folder: Path, event_id: str) -> list[str]:
+    """The publisher (else the label) of each source the event cites, in the order its sentences are cited."""
+    sentence_source = {r["sentence_id"]: r["source_id"] for r in rows(folder, "sentences")}
+    sources = {r["source_id"]: r for r in rows(folder, "sources")}
+    cited = dict.fromkeys(sentence_source[s] for s in rows_by(folder, "events")[event_id]["sentence_ids"].split(";"))
+    return [sources[s]["publisher"] or sources[s]["label"] for s in cited]
 
 
 def rows_by(folder: Path, table: str) -> dict[str, dict]:
@@ -438,19 +446,20 @@ def test_merge_into_the_bundled_articles_makes_one_event_with_both_citations(tmp
     assert "events merged into curated events 3" in out
     dataset = load(output)
     events = rows_by(output, "events")
-    gates = events["ev-white-house-gates"]
-    cited_sources = {s.split("-s")[0] for s in gates["sentence_ids"].split(";")}
+    rally = events["ev-bishkek-rally"]  # the riot in Bishkek on 5 October
+    cited_sources = {s.split("-s")[0] for s in rally["sentence_ids"].split(";")}
     assert {"kg-2020-10-06", "acled-KGZ9002"} <= cited_sources  # one event, both citations
     assert "KGZ9002" not in events and "KGZ9003" in events and "NGA9101" in events  # Osh looting and Nigeria stay their own
-    assert {r["event_id"] for r in rows(output, "acled_events") if r["event_id_cnty"] == "KGZ9002"} == {"ev-white-house-gates"}
-    assert len(dataset.events) == 23 + 7 - 3
+    assert {r["event_id"] for r in rows(output, "acled_events") if r["event_id_cnty"] == "KGZ9002"} == {"ev-bishkek-rally"}
+    curated = len(rows(DATA, "events"))
+    assert len(dataset.events) == curated + 7 - 3
     assert _digest(DATA) == before  # the dataset merged into is left unchanged
     exported = tmp_path / "merged.csv"
     assert main(["export-acled", str(output), "-o", str(exported)]) == 0
     with exported.open(encoding="utf-8", newline="") as handle:
-        gates_rows = [r for r in csv.DictReader(handle) if r["event_id_cnty"] == "KGZ9002"]
-    assert {r["source"] for r in gates_rows} == {"News article, 6 Oct 2020; AKIpress"}  # both sources joined
-    assert {(r["location"], r["fatalities"]) for r in gates_rows} == {("White House (Ak Ui), Bishkek", "1")}  # the curated place, ACLED's count
+        rally_rows = [r for r in csv.DictReader(handle) if r["event_id_cnty"] == "KGZ9002"]
+    assert {r["source"] for r in rally_rows} == {"; ".join([*cited_source_names(DATA, "ev-bishkek-rally"), "AKIpress"])}  # every source joined
+    assert {(r["location"], r["admin1"], r["fatalities"]) for r in rally_rows} == {("Bishkek", "Bishkek", "1")}  # ACLED's place and count
 
 
 def test_merging_the_same_acled_events_twice_is_refused(tmp_path):
@@ -475,3 +484,36 @@ def test_an_unbalanced_quote_is_refused_with_the_lines_it_runs_over(tmp_path):
     assert code == 3
     (refused,) = rows(output, "import-report")
     assert refused["line"] == "4" and "lines 4-5" in refused["reason"] and "unbalanced" in refused["reason"]
+
+
+def _happening(event_id, event_type, start, end, *places):
+    from citemap.acled.match import Happening
+
+    return Happening(event_id, event_type, "Other" if event_type == "Strategic developments" else "", date.fromisoformat(start), date.fromisoformat(end), tuple(frozenset([p]) for p in places))
+
+
+@pytest.mark.parametrize(
+    "acled, curated, matched",
+    [
+        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), True),
+        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Protests", "2020-10-05", "2020-10-06", "kyrgyzstan"), True),  # one family, nested place
+        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Battles", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), False),
+        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Riots", "2020-10-07", "2020-10-07", "bishkek", "kyrgyzstan"), False),  # no overlap
+        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "osh", "kyrgyzstan"), _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), False),  # sibling places
+        (_happening("A", "Protests", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Protests", "2005-01-01", "2020-10-06", "kyrgyzstan"), False),  # a period, not a happening
+    ],
+)
+def test_the_matcher_same_family_overlapping_dates_same_or_nested_place(acled, curated, matched):
+    from citemap.acled.match import assign
+
+    assert (assign([acled], [curated]) == {"A": "C"}) is matched
+
+
+def test_the_matcher_pairs_the_best_ranked_first():
+    from citemap.acled.match import assign
+
+    protest = _happening("P", "Protests", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan")
+    riot = _happening("R", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan")
+    curated_riot = _happening("cr", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan")
+    country_protests = _happening("cp", "Protests", "2020-10-05", "2020-10-06", "kyrgyzstan")
+    assert assign([protest, riot], [curated_riot, country_protests]) == {"R": "cr", "P": "cp"}  # not first come, first served

@@ -14,10 +14,10 @@ the merge makes. Two events are the same happening when all three hold:
    one of its ancestors (a site in Bishkek matches the city of Bishkek; a country-level event matches any place
    in that country). Events with no place never match.
 
-Among several candidates the best is the one at the same place, then the one nested fewest levels away, a place
-inside ACLED's before one around it (a site of the city before the country), then the nearest in time, then the
-first by id.
-Each curated event takes at most one ACLED event: the first ACLED event (in file order) to claim it.
+Pairs are ranked: the same place first, then nested fewest levels apart, a place inside ACLED's before one around
+it (a site of the city before the country), then the same event type (Riots with Riots before Riots with
+Protests), then the nearest in time, then by ids. The best-ranked pair of all is matched first, and so on: each
+event on either side takes part in at most one match (`assign`).
 """
 
 from __future__ import annotations
@@ -84,9 +84,16 @@ def score(acled: Happening, curated: Happening) -> tuple | None:
     if relation is None:
         return None
     gap = abs((acled.start + (acled.end - acled.start) / 2) - (curated.start + (curated.end - curated.start) / 2)).total_seconds()
-    return (*relation, gap)
+    return (*relation, 0 if acled.event_type == curated.event_type else 1, gap)
 
 
-def best_match(acled: Happening, candidates: list[Happening], taken: set[str]) -> str | None:
-    scored = [(s, c.event_id) for c in candidates if c.event_id not in taken and (s := score(acled, c)) is not None]
-    return min(scored)[1] if scored else None
+def assign(acled_events: list[Happening], curated_events: list[Happening]) -> dict[str, str]:
+    """ACLED event id -> curated event id, best-ranked pairs first, each event in at most one pair."""
+    pairs = sorted((s, a.event_id, c.event_id) for a in acled_events for c in curated_events if (s := score(a, c)) is not None)
+    matched: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, acled_id, curated_id in pairs:
+        if acled_id not in matched and curated_id not in taken:
+            matched[acled_id] = curated_id
+            taken.add(curated_id)
+    return matched

@@ -20,7 +20,7 @@ from ..contract import TABLE_ORDER
 from ..csvwrite import read_rows
 from .formats import FileRefused
 from .mapping import Mapped
-from .match import best_match, happening
+from .match import assign, happening
 
 
 def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, list[dict]], dict[str, str], dict[str, Path], int]:
@@ -58,18 +58,15 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, list[dict]], dic
     curated_events = {row["event_id"]: row for row in existing["events"]}
     acled_ids = {row["event_id"] for row in existing["acled_events"]}  # an earlier import's events are not curated
     candidates = [h for row in existing["events"] if row["event_id"] not in acled_ids and (h := happening(row, places, widen=False)) is not None]
-    taken: set[str] = set()
-    absorbed: dict[str, str] = {}  # ACLED event id -> curated event id
+    imported_happenings = [h for row in imported["events"] if (h := happening(row, places, widen=True)) is not None]
+    absorbed = assign(imported_happenings, candidates)  # ACLED event id -> curated event id
     cnty = {row["event_id"]: row["event_id_cnty"] for row in imported["acled_events"]}
     kept_events = []
     for row in imported["events"]:
-        acled = happening(row, places, widen=True)
-        target = best_match(acled, candidates, taken) if acled is not None else None
+        target = absorbed.get(row["event_id"])
         if target is None:
             kept_events.append(row)
             continue
-        taken.add(target)
-        absorbed[row["event_id"]] = target
         curated = curated_events[target]
         curated["sentence_ids"] = ";".join(dict.fromkeys(curated["sentence_ids"].split(";") + row["sentence_ids"].split(";")))
         note = f"The same happening as ACLED event {cnty[row['event_id']]} ({row['event_date']}, {places[row['place_id']]['name']}): matched on import by citemap.acled.match, whose notes and figures it now cites."
