@@ -99,6 +99,18 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_import_acled(args) -> int:
+    from .acled.importer import import_acled
+
+    return import_acled(args.files, args.output, merge_into=args.merge_into, date_order=args.date_order)
+
+
+def cmd_export_acled(args) -> int:
+    from .acled.export import export_command
+
+    return export_command(args.data_dir or default_data_dir(), args.output)
+
+
 SYNTH_EVENTS = (10, 1_000_000)  # the sizes the generator is tested and benchmarked at
 
 
@@ -154,6 +166,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)")
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
+
+    p = commands.add_parser("import-acled", help="write a dataset from ACLED exports; every row accounted for (exit 0 all, 3 some refused, 1 nothing written)")
+    p.add_argument("files", nargs="+", type=Path, help="ACLED event exports (CSV, any era)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write: new, empty, or an earlier import (replaced whole)")
+    p.add_argument("--merge-into", type=Path, default=None, metavar="DATASET", help="add the import to this dataset (left unchanged): the result goes to -o")
+    p.add_argument("--date-order", choices=("day-first", "month-first"), default=None, help="order of slashed dates (5/10/2020) when no date in a file tells it")
+    p.set_defaults(run=cmd_import_acled)
+
+    p = commands.add_parser("export-acled", help="write a dataset's events as ACLED's columns (CSV)")
+    _data_dir_argument(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="the CSV file to write")
+    p.set_defaults(run=cmd_export_acled)
 
     p = commands.add_parser("serve", help="open the dashboard (streamlit run app.py) on $CITEMAP_DATA or the bundled data; "
                                           "further arguments go to streamlit, e.g. --server.port 8502")

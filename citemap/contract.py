@@ -363,10 +363,47 @@ TABLES: dict[str, Table] = {
             (ForeignKey("event_id", "events"), ForeignKey("reported_by", "actors")),
             optional=True,
         ),
+        Table(
+            "acled_events",
+            "ACLED's own fields for events imported from ACLED (python -m citemap import-acled), one row per event, as ACLED "
+            "coded them; the event's date, type, place, actors, notes and fatalities are in the other tables. Optional.",
+            (
+                Field("event_id", "string", "The Citemap event these fields belong to.", True),
+                Field("event_id_cnty", "string", "ACLED's event id (country code and number, KGZ1234), as given.", True),
+                Field("disorder_type", "string", "ACLED's disorder type (Political violence, Demonstrations, Strategic developments, or two joined by '; '); empty in exports before 2022."),
+                Field("civilian_targeting", "string", "ACLED's 'Civilian targeting' when civilians were the main target; empty otherwise and in older exports."),
+                Field("actor1", "string", "ACLED's actor1 name(s); several, joined by '; ', when the export repeated the event one row per actor."),
+                Field("assoc_actor_1", "string", "ACLED's associated actors of actor1, joined by '; ' (older exports: ally_actor_1)."),
+                Field("inter1", "integer", "ACLED's actor type of actor1 as its code: 1 State forces, 2 Rebel group, 3 Political militia, 4 Identity militia, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces (read from the number or the words).", enum=tuple(range(9))),
+                Field("actor2", "string", "ACLED's actor2 name(s), as actor1."),
+                Field("assoc_actor_2", "string", "ACLED's associated actors of actor2, joined by '; ' (older exports: ally_actor_2)."),
+                Field("inter2", "integer", "ACLED's actor type of actor2 as its code (0 no actor2), as inter1.", enum=tuple(range(9))),
+                Field("interaction", "integer", "ACLED's interaction code: the two actor types, lower first (16 State forces-Protesters; 60 Protesters only), read from the number or the words.", minimum=0, maximum=88),
+                Field("iso", "string", "ACLED's numeric ISO 3166 country code, as given."),
+                Field("gwno", "string", "Legacy: Gleditsch-Ward country number of older ACLED files, as given."),
+                Field("iso3", "string", "Legacy: three-letter ISO country code of 2018-era exports, as given."),
+                Field("region", "string", "ACLED's world region (Central Asia, Western Africa)."),
+                Field("country", "string", "ACLED's country name."),
+                Field("admin1", "string", "ACLED's first-level administrative region (also the event place's parent place)."),
+                Field("admin2", "string", "ACLED's second-level administrative region."),
+                Field("admin3", "string", "ACLED's third-level administrative region."),
+                Field("location", "string", "ACLED's location name (also the event's place)."),
+                Field("source", "string", "ACLED's source field: the outlets it coded the event from, joined by '; ' (each also an actor of kind media, role source)."),
+                Field("source_scale", "string", "ACLED's source scale (Local partner, National, Subnational, International, ...)."),
+                Field("timestamp", "string", "ACLED's timestamp (Unix seconds: when the record was last uploaded), as given."),
+                Field("tags", "string", "ACLED's tags (crowd size=thousands; ...), as given."),
+                Field("legacy_event_type", "string", "The event type an older export gave when it is not today's (Riots/Protests, Remote violence, Battle-No change of territory); the event's notes say how it was mapped."),
+                Field("acled_file", "string", "The file the event was imported from."),
+                Field("acled_line", "integer", "The line of that file the event's first row starts on.", minimum=1),
+            ),
+            ("event_id",),
+            (ForeignKey("event_id", "events"),),
+            optional=True,
+        ),
     )
 }
 
 # Tables whose sentence_ids column must resolve to sentences.
 CITING_TABLES = ("places", "actors", "events", "event_actors", "event_dates")
 # Loading order: a table is read after the tables it refers to.
-TABLE_ORDER = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "event_dates")
+TABLE_ORDER = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "event_dates", "acled_events")

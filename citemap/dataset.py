@@ -37,6 +37,7 @@ class Dataset:
     event_actors: pd.DataFrame
     figures: pd.DataFrame
     event_dates: pd.DataFrame  # optional in the files: empty when the dataset has no separate date reports
+    acled_events: pd.DataFrame  # optional: ACLED's own fields of imported events (citemap.acled)
     source_texts: SourceTexts  # source_id -> verbatim text, held compressed
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
 

@@ -777,6 +777,7 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
         "event_actors": event_actors,
         "figures": figures,
         "event_dates": pd.DataFrame(columns=TABLES["event_dates"].columns, dtype="str"),  # one report per event: the event's own
+        "acled_events": pd.DataFrame(columns=TABLES["acled_events"].columns, dtype="str"),  # no ACLED fields: not imported from ACLED
     }
     tables = {name: frame[TABLES[name].columns].reset_index(drop=True) for name, frame in tables.items()}
     # Newest first, as ACLED's exports list events: a dashboard must not count on a file in time order.

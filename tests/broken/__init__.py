@@ -106,6 +106,15 @@ def ensure_date_report(data_dir: Path) -> int:
     return 2
 
 
+def ensure_acled_fields(data_dir: Path) -> int:
+    """The line of a row of ACLED's fields, adding a valid one (for the Osh rally) when the file has none."""
+    header, rows = rows_of(data_dir, "acled_events")
+    if not rows:
+        rows.append(dict(dict.fromkeys(header, ""), event_id="ev-osh-rally", event_id_cnty="ev-osh-rally", country="Kyrgyzstan", location="Osh"))
+        write_table(data_dir / "acled_events.csv", header, rows)
+    return 2
+
+
 def set_line(data_dir: Path, table: str, line: int, column: str, value: str) -> None:
     header, rows = rows_of(data_dir, table)
     rows[line - 2][column] = value
@@ -325,6 +334,8 @@ def _dangling(table: str, column: str):
     def mutate(d: Path):
         if table == "event_dates":
             ensure_date_report(d)
+        if table == "acled_events":
+            ensure_acled_fields(d)
         line, _ = first_with(d, table, column) if _any_value(d, table, column) else (2, None)
         set_line(d, table, line, column, f"no-such-{column.replace('_', '-')}")
         target = next(k.table for k in TABLES[table].foreign_keys if k.column == column)
