@@ -49,9 +49,14 @@ class Dataset:
 
     @property
     def as_of(self) -> str:
-        """The latest publication date among the sources: how current the data is."""
+        """How current the data is: the latest publication date among the sources, or, where a source's date is
+        unknown (a wiki's revision), the latest day any event reaches if that is later: a source reports what came before it."""
         dates = self.sources["published"].dropna()
-        return dates.max().date().isoformat() if len(dates) else "unknown"
+        latest = dates.max() if len(dates) else None
+        if len(dates) < len(self.sources) and len(self.events):
+            reached = self.events["date_end"].fillna(self.events["event_date"]).max()
+            latest = reached if latest is None or reached > latest else latest
+        return latest.date().isoformat() if latest is not None else "unknown"
 
 
 def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:

@@ -26,7 +26,7 @@ from citemap.urlstate import ViewState, encode
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 FILTER = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
-AS_OF = "2020-10-06"
+AS_OF = "2020-10-15"  # the article is of 6 October; Wikipedia, of unknown date, reports events to 15 October
 # Both bundled sources: the Atambayev filter keeps his release, which the article and Wikipedia report.
 SOURCE = "Sources: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred); Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)"
 
