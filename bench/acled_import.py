@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # so the script runs from a clone where the package is not installed
 
-from citemap.acled.formats import CURRENT_COLUMNS
+from citemap.acled.formats import CURRENT_COLUMNS  # noqa: E402 (after the path is set)
 
 TYPES = [
     ("Protests", "Peaceful protest", "Demonstrations", 6, 0),
@@ -79,8 +79,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
         source = folder / "acled.csv"
         started = time.perf_counter()
         write_rows(source, args.rows)

@@ -73,8 +73,8 @@ def read_words(words: str) -> CrowdSize:
     for pattern, qualifier in _BOUNDS:
         match = pattern.match(lowered)
         if match:
-            value = _number(match[1])
-            return CrowdSize(spoken, value, qualifier=qualifier, reading=f"{spoken!r} read as {qualifier.replace('_', ' ')} {value:,.0f}")
+            bound = _number(match[1])
+            return CrowdSize(spoken, bound, qualifier=qualifier, reading=f"{spoken!r} read as {qualifier.replace('_', ' ')} {bound:,.0f}")
     return CrowdSize(spoken, None, reading=f"ACLED's crowd size {spoken!r} is not a number Citemap can read: no figure, the words kept here")
 
 

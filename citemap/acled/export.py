@@ -66,7 +66,7 @@ def export_rows(data_dir: Path) -> list[dict]:
         given = acled.get(event_id, {})
         cited = [sentences[s] for s in (p.strip() for p in event["sentence_ids"].split(";")) if s in sentences]
         cited_sources = list(dict.fromkeys(s["source_id"] for s in cited))
-        roles = {"actor1": [], "actor2": [], "assoc_actor_1": [], "assoc_actor_2": []}
+        roles: dict[str, list[str]] = {"actor1": [], "actor2": [], "assoc_actor_1": [], "assoc_actor_2": []}
         side_two = set(split_names(given.get("assoc_actor_2", "")))
         for link in links.get(event_id, []):
             name = actors[link["actor_id"]]["name"]
@@ -141,9 +141,9 @@ def _notes(cited: list[dict], sources: dict, data_dir: Path) -> str:
 def _fatalities(figures: list[dict], sentences: dict, sources: dict) -> str:
     killed = [f for f in figures if f["metric"] == "killed"]
     acled_own = [f for f in killed if sources.get(sentences.get(f["sentence_id"], {}).get("source_id", ""), {}).get("kind") == "dataset_notes"]
-    chosen = (acled_own or killed or [None])[0]
-    if chosen is None:
+    if not killed:
         return "0"
+    chosen = (acled_own or killed)[0]
     value = float(chosen["value"])
     return str(int(value)) if value.is_integer() else chosen["value"]
 

@@ -18,13 +18,14 @@ import resource
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
 
 from ..contract import TABLES
 from ..datapackage import write_datapackage
 from .formats import FileRefused, Refusal, read_file
-from .mapping import Mapped, map_reads
+from .mapping import Mapped, TableRows, map_reads
 from .report import REPORT_FILE, Summary, write_report
 
 OK, SOME_REFUSED, NOTHING_WRITTEN = 0, 3, 1
@@ -49,7 +50,7 @@ def check_output(output: Path) -> bool:
     raise OutputRefused(f"{output} is not empty and is not an earlier ACLED import: choose a new folder (nothing was written)")
 
 
-def write_dataset(folder: Path, tables: dict[str, list[dict]], texts: dict[str, str], copies: dict[str, Path] | None = None) -> None:
+def write_dataset(folder: Path, tables: dict[str, TableRows], texts: dict[str, str], copies: dict[str, Path] | None = None) -> None:
     """All tables and texts into a new folder; copies: file name under sources/ -> an existing text to copy."""
     (folder / "sources").mkdir(parents=True)
     for name, rows in tables.items():
@@ -65,7 +66,7 @@ def write_dataset(folder: Path, tables: dict[str, list[dict]], texts: dict[str, 
         shutil.copyfile(origin, folder / "sources" / file)
 
 
-def write_rows(path: Path, columns: list[str], rows: list[dict | tuple]) -> None:
+def write_rows(path: Path, columns: list[str], rows: Sequence[dict | tuple]) -> None:
     """A table in the contract's column order, columns outside the contract kept after them (as csvwrite does).
 
     A row is a dict, or a tuple already in the contract's order. Dicts are written through operator.itemgetter,
@@ -116,7 +117,8 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
     clock.lap("map")
     summary.rows_read, summary.repeats_merged = mapped.rows_read, mapped.repeats_merged
     summary.refusals = sorted(mapped.refusals, key=lambda r: (r.file, r.line or 0))
-    tables, texts, copies = mapped.tables, mapped.texts, {}
+    tables, texts = mapped.tables, mapped.texts
+    copies: dict[str, Path] = {}
     if not tables.get("events"):
         print(summary.text(), file=err)
         print("citemap import-acled: nothing written: no row could become an event", file=err)

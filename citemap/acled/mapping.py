@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from typing import Any
 
 from ..contract import ACLED_SUB_EVENT_TYPES, ID_PATTERN, SUB_EVENT_TYPES, TABLES
 from ..segment import segment
@@ -71,6 +72,10 @@ REMOTE_VIOLENCE_WORDS = (
     ("mortar", "Shelling/artillery/missile attack"),
 )
 _ID = re.compile(ID_PATTERN)
+# A table's rows: dicts, except the sentences table's, which are tuples in the contract's column order (a dict per
+# row costs memory and time at 300,000 sentences); importer.write_rows writes both. Any, not dict | tuple: the code
+# that reads rows by column name (merge) reads only the tables of dicts.
+TableRows = list[Any]
 
 
 def map_event_type(event_type: str, sub_event_type: str, inter1: int | None, notes: str) -> tuple[str, str, str]:
@@ -134,7 +139,7 @@ class EventBuild:
 
 @dataclass
 class Mapped:
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, TableRows] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # file name under sources/ -> text
     refusals: list[Refusal] = field(default_factory=list)
     rows_read: int = 0
@@ -156,9 +161,9 @@ def _row_problem(record: Record) -> tuple[str, str] | None:
         if not low <= value <= high:
             return column, f"{cells[column]} is outside {low} to {high}"
     for column, allowed in (("time_precision", "1234"), ("geo_precision", "123")):
-        value = cells.get(column, "")
-        if value not in tuple(allowed):
-            return column, f"{value!r} is not an ACLED {column.replace('_', ' ')} ({', '.join(allowed)})"
+        cell = cells.get(column, "")
+        if cell not in tuple(allowed):
+            return column, f"{cell!r} is not an ACLED {column.replace('_', ' ')} ({', '.join(allowed)})"
     if not re.fullmatch(r"[0-9]+", cells["fatalities"]):
         return "fatalities", f"{cells['fatalities']!r} is not a whole number of fatalities"
     for column in ("inter1", "inter2"):
@@ -240,7 +245,7 @@ class _Registry:
 
 def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
     actors, places = _Registry(), _Registry()
-    rows: dict[str, list[dict]] = {name: [] for name in ("sources", "sentences", "events", "event_actors", "figures", "acled_events")}
+    rows: dict[str, TableRows] = {name: [] for name in ("sources", "sentences", "events", "event_actors", "figures", "acled_events")}
     links: list[tuple[str, tuple, str, str]] = []  # event, actor key, role, sentence
     figure_reporters: list[tuple[dict, tuple | None]] = []
     event_places: list[tuple[dict, tuple]] = []
@@ -331,14 +336,15 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
             rows["figures"].append(figure)
             figure_reporters.append((figure, reporter_key))
         if crowd is not None and crowd.value is not None:
-            quoted = (TAG.search(cells.get("tags", "")) or NOTE.search(cells.get("notes", "")))[0]
-            sentence = next((s.sentence_id for s in sentences if quoted in s.text), None)
+            # the tag or note that crowd_size read (so found here), quoted whole to find the sentence that states it
+            quoted = TAG.search(cells.get("tags", "")) or NOTE.search(cells.get("notes", ""))
+            sentence = next((s.sentence_id for s in sentences if quoted and quoted[0] in s.text), None)
             if sentence is not None:
                 figure = {"figure_id": f"fig-{event_id}-participants", "event_id": event_id, "actor_id": "", "place_id": "", "metric": "participants", "value": _number_cell(crowd.value), "value_high": _number_cell(crowd.value_high), "qualifier": crowd.qualifier, "value_text": crowd.words, "unit": "", "reported_by": "", "sentence_id": sentence, "notes": f"ACLED's crowd size: {crowd.reading}."}
                 rows["figures"].append(figure)
                 figure_reporters.append((figure, reporter_key))
 
-        acled = {column: cells.get(column, "") for column in ACLED_EVENT_COLUMNS}
+        acled: dict[str, str | int] = {column: cells.get(column, "") for column in ACLED_EVENT_COLUMNS}
         acled |= {
             "event_id": event_id, "actor1": "; ".join(actor1s), "actor2": "; ".join(actor2s),
             "assoc_actor_1": "; ".join(assoc1), "assoc_actor_2": "; ".join(assoc2), "source": "; ".join(reporters),
@@ -353,8 +359,8 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
     place_ids = places.assign_ids("place_id")
     for event, key in event_places:
         event["place_id"] = place_ids[key]
-    for figure, key in figure_reporters:
-        figure["reported_by"] = actor_ids[key] if key else ""
+    for figure, reporter in figure_reporters:
+        figure["reported_by"] = actor_ids[reporter] if reporter else ""
     seen_links = set()
     for event_id, key, role, sentence in links:
         link = (event_id, actor_ids[key], role)
@@ -390,7 +396,7 @@ def _place_chain(cells: dict, places: _Registry, sentence: str) -> tuple:
     if key in places:
         return key
     places.add(country_key, f"pl-{slug(country) or 'country'}", {"name": country, "aliases": "", "kind": "country", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": None, "coordinate_source": "ACLED gives no coordinates for a country"}, sentence)
-    parent = country_key
+    parent: tuple[str, ...] = country_key
     if admin1:
         parent = ("region", country, admin1)
         places.add(parent, f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}", {"name": admin1, "aliases": "", "kind": "region", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": country_key, "coordinate_source": "ACLED's admin1; ACLED gives no coordinates for it"}, sentence)

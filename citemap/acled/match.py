@@ -54,7 +54,9 @@ def happening(event: dict, places: dict[str, dict], widen: bool) -> Happening | 
     if widen:
         days = timedelta(days=WIDEN_DAYS.get(int(event.get("time_precision") or 1), 0))
         start, end = start - days, end + days
-    chain, seen, place = [], set(), places[event["place_id"]]
+    chain: list[frozenset[str]] = []
+    seen: set[str] = set()
+    place: dict | None = places[event["place_id"]]  # then each parent, None past the top
     while place and place["place_id"] not in seen:
         seen.add(place["place_id"])
         names = {place["name"].strip().lower()} | {a.strip().lower() for a in place.get("aliases", "").split(";") if a.strip()}

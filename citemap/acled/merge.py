@@ -19,11 +19,11 @@ from pathlib import Path
 from ..contract import TABLE_ORDER
 from ..csvwrite import read_rows
 from .formats import FileRefused
-from .mapping import Mapped
+from .mapping import Mapped, TableRows
 from .match import assign, happening
 
 
-def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, list[dict]], dict[str, str], dict[str, Path], int]:
+def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, TableRows], dict[str, str], dict[str, Path], int]:
     from ..dataset import validate
 
     dataset, problems = validate(dataset_dir)
