@@ -71,7 +71,8 @@ def score(proposals: list[dict], curated: Path, source_id: str) -> dict:
     rows = {name: read_rows(curated / f"{name}.csv") for name in ("actors", "places", "events", "figures", "event_actors", "sentences")}
     ours = {s["sentence_id"] for s in rows["sentences"] if s["source_id"] == source_id}
     by_kind = {k: [p for p in proposals if p["kind"] == k] for k in ("actors", "places", "events", "figures", "event_actors")}
-    result, matched_ids = {}, set()
+    result: dict[str, object] = {}  # per kind a dict of counts and ratios; then the two reject ratios
+    matched_ids: set[str] = set()
     for kind, key in (("actors", "actor_id"), ("places", "place_id")):
         truth = {r[key] for r in rows[kind] if set(split_list(r["sentence_ids"])) & ours}
         got = {p["row"][key]: p["proposal_id"] for p in by_kind[kind]}
@@ -128,7 +129,7 @@ def score(proposals: list[dict], curated: Path, source_id: str) -> dict:
     result["figures"] = {"curated": len(truth_figures), "proposed": len(by_kind["figures"]), "recall": _ratio(len(used_f), len(truth_figures)),
                          "precision": _ratio(len(fig_hits), len(by_kind["figures"])), "missed": sorted({f["figure_id"] for f in truth_figures} - used_f),
                          "metric_agrees": metric_agrees}
-    truth_links = {(l["event_id"], l["actor_id"], l["role"]) for l in rows["event_actors"]}
+    truth_links = {(link["event_id"], link["actor_id"], link["role"]) for link in rows["event_actors"]}
     link_hits = {p["proposal_id"] for p in by_kind["event_actors"] if (event_map.get(p["row"]["event_id"]), p["row"]["actor_id"], p["row"]["role"]) in truth_links}
     matched_ids |= link_hits
     result["event_actors"] = {"curated": len(truth_links), "proposed": len(by_kind["event_actors"]), "recall": _ratio(len(link_hits), len(truth_links)),

@@ -67,8 +67,7 @@ for entry in reversed(log[-8:]):
     cols = st.columns([6, 1])
     cols[0].markdown(esc(f"#{entry['change_id']} · {entry['when']} · {entry['who']} · {entry['action']} {entry.get('summary', '')}"
                          + (f" — {entry['why']}" if entry.get("why") else "")))
-    if entry["action"] != "undo" and entry["change_id"] not in undone:
-        if cols[1].button("Undo", key=f"undo_{entry['change_id']}"):
-            cu.run_change(f"Undid change {entry['change_id']}", lambda base, cid=entry["change_id"]: store.undo(data_dir, cid, base=base, who=cu.who()), data_dir)
-            st.rerun()
+    if entry["action"] != "undo" and entry["change_id"] not in undone and cols[1].button("Undo", key=f"undo_{entry['change_id']}"):
+        cu.run_change(f"Undid change {entry['change_id']}", lambda base, cid=entry["change_id"]: store.undo(data_dir, cid, base=base, who=cu.who()), data_dir)
+        st.rerun()
 st.caption("The whole log: `python -m citemap history DATA_DIR`.")

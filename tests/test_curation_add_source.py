@@ -1,7 +1,6 @@
 """add-source refuses bad input and writes nothing; propose prints JSON and writes nothing; review accepts and rejects."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,13 +8,13 @@ import pytest
 from citemap.__main__ import main
 from citemap.csvwrite import read_rows
 from citemap.curation import review, store
-from citemap.curation.add_source import MAX_BYTES, IntakeError, SourceMeta, add_source
+from citemap.curation.add_source import IntakeError, SourceMeta, add_source
 from citemap.dataset import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "sources" / "kyrgyzstan-2020-10-06.txt"
-SHORT = ("Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
-         "Around 200 protesters rallied in Bishkek on Sunday evening against Jeyenbekov.\n").encode()
+SHORT = (b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
+         b"Around 200 protesters rallied in Bishkek on Sunday evening against Jeyenbekov.\n")
 RUSSIAN = "Оппозиция захватила здание правительства в Бишкеке во вторник, сообщили местные СМИ. Около двух тысяч человек вышли на митинг.".encode()
 
 REFUSALS = [
@@ -93,7 +92,7 @@ def test_propose_prints_json_tied_to_sentences_and_writes_nothing(data_copy, tmp
 
 
 def test_a_second_report_of_an_event_is_a_citation_and_its_differing_number_a_second_figure(data_copy):
-    text = "Early on Tuesday, nearly 3,000 protesters broke into the White House in Bishkek, the government said.\n".encode()
+    text = b"Early on Tuesday, nearly 3,000 protesters broke into the White House in Bishkek, the government said.\n"
     added = add_source(data_copy, text, SourceMeta(published="2020-10-07", publisher="Other Paper"), who="ana")
     proposals = json.loads(added.proposals_path.read_text(encoding="utf-8"))["proposals"]
     event = next(p for p in proposals if p["kind"] == "events")

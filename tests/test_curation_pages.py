@@ -10,8 +10,8 @@ from citemap.curation import review
 from citemap.curation.add_source import SourceMeta, add_source
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-SHORT = ("Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
-         "Around 200 protesters rallied in Bishkek on Sunday evening.\n").encode()
+SHORT = (b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
+         b"Around 200 protesters rallied in Bishkek on Sunday evening.\n")
 
 
 @pytest.fixture

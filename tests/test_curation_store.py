@@ -10,7 +10,7 @@ import pytest
 
 from citemap.__main__ import main
 from citemap.csvwrite import read_rows
-from citemap.curation import review, store
+from citemap.curation import store
 from citemap.dataset import validate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..contract import ID_PATTERN
 from ..csvwrite import read_rows
@@ -99,7 +100,7 @@ def _guess_encoding(raw: bytes) -> str:
     best = from_bytes(raw).best()
     if best is None:
         return ""
-    languages = [l for l in (best.languages or []) if l and l != "Unknown"]
+    languages = [language for language in (best.languages or []) if language and language != "Unknown"]
     return best.encoding + (f" ({', '.join(languages[:2])} text)" if languages else "")
 
 
@@ -114,7 +115,7 @@ def detect_language(text: str) -> tuple[str, float]:
     return code, float(probability)
 
 
-_IDENTIFIER = []
+_IDENTIFIER: list[Any] = []  # py3langid's LanguageIdentifier, made once on first use
 
 
 def _identifier(cls, model):

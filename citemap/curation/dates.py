@@ -119,7 +119,10 @@ def _day_reading(start: int, end: int, text: str, day: date, part: str, note: st
 
 
 def _weekday(start, end, text, published) -> DateReading | None:
-    name = re.search(_WEEKDAY, text, re.IGNORECASE).group(0).lower()
+    found = re.search(_WEEKDAY, text, re.IGNORECASE)
+    if found is None:  # never: the pattern that sent these words here holds a weekday
+        return None
+    name = found.group(0).lower()
     day = last_weekday_on_or_before(WEEKDAYS.index(name), published)
     part = _part(text)
     return _day_reading(start, end, text, day, part, f"'{text}' read as the last {name.capitalize()} on or before publication ({published.isoformat()}): {day.isoformat()}.")
@@ -157,6 +160,8 @@ def _relative_period(start, end, text, published) -> DateReading | None:
 
 def _past_span(start, end, text, published) -> DateReading | None:
     match = re.search(rf"(?:past|last)\s+({_NUMBER})\s+(years|months|weeks|days)", text, re.IGNORECASE)
+    if match is None:  # never: the pattern that sent these words here holds this span
+        return None
     raw, unit = match.group(1).lower(), match.group(2).lower()
     count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     if unit == "years":

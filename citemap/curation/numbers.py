@@ -13,6 +13,7 @@ Numbers that are part of a date (days, years) are not figures; callers pass the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -150,7 +151,7 @@ def _qualifier_of(word: str | None) -> str:
     return "at_least"
 
 
-def read_figures(sentence: str, skip: list[tuple[int, int]] = ()) -> list[FigureReading]:
+def read_figures(sentence: str, skip: Sequence[tuple[int, int]] = ()) -> list[FigureReading]:
     """Every reported number in the sentence; `skip` holds spans (dates) whose digits are not figures."""
     found: list[FigureReading] = []
     taken: list[tuple[int, int]] = list(skip)
@@ -175,7 +176,7 @@ def read_figures(sentence: str, skip: list[tuple[int, int]] = ()) -> list[Figure
     for match in re.finditer(rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+({_NUMBER})\s+(years|months|weeks|days)\b", sentence, re.IGNORECASE):
         if (value := number_value(match.group(1))) is not None:
             add(FigureReading(match.start(), match.end(), match.group(0), value, None, "exact", "period", match.group(2).lower(), number_start=match.start(1)))
-    for match in re.finditer(rf"\b(?:country|nation|city|town|region|population)\s+of\s+(?:some\s+|about\s+|around\s+)?(\d+(?:\.\d+)?\s+(?:million|billion|thousand)|\d{{1,3}}(?:,\d{{3}})+)", sentence, re.IGNORECASE):
+    for match in re.finditer(r"\b(?:country|nation|city|town|region|population)\s+of\s+(?:some\s+|about\s+|around\s+)?(\d+(?:\.\d+)?\s+(?:million|billion|thousand)|\d{1,3}(?:,\d{3})+)", sentence, re.IGNORECASE):
         if free(match.start(1), match.end(1)) and (value := number_value(match.group(1))) is not None:
             rounded = bool(re.search(r"million|billion|thousand", match.group(1), re.IGNORECASE))
             add(FigureReading(match.start(1), match.end(1), match.group(1), value, None, "approx" if rounded else "exact", "population", "people", number_start=match.start(1)))

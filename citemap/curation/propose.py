@@ -41,6 +41,19 @@ _REPORTER = [
 
 
 @dataclass
+class EventState:
+    """What the reading knows about an event proposal while it merges reports of one event: not part of the
+    proposal (not in its JSON, its repr or its equality)."""
+
+    actor_ids: set[str]  # actors named in its sentences
+    stated: bool  # a sentence says where, if only vaguely ("in several provincial centres")
+    bare: bool  # no date and no place: it may go on telling the previous sentence's event
+    ordinal: int  # the number of its first sentence in the text
+    ordinals: set[int] = field(default_factory=set)  # the numbers of every sentence merged into it
+    reported_row: dict | None = None  # for an event already in the dataset: the row as this source reads it
+
+
+@dataclass
 class Proposal:
     proposal_id: str
     kind: str
@@ -52,9 +65,19 @@ class Proposal:
     spans: list[dict] = field(default_factory=list)  # {sentence_id, start, end, text}, offsets in the sentence
     needs: list[str] = field(default_factory=list)
     note: str = ""
+    event_state: EventState | None = field(default=None, repr=False, compare=False)  # events only, while proposing
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        del data["event_state"]
+        return data
+
+    @property
+    def state(self) -> EventState:
+        """The event state of an event proposal made by this module (which always sets it)."""
+        if self.event_state is None:
+            raise ValueError(f"proposal {self.proposal_id or self.span!r} ({self.kind}) carries no event state")
+        return self.event_state
 
 
 @dataclass
@@ -289,7 +312,6 @@ class Proposer:
             first_sentence, first = hits[0]
             spans = [{"sentence_id": s.sentence_id, "start": m.start, "end": m.end, "text": m.text} for s, m in hits]
             known = first.known
-            key = "actor_id" if kind == "actors" else "place_id"
             if known is not None and known.in_dataset:
                 row = dict(known.row)
                 row["sentence_ids"] = LIST.join(dict.fromkeys([*split_list(row.get("sentence_ids", "")), *sentence_ids]))
@@ -347,15 +369,16 @@ class Proposer:
         places = [m for m in mentions if m.kind == "places"]
         after = [m for m in places if trigger.end <= m.start < clause[1]]
         before = [m for m in places if clause[0] <= m.start < trigger.start]
+        place_mention: Mention | None
         if after:  # "in Kyrgyzstan’s Bishkek": the most specific of the places that follow, then the nearest
             place_mention = min(after, key=lambda m: (PLACE_ORDER.get(self._kind_of(m), 3), m.start))
         else:
             place_mention = max(before, key=lambda m: m.start) if before else None
         place_id = place_mention.id if place_mention else default_place
-        if reading is not None and reading.date_end and (reading.date_end - reading.event_date).days > 366:
-            return None  # "in the past 15 years": background, not an event (docs/CODEBOOK.md: dated in its own time, or kept out)
         notes = []
-        if reading is not None:
+        if reading is not None and reading.event_date is not None:  # always a day: run() passes no hour-only readings
+            if reading.date_end and (reading.date_end - reading.event_date).days > 366:
+                return None  # "in the past 15 years": background, not an event (docs/CODEBOOK.md: dated in its own time, or kept out)
             event_date, date_end, precision, date_text, time_of_day = reading.event_date, reading.date_end, reading.time_precision, reading.text, reading.time_of_day
             if reading.note:
                 notes.append(reading.note)
@@ -373,14 +396,11 @@ class Proposer:
                "sub_event_type": trigger.sub_event_type, "place_id": place_id, "summary": summary, "sentence_ids": sentence.sentence_id, "notes": " ".join(notes)}
         needs = [p.proposal_id for (kind, pid), p in entities.items() if kind == "places" and pid == place_id and p.match is None]
         actor_ids = frozenset(m.id for m in mentions if m.kind == "actors")
-        proposal = Proposal("", "events", [sentence.sentence_id], trigger.text, row, None, 70.0, spans, needs, "")
-        proposal._actors = set(actor_ids)  # type: ignore[attr-defined]
         # "in several provincial centres": the sentence says where, only vaguely; the event stays at country level
         vague = re.search(r"\b(?:in|across)\s+(?:several|many|some|various|a number of)\s+\w+", text[clause[0]:clause[1]], re.IGNORECASE)
-        proposal._stated = place_mention is not None or vague is not None  # type: ignore[attr-defined]
-        proposal._bare = reading is None and place_mention is None and vague is None  # type: ignore[attr-defined]
-        proposal._ordinal = int(sentence.sentence_id.rsplit("-s", 1)[1])  # type: ignore[attr-defined]
-        return proposal
+        event_state = EventState(actor_ids=set(actor_ids), stated=place_mention is not None or vague is not None,
+                                 bare=reading is None and place_mention is None and vague is None, ordinal=int(sentence.sentence_id.rsplit("-s", 1)[1]))
+        return Proposal("", "events", [sentence.sentence_id], trigger.text, row, None, 70.0, spans, needs, "", event_state)
 
     def _kind_of(self, mention: Mention) -> str:
         if mention.known is not None:
@@ -390,7 +410,7 @@ class Proposer:
     def _facts(self, proposal: Proposal) -> EventFacts:
         row = proposal.row
         return EventFacts(row["event_id"], row["event_type"], row["sub_event_type"], date.fromisoformat(row["event_date"]),
-                          date.fromisoformat(row["date_end"]) if row["date_end"] else None, row["place_id"], frozenset(getattr(proposal, "_actors", set())))
+                          date.fromisoformat(row["date_end"]) if row["date_end"] else None, row["place_id"], frozenset(proposal.state.actor_ids))
 
     def _merge_events(self, candidates: list[Proposal]) -> list[Proposal]:
         """Reports of one event in several sentences become one proposal; one matching a dataset event cites it."""
@@ -400,42 +420,42 @@ class Proposer:
             target = None
             for existing in merged:
                 code = (existing.row["event_type"], existing.row["sub_event_type"]) == (candidate.row["event_type"], candidate.row["sub_event_type"])
-                if code and existing.match is None and candidate._bare and candidate._ordinal - 1 in existing._ordinals:
+                if code and existing.match is None and candidate.state.bare and candidate.state.ordinal - 1 in existing.state.ordinals:
                     target = existing  # no date, no place: it goes on telling the previous sentence's event ("ransacked parts of it")
                     break
                 if set(existing.sentence_ids) & set(candidate.sentence_ids):
-                    if code and (not existing._stated or not candidate._stated):
+                    if code and (not existing.state.stated or not candidate.state.stated):
                         target = existing  # one sentence, one kind of happening, one of them unplaced: the same event
                         break
                     if existing.row["place_id"] != candidate.row["place_id"]:
                         continue  # two triggers of one sentence at two places are two events
-                if existing.match is None and _same_report(facts, self._facts(existing), self.ancestors, candidate._stated, existing._stated, self.people,
+                if existing.match is None and _same_report(facts, self._facts(existing), self.ancestors, candidate.state.stated, existing.state.stated, self.people,
                                                                 candidate.row["time_precision"] == "1", existing.row["time_precision"] == "1", self.country_ids):
                     target = existing
                     break
             if target is None:
-                candidate._ordinals = {candidate._ordinal}
+                candidate.state.ordinals = {candidate.state.ordinal}
                 merged.append(candidate)
                 continue
             _absorb(target, candidate, self.ancestors)
-            target._ordinals.add(candidate._ordinal)
+            target.state.ordinals.add(candidate.state.ordinal)
         existing_facts = [self._existing_facts(row) for row in self.events_rows]
         result = []
         for number, proposal in enumerate(merged, start=1):
             proposal.proposal_id = f"e{number:03d}"
             hit = match_event(self._facts(proposal), existing_facts, self.ancestors) if existing_facts else None
             if hit is not None:
-                existing = next(r for r in self.events_rows if r["event_id"] == hit.event_id)
-                row = dict(existing)
-                row["sentence_ids"] = LIST.join(dict.fromkeys([*split_list(existing["sentence_ids"]), *proposal.sentence_ids]))
+                existing_row = next(r for r in self.events_rows if r["event_id"] == hit.event_id)
+                row = dict(existing_row)
+                row["sentence_ids"] = LIST.join(dict.fromkeys([*split_list(existing_row["sentence_ids"]), *proposal.sentence_ids]))
                 new_first, new_last = proposal.row["event_date"], proposal.row["date_end"] or proposal.row["event_date"]
-                old_last = existing["date_end"] or existing["event_date"]
-                if new_first < existing["event_date"] or new_last > old_last:  # the envelope covers every report
-                    row["event_date"], row["date_end"] = min(new_first, existing["event_date"]), max(new_last, old_last)
+                old_last = existing_row["date_end"] or existing_row["event_date"]
+                if new_first < existing_row["event_date"] or new_last > old_last:  # the envelope covers every report
+                    row["event_date"], row["date_end"] = min(new_first, existing_row["event_date"]), max(new_last, old_last)
                     if row["date_end"] == row["event_date"]:
                         row["date_end"] = ""
                 proposal.note = f"Reports the existing event {hit.event_id} again ({'; '.join(hit.reasons)}): accepting cites this source's sentences for it. This source's own reading of the date: {proposal.row['event_date']}" + (f" to {proposal.row['date_end']}" if proposal.row["date_end"] else "") + (f" (“{proposal.row['date_text']}”)." if proposal.row["date_text"] else ".")
-                proposal.reported_row = proposal.row  # type: ignore[attr-defined]
+                proposal.state.reported_row = proposal.row
                 proposal.row, proposal.match, proposal.score = row, hit.event_id, hit.score
                 proposal.needs = []
             result.append(proposal)
@@ -444,9 +464,9 @@ class Proposer:
     def _date_reports(self, events: list[Proposal]) -> list[Proposal]:
         """For an event already in the dataset, this source's own date for it: an event_dates row (the contract's
         table of date reports; two sources that date one event differently are a date disagreement)."""
-        result = []
+        result: list[Proposal] = []
         for event in events:
-            reported = getattr(event, "reported_row", None)
+            reported = event.state.reported_row
             if not event.match or reported is None:
                 continue
             row = {"date_id": f"date-{self.source_id}-{event.match}", "event_id": event.match, "event_date": reported["event_date"], "date_end": reported["date_end"],
@@ -464,7 +484,7 @@ class Proposer:
 
     def _figures(self, per_sentence, events: list[Proposal], entities) -> list[Proposal]:
         result = []
-        by_sentence = {}
+        by_sentence: dict[str, list[Proposal]] = {}
         for event in events:
             for sid in event.sentence_ids:
                 by_sentence.setdefault(sid, []).append(event)
@@ -636,8 +656,8 @@ def _absorb(target: Proposal, other: Proposal, ancestors: dict[str, set[str]]) -
     target.spans += other.spans
     target.row["sentence_ids"] = LIST.join(target.sentence_ids)
     target.needs = list(dict.fromkeys([*target.needs, *other.needs]))
-    target._actors |= other._actors  # type: ignore[attr-defined]
-    target._stated = target._stated or other._stated  # type: ignore[attr-defined]
+    target.state.actor_ids |= other.state.actor_ids
+    target.state.stated = target.state.stated or other.state.stated
     # The more precise date and place win; the other reading goes to the notes.
     if not other.row["date_text"]:
         pass  # a default date (no words in the sentence) never replaces a date read from words

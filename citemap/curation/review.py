@@ -91,7 +91,7 @@ def _combine(current: dict, proposed: dict, kind: str) -> dict:
     return after
 
 
-def _ops_for(data_dir: Path, proposal: dict, row: dict, tables: dict, redirect: dict) -> list[dict]:
+def _ops_for(data_dir: Path, proposal: dict, row: dict, tables: dict[str, list[dict]], redirect: dict[str, str]) -> list[dict]:
     kind = proposal["kind"]
     row = {k: ("" if v is None else str(v)) for k, v in row.items()}
     for column in REFERENCES.get(kind, ()):
@@ -142,7 +142,10 @@ def accept(data_dir: Path, key: str, *, base: store.Version, who: str, why: str 
     queue = load_queue(data_dir)
     if queue.status.get(key, "pending") != "pending":
         raise store.SaveRefused([], f"Proposal {key} was already reviewed ({queue.status[key]}): undo that first.")
-    redirect, tables, ops, keys = redirects(data_dir), {}, [], []
+    redirect = redirects(data_dir)
+    tables: dict[str, list[dict]] = {}  # table -> its rows with the ops so far
+    ops: list[dict] = []
+    keys: list[str] = []
     for proposal in _with_needs(queue, key):
         values = row if (row is not None and proposal["key"] == key) else proposal["row"]
         ops += _ops_for(data_dir, proposal, values, tables, redirect)

@@ -28,7 +28,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cache import source_files
@@ -80,7 +80,7 @@ def stamp(data_dir: Path) -> tuple:
     what the dashboard keys its loaded dataset by, so a new version is picked up without a restart."""
     data_dir = Path(data_dir)
     try:
-        stats = [data_dir.stat().st_ino]
+        stats: list[int | tuple[str, int, int, int]] = [data_dir.stat().st_ino]
         for path in source_files(data_dir):
             s = path.stat()
             stats.append((path.name, s.st_size, s.st_mtime_ns, s.st_ino))
@@ -125,7 +125,7 @@ def _clean(row: dict | None) -> dict | None:
 def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
     """Apply insert/update/delete ops in place; refuse an op whose `before` is not the row as it is now."""
     positions: dict[str, dict[tuple, int]] = {}
-    deleted = object()
+    deleted: dict[str, set[int]] = {}  # table -> positions of its deleted rows, dropped at the end
     for op in ops:
         if op["table"] == "file":
             continue
@@ -135,13 +135,16 @@ def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
             positions[name] = {_key(name, row): i for i, row in enumerate(rows)}
         where = positions[name]
         before, after = _clean(op.get("before")), _clean(op.get("after"))
-        key = _key(name, before or after)
+        named = before or after
+        if named is None:
+            raise SaveRefused([], f"Nothing was saved: a change to {name}.csv has neither a row before nor a row after.")
+        key = _key(name, named)
         index = where.get(key)
-        if before is None:
+        if before is None:  # an insert: `named` is the row after
             if index is not None:
                 raise SaveRefused([], f"Nothing was saved: {name}.csv already has a row {'/'.join(key)}.")
             where[key] = len(rows)
-            rows.append(after)
+            rows.append(named)
             continue
         if index is None:
             raise SaveRefused([], f"Nothing was saved: {name}.csv has no row {'/'.join(key)} any more.")
@@ -150,14 +153,14 @@ def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
             changed = [k for k in before if current.get(k) != before.get(k)]
             raise SaveRefused([], f"Nothing was saved: {name}.csv row {'/'.join(key)} has changed since ({', '.join(changed)}).")
         if after is None:
-            rows[index] = deleted
+            deleted.setdefault(name, set()).add(index)
             del where[key]
         else:
             rows[index] = after
             where.pop(key)
             where[_key(name, after)] = index
-    for name, rows in tables.items():
-        rows[:] = [row for row in rows if row is not deleted]
+    for name, gone in deleted.items():
+        tables[name][:] = [row for i, row in enumerate(tables[name]) if i not in gone]
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -220,7 +223,7 @@ def save(data_dir: Path, ops: list[dict], *, base: Version, who: str, action: st
         apply_ops(tables, ops)
         log = read_log(data_dir)
         entry = {"change_id": max((e["change_id"] for e in log), default=0) + 1, "who": who or "unknown",
-                 "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "action": action, "why": why,
+                 "when": datetime.now(UTC).isoformat(timespec="seconds"), "action": action, "why": why,
                  **(extra or {}), "ops": ops, "version_before": base.token}
         _remove_abandoned(data_dir)
         staging = data_dir.parent / f".{data_dir.name}.citemap-new-{os.getpid()}-{time.monotonic_ns()}"
