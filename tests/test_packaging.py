@@ -122,3 +122,37 @@ def test_the_lock_pins_every_range_with_a_version_the_range_allows():
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement.name} is not in requirements.lock: run bash tests/lock"
         assert requirement.specifier.contains(pins[name], prereleases=True), f"requirements.lock pins {name}=={pins[name]}, outside {requirement}: run bash tests/lock"
+
+
+
+# tests/ folders that are not a subpackage's tests: the browser scenarios (a marked group that drives the whole app
+# through Chromium), the broken-data corpus (tests.broken), and what the browser tests write (gitignored).
+TEST_FOLDERS_OF_THEIR_OWN = {"browser", "broken", "artifacts"}
+# Data folders inside a subpackage's test folder: files the tests read (tests/acled/samples/), not tests.
+TEST_DATA_FOLDERS = {"samples"}
+
+
+def test_tests_mirror_the_package():
+    """tests/ is laid out like citemap/: a subpackage's tests are in tests/<subpackage>/, and nowhere else;
+    a top-level tests/test_<name>.py tests the top-level module citemap/<name>.py (or the app as a whole)."""
+    tests = ROOT / "tests"
+    subpackages = sorted(path.parent.name for path in (ROOT / "citemap").glob("*/__init__.py"))
+    top_modules = {path.stem for path in (ROOT / "citemap").glob("*.py")}
+    subpackage_modules = {path.stem: path.parent.name for path in (ROOT / "citemap").glob("*/*.py") if path.stem != "__init__"}
+    folders = sorted(path.name for path in tests.iterdir() if path.is_dir() and not path.name.startswith((".", "__")))
+
+    for path in sorted(tests.glob("test_*.py")):
+        name = path.stem.removeprefix("test_")
+        subpackage = next((sub for sub in subpackages if name == sub or name.startswith(f"{sub}_")), None)
+        if subpackage is None and name not in top_modules:
+            subpackage = subpackage_modules.get(name)
+        assert subpackage is None, f"tests/{path.name} is named after citemap/{subpackage}/: move it into tests/{subpackage}/ (git mv)"
+
+    strays = [name for name in folders if name not in subpackages and name not in TEST_FOLDERS_OF_THEIR_OWN]
+    assert strays == [], f"tests/ folders that name no citemap subpackage: {strays} (name the folder after the subpackage it tests)"
+    for name in set(folders) & set(subpackages):
+        folder = tests / name
+        assert (folder / "__init__.py").exists(), f"tests/{name}/ has no __init__.py: the tests are a package (from ..helpers import ...)"
+        assert sorted(folder.glob("test_*.py")), f"tests/{name}/ holds no test_*.py"
+        inner = sorted(path.name for path in folder.iterdir() if path.is_dir() and not path.name.startswith((".", "__")) and path.name not in TEST_DATA_FOLDERS)
+        assert inner == [], f"tests/{name}/ has folders {inner}: citemap/{name}/ has no subpackages for them to mirror"

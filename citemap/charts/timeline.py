@@ -293,10 +293,6 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
         rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.12, 90 / sum(heights)),
         subplot_titles=[name for _, name in panels],
     )
-    if "source_count" in events.columns and (events["source_count"] > 1).any():
-        # A legend key for the dark outline, drawn by no bar of its own.
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="Dark outline, “(N sources)”: reported by 2+ sources",
-                             marker={"color": "white", "line": {"color": INK, "width": 1.6}}, showlegend=True, hoverinfo="skip"), row=1, col=1)
     for row, (frame, _) in enumerate(panels, start=1):
         _bars(fig, frame, row, showlegend=row == 1, selected=selected)
         _axis_labels(fig, frame, row)
@@ -304,4 +300,8 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
             _hour_axis(fig, frame, row)
         else:
             fig.update_xaxes(tickformat="%Y", row=row, col=1)
+    if "source_count" in events.columns and (events["source_count"] > 1).any():
+        # A legend key for the dark outline, drawn by no bar of its own (added last: the bars come first in the figure).
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="Dark outline, “(N sources)”: reported by 2+ sources",
+                             marker={"color": "white", "line": {"color": INK, "width": 1.6}}, showlegend=True, hoverinfo="skip"), row=1, col=1)
     return _finish(fig, title=title, height=sum(heights) + 140, legend_y=-0.04, barmode="overlay", clickmode="event+select", bargap=0.25)

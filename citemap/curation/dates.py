@@ -4,7 +4,7 @@
 verbatim words (`text`, for date_text), the first and last day they may mean, ACLED's time_precision
 and the part of the day when the words give one.
 
-Rules (each tested in tests/test_curation_dates.py):
+Rules (each tested in tests/curation/test_dates.py):
 1. A weekday ("on Monday", "Monday night", "early on Tuesday", "Sunday's poll") is the last such day
    on or before publication: news speaks of the week just past. "night" runs into the next day.
 2. "yesterday" and "last night" are the day before publication; "today", "this morning", "tonight" the day itself.

@@ -38,7 +38,7 @@ SETTLED = """() => {
     && !document.querySelector('[data-testid=stSkeleton]') && !document.querySelector('[data-stale=true]');
 }"""
 
-PAGES = ("", "Map", "Timeline", "Actors", "Source", "Data", "Briefing")
+PAGES = ("", "Map", "Timeline", "Actors", "Source", "Disagreements", "Data", "Briefing", "Add_source", "Curate")
 
 # Everything on the page (and in same-origin frames) that a payload could have made.
 PROBE = """(pages) => {
@@ -229,7 +229,10 @@ def test_timeline_labels_and_hovers_show_the_summaries_as_written(tour, hostile_
     visit = tour("Timeline")
     labels = set(visit.tick_labels)
     assert len(labels) >= 5, visit.tick_labels
-    assert labels <= {shorten(summary, LABEL_CHARS) for summary in summaries}, sorted(labels - {shorten(s, LABEL_CHARS) for s in summaries})
+    # A label is the summary, shortened; an event that several sources report says how many after it.
+    written = {shorten(summary, LABEL_CHARS) for summary in summaries} | {
+        shorten(summary, LABEL_CHARS - len(mark)) + mark for summary in summaries for mark in (f" ({n} sources)" for n in range(2, 5))}
+    assert labels <= written, sorted(labels - written)
     assert any('"' in label for label in labels)  # the check above covers quotes
     # A hover breaks the summary into lines (one SVG tspan each): compared without the whitespace.
     compact = ["".join(summary.split()) for summary in summaries]

@@ -36,16 +36,20 @@ def _edit(data_dir: Path, table: str, key: str, row_id: str, changes: dict[str, 
 def build(target: Path) -> Path:
     shutil.copytree(DATA, target)
     _edit(target, "actors", "actor_id", "act-atambayev", {"name": f"Almazbek {WORD}", "aliases": WORD, "title": WORD, "affiliation": WORD, "description": f"Said {WORD}"})
-    _edit(target, "events", "event_id", EVENT, {"summary": f"Freed {WORD}", "date_text": WORD, "notes": WORD})
+    # Its date words must stand in one of its sentences: the event cites s014 too, which ends in the word (below).
+    header, events = read_table(target / "events.csv")
+    cited = next(row for row in events if row["event_id"] == EVENT)["sentence_ids"]
+    _edit(target, "events", "event_id", EVENT, {"summary": f"Freed {WORD}", "date_text": WORD, "notes": WORD, "sentence_ids": f"{cited};{SENTENCE}"})
     _edit(target, "places", "place_id", "pl-bishkek", {"name": f"Bishkek{WORD}"})
     # The word ends sentence s014 in the source text too; every later sentence moves on by its length.
     header, sentences = read_table(target / "sentences.csv")
-    source = next(target.glob("sources/*.txt"))
+    _, sources = read_table(target / "sources.csv")
+    source = target / "sources" / next(row["file"] for row in sources if SENTENCE.startswith(row["source_id"] + "-"))
     text = source.read_text(encoding="utf-8")
     chosen = next(s for s in sentences if s["sentence_id"] == SENTENCE)
     end, extra = int(chosen["end"]), " " + WORD
     for sentence in sentences:
-        if int(sentence["start"]) >= end:
+        if sentence["source_id"] == chosen["source_id"] and int(sentence["start"]) >= end:
             sentence["start"], sentence["end"] = str(int(sentence["start"]) + len(extra)), str(int(sentence["end"]) + len(extra))
     chosen["end"], chosen["text"] = str(end + len(extra)), chosen["text"] + extra
     source.write_text(text[:end] + extra + text[end:], encoding="utf-8")

@@ -28,7 +28,7 @@ from citemap.charts.map import MapView
 from citemap.filters import Filters
 from citemap.palette import BASEMAP_FILL, colour
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 ATAMBAYEV = Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6), actors=("act-atambayev",))
 ARGS = ["--from", "2020-10-05", "--to", "2020-10-06", "--actor", "act-atambayev"]
@@ -77,7 +77,7 @@ def test_a_contested_number_shows_its_range_with_a_footnote_for_every_report(tmp
     from citemap.dataset import load
     from citemap.index import DatasetIndex
 
-    from . import multisource
+    from .. import multisource
 
     two = DatasetIndex(load(multisource.build(tmp_path / "data")))
     b = briefing.build(two, Filters(), basemap)

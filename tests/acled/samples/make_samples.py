@@ -1,4 +1,4 @@
-"""Writes the synthetic ACLED-format samples in this folder (run: python3 tests/acled_samples/make_samples.py).
+"""Writes the synthetic ACLED-format samples in this folder (run: python3 tests/acled/samples/make_samples.py).
 
 Every row is invented: plausible places, dates and actor names in ACLED's naming style, but no row is ACLED's data.
 The files are committed; this script says exactly how each was made (encoding, line ends, byte-order mark).

@@ -9,7 +9,7 @@ from citemap.csvwrite import read_rows
 from citemap.curation import review
 from citemap.curation.add_source import SourceMeta, add_source
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SHORT = (b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
          b"Around 200 protesters rallied in Bishkek on Sunday evening.\n")
 

@@ -11,7 +11,7 @@ from citemap.curation import review, store
 from citemap.curation.add_source import IntakeError, SourceMeta, add_source
 from citemap.dataset import validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "data" / "sources" / "kyrgyzstan-2020-10-06.txt"
 SHORT = (b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
          b"Around 200 protesters rallied in Bishkek on Sunday evening against Jeyenbekov.\n")

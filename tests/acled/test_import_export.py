@@ -27,8 +27,8 @@ from citemap.acled.mapping import map_event_type
 from citemap.csvwrite import read_rows
 from citemap.dataset import load
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "tests" / "acled_samples"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = Path(__file__).resolve().parent / "samples"
 DATA = ROOT / "data"
 GOOD_SAMPLES = ["kgz_current.csv", "nga_long_dates_crlf_bom.csv", "bgd_short_dates_cp1252.csv", "legacy_africa_2015.csv", "legacy_2018_iso_iso3.csv",
                 "mojibake_notes.csv", "ken_repeated_ids.csv", "kgz_slashed_day_first.csv", "kgz_slashed_month_first.csv"]  # fmt: skip

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from citemap.acled.importer import import_acled
 from citemap.render import esc_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 LEKKI_NOTES = "On 20 October 2020, soldiers opened fire on #EndSARS protesters at the Lekki toll gate in Lagos."
 
@@ -20,7 +20,7 @@ LEKKI_NOTES = "On 20 October 2020, soldiers opened fire on #EndSARS protesters a
 @pytest.fixture(scope="module")
 def nigeria(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("acled") / "nigeria"
-    assert import_acled([ROOT / "tests" / "acled_samples" / "nga_long_dates_crlf_bom.csv"], output, out=io.StringIO(), err=io.StringIO()) == 0
+    assert import_acled([ROOT / "tests" / "acled" / "samples" / "nga_long_dates_crlf_bom.csv"], output, out=io.StringIO(), err=io.StringIO()) == 0
     return output
 
 

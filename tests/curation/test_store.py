@@ -13,7 +13,7 @@ from citemap.csvwrite import read_rows
 from citemap.curation import store
 from citemap.dataset import validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 ACTOR = {"actor_id": "act-new", "name": "New Actor", "aliases": "", "kind": "person", "title": "", "affiliation": "", "description": "",
          "sentence_ids": "kg-2020-10-06-s001"}
