@@ -16,6 +16,7 @@ REPORTS_SHOWN = 3  # reports listed under a headline number; the table below lis
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
+
 ctx = ui.page("Overview")
 
 
@@ -38,40 +39,69 @@ with main:
             with slot:
                 reports = worded_figures(ctx.index, headline.reports[:REPORTS_SHOWN])
                 first = reports.iloc[0]
-                event_summary = ctx.events.at[first["event_id"], "summary"] if first["event_id"] in ctx.events.index else ""
-                st.metric(esc(first["metric"].replace("_", " ").capitalize()), esc(headline_value(ctx.index, headline)),
-                          help=esc(f"{figure_phrase(ctx.index, first)}. Event: {event_summary}"))
+                event_summary = (
+                    ctx.events.at[first["event_id"], "summary"] if first["event_id"] in ctx.events.index else ""
+                )
+                st.metric(
+                    esc(first["metric"].replace("_", " ").capitalize()),
+                    esc(headline_value(ctx.index, headline)),
+                    help=esc(f"{figure_phrase(ctx.index, first)}. Event: {event_summary}"),
+                )
                 if headline.contested:
-                    st.caption(f"**Sources disagree:** {plural(len(headline.reports), 'report')}, side by side; none chosen, none averaged.")
+                    st.caption(
+                        f"**Sources disagree:** {plural(len(headline.reports), 'report')}, side by side; none chosen, none averaged."
+                    )
                 elif len(headline.reports) > 1:
                     st.caption(f"{plural(len(headline.reports), 'report')} agree.")
                 for _, figure in reports.iterrows():
                     q = quote(ctx.index, figure["sentence_id"])
                     name = source_name(ctx.index, q.source_id)
-                    st.caption(f"{esc(figure['display_value'])}, {esc(figure['attribution'])}, in {esc(name)}: “{esc(figure['value_text'])}”")
+                    st.caption(
+                        f"{esc(figure['display_value'])}, {esc(figure['attribution'])}, in {esc(name)}: “{esc(figure['value_text'])}”"
+                    )
                     if st.button(f"{name}, {q.short_id}", key=f"figure_{figure['figure_id']}", help=esc(q.text)):
                         ui.select_event(figure["event_id"] or None)
                         ui.open_in_source(figure["sentence_id"])
                 if len(headline.reports) > REPORTS_SHOWN:
-                    st.caption(f"and {plural(len(headline.reports) - REPORTS_SHOWN, 'more report')} in the table of all numbers below")
+                    st.caption(
+                        f"and {plural(len(headline.reports) - REPORTS_SHOWN, 'more report')} in the table of all numbers below"
+                    )
                 if len(headline.others):
                     other = worded_figures(ctx.index, headline.others[:1]).iloc[0]
-                    scope = ctx.events.at[other["event_id"], "summary"] if other["event_id"] in ctx.events.index else "another count"
-                    st.caption(f"Other counts of {esc(headline.metric.replace('_', ' '))} in view: {plural(len(headline.others), 'report')}, "
-                               f"such as {esc(other['display_value'])} ({esc(_short(scope))})")
+                    scope = (
+                        ctx.events.at[other["event_id"], "summary"]
+                        if other["event_id"] in ctx.events.index
+                        else "another count"
+                    )
+                    st.caption(
+                        f"Other counts of {esc(headline.metric.replace('_', ' '))} in view: {plural(len(headline.others), 'report')}, "
+                        f"such as {esc(other['display_value'])} ({esc(_short(scope))})"
+                    )
         if len(order) > HEADLINE_COUNT:
             with st.expander(f"All {len(order)} numbers in the events shown"):
                 page = ui.page_picker(len(order), key="all_figures_page")  # a large dataset's numbers a page at a time
-                shown = worded_figures(ctx.index, order[page.start:page.stop])
-                table = pd.DataFrame({
-                    "Number": shown["display_value"].to_numpy(),
-                    "What": shown["metric"].str.replace("_", " ").to_numpy(),
-                    "Source's words": shown["value_text"].to_numpy(),
-                    "Reported": shown["attribution"].to_numpy(),
-                    "Source": [source_name(ctx.index, ctx.index.sentences_by_id.at[s, "source_id"]) for s in shown["sentence_id"]],
-                    "Sentence": shown["sentence_id"].to_numpy(),
-                })
-                st.dataframe(table, hide_index=True, width="stretch", key="all_figures", on_select=lambda: go_to_figure(shown), selection_mode="single-row")
+                shown = worded_figures(ctx.index, order[page.start : page.stop])
+                table = pd.DataFrame(
+                    {
+                        "Number": shown["display_value"].to_numpy(),
+                        "What": shown["metric"].str.replace("_", " ").to_numpy(),
+                        "Source's words": shown["value_text"].to_numpy(),
+                        "Reported": shown["attribution"].to_numpy(),
+                        "Source": [
+                            source_name(ctx.index, ctx.index.sentences_by_id.at[s, "source_id"])
+                            for s in shown["sentence_id"]
+                        ],
+                        "Sentence": shown["sentence_id"].to_numpy(),
+                    }
+                )
+                st.dataframe(
+                    table,
+                    hide_index=True,
+                    width="stretch",
+                    key="all_figures",
+                    on_select=lambda: go_to_figure(shown),
+                    selection_mode="single-row",
+                )
                 st.caption("Choose a row to read its sentence in its source.")
     st.subheader("Where")
     ui.show_map(ctx, "overview", key="overview_map", height=430)

@@ -37,7 +37,18 @@ TYPES = [
     ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Political violence", 1, 2),
     ("Strategic developments", "Arrests", "Strategic developments", 1, 6),
 ]
-OUTLETS = ["AKIpress", "24.kg", "Kloop", "Premium Times", "Punch (Nigeria)", "The Daily Star (Bangladesh)", "Prothom Alo", "Reuters", "AFP", "Nation (Kenya)"]
+OUTLETS = [
+    "AKIpress",
+    "24.kg",
+    "Kloop",
+    "Premium Times",
+    "Punch (Nigeria)",
+    "The Daily Star (Bangladesh)",
+    "Prothom Alo",
+    "Reuters",
+    "AFP",
+    "Nation (Kenya)",
+]
 CROWDS = ["thousands", "hundreds", "dozens", "around 50", "no report", "several", "between 100 and 200"]
 
 
@@ -58,7 +69,10 @@ def write_rows(path: Path, count: int, seed: int = 1) -> None:
             actor1 = f"Actor {rng.randrange(2000)} ({country})"
             actor2 = f"Actor {rng.randrange(2000)} ({country})" if inter2 else ""
             sources = "; ".join(rng.sample(OUTLETS, rng.randrange(1, 3)))
-            notes = " ".join(f"Sentence {k} of event {number}: something happened in {location} on {day}." for k in range(rng.randrange(2, 5)))
+            notes = " ".join(
+                f"Sentence {k} of event {number}: something happened in {location} on {day}."
+                for k in range(rng.randrange(2, 5))
+            )
             tags = f"crowd size={rng.choice(CROWDS)}" if event_type == "Protests" else ""
             lat, lon = f"{rng.uniform(-40, 60):.4f}", f"{rng.uniform(-100, 140):.4f}"
             cells = {
@@ -71,7 +85,12 @@ def write_rows(path: Path, count: int, seed: int = 1) -> None:
             }  # fmt: skip
             repeats = 2 if number % 50 == 0 else 1
             for r in range(min(repeats, count - written)):
-                writer.writerow([cells[c] if not (c == "actor1" and r) else f"Actor {rng.randrange(2000)} ({country})" for c in CURRENT_COLUMNS])
+                writer.writerow(
+                    [
+                        cells[c] if not (c == "actor1" and r) else f"Actor {rng.randrange(2000)} ({country})"
+                        for c in CURRENT_COLUMNS
+                    ]
+                )
                 written += 1
 
 
@@ -84,16 +103,26 @@ def main() -> int:
         source = folder / "acled.csv"
         started = time.perf_counter()
         write_rows(source, args.rows)
-        print(f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s"
+        )
         started = time.perf_counter()
-        result = subprocess.run(check=False, args=[sys.executable, "-m", "citemap", "import-acled", str(source), "-o", str(folder / "out")], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            check=False,
+            args=[sys.executable, "-m", "citemap", "import-acled", str(source), "-o", str(folder / "out")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak_mb, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
         lines = [line for line in result.stdout.splitlines() if line.startswith(("rows read", "time:"))]
         print("\n".join(lines) if lines else result.stderr[-2000:])
-        print(f"import-acled: {args.rows:,} rows in {seconds:.1f} s wall ({cpu:.1f} s of CPU: the machine's load shows in the difference), peak memory {peak_mb:,.0f} MB, exit {result.returncode}"
-              f" (target: under 30 s and 2,048 MB: {'met' if seconds < 30 and peak_mb < 2048 and result.returncode == 0 else 'NOT met'})")
+        print(
+            f"import-acled: {args.rows:,} rows in {seconds:.1f} s wall ({cpu:.1f} s of CPU: the machine's load shows in the difference), peak memory {peak_mb:,.0f} MB, exit {result.returncode}"
+            f" (target: under 30 s and 2,048 MB: {'met' if seconds < 30 and peak_mb < 2048 and result.returncode == 0 else 'NOT met'})"
+        )
         return 0 if result.returncode == 0 else 1
 
 

@@ -59,11 +59,29 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["app.py", "pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py", "pages/4_Source.py", "pages/5_Data.py", "pages/6_Briefing.py"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    "app.py",
+    "pages/1_Map.py",
+    "pages/2_Timeline.py",
+    "pages/3_Actors.py",
+    "pages/4_Source.py",
+    "pages/5_Data.py",
+    "pages/6_Briefing.py",
+]
 PAGE_NAMES = {"app.py": "Overview", **{p: p.split("_", 1)[1].removesuffix(".py") for p in PAGES[1:]}}
 BROWSER_PAGES = ["", "Map", "Timeline"]  # the pages that draw charts
-TARGETS = {name: (f"every page within {limit}x of the empty page, opening and fresh changes", limit) for name, limit in (("bundled", 2), ("100k", 5))}
+TARGETS = {
+    name: (f"every page within {limit}x of the empty page, opening and fresh changes", limit)
+    for name, limit in (("bundled", 2), ("100k", 5))
+}
 
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 CHART_APP = textwrap.dedent("""\
@@ -109,6 +127,7 @@ SIDEBAR_APP = textwrap.dedent("""\
 def sidebar_app(changes: int) -> tuple[str, dict]:
     """SIDEBAR_APP with the bundled data's numbers of actors, event types and places and its date range; and
     `changes` distinct values per widget for it."""
+
     def rows(name: str) -> list[dict]:
         with open(ROOT / "data" / f"{name}.csv", newline="", encoding="utf-8-sig") as handle:
             return list(csv.DictReader(handle))
@@ -120,25 +139,59 @@ def sidebar_app(changes: int) -> tuple[str, dict]:
     low = date.fromisoformat(min(e["event_date"] for e in events))
     high = date.fromisoformat(max(e["date_end"] or e["event_date"] for e in events))
     windows = [(low + timedelta(days=7 * k), min(high, low + timedelta(days=7 * k + 30))) for k in range(changes)]
-    picks = {"event_types": multiselect_values(types, changes), "actors": multiselect_values(list(actors), changes),
-             "places": multiselect_values(list(places), changes), "date_range": [[a.isoformat(), b.isoformat()] for a, b in windows],
-             "search": [f"word{k}" for k in range(changes)]}
-    return SIDEBAR_APP.format(actors=actors, types=types, places=places, low=low.isoformat(), high=high.isoformat()), picks
+    picks = {
+        "event_types": multiselect_values(types, changes),
+        "actors": multiselect_values(list(actors), changes),
+        "places": multiselect_values(list(places), changes),
+        "date_range": [[a.isoformat(), b.isoformat()] for a, b in windows],
+        "search": [f"word{k}" for k in range(changes)],
+    }
+    return SIDEBAR_APP.format(
+        actors=actors, types=types, places=places, low=low.isoformat(), high=high.isoformat()
+    ), picks
 
 
 # ---------------------------------------------------------------- machine and datasets
 
+
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()) \
-        if Path("/proc/cpuinfo").exists() else platform.processor()
-    ram = next((int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0) \
-        if Path("/proc/meminfo").exists() else 0
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    ram = (
+        next(
+            (
+                int(line.split()[1]) * 1024
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            0,
+        )
+        if Path("/proc/meminfo").exists()
+        else 0
+    )
     import pandas
     import streamlit
 
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": round(ram / 2**30, 1), "python": platform.python_version(),
-            "streamlit": streamlit.__version__, "pandas": pandas.__version__, "platform": platform.platform(),
-            "load_average_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(ram / 2**30, 1),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "pandas": pandas.__version__,
+        "platform": platform.platform(),
+        "load_average_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
 
 
 def synthetic(events: int) -> tuple[Path, float | None]:
@@ -147,13 +200,21 @@ def synthetic(events: int) -> tuple[Path, float | None]:
     marker = target / "SYNTHETIC.json"
     from citemap.synth import VERSION
 
-    if marker.exists() and json.loads(marker.read_text()) | {"generator": None} == {"generator": None, "version": VERSION, "events": events}:
+    if marker.exists() and json.loads(marker.read_text()) | {"generator": None} == {
+        "generator": None,
+        "version": VERSION,
+        "events": events,
+    }:
         return target, None
     if target.exists():
         shutil.rmtree(target)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "citemap", "synth", "--events", str(events), "-o", str(target), "--seed", "0"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "citemap", "synth", "--events", str(events), "-o", str(target), "--seed", "0"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return target, time.perf_counter() - started
 
 
@@ -169,10 +230,17 @@ CHILD = "--child"
 
 
 def in_child(name: str, *args: str, cwd: Path = ROOT, env: dict | None = None) -> dict:
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), CHILD, name, *args], cwd=cwd, env={**os.environ, **(env or {})},
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), CHILD, name, *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
     if out.returncode:
-        raise RuntimeError(f"bench child {name} {' '.join(args)[:200]} exited with {out.returncode}:\n{out.stderr[-3000:]}")
+        raise RuntimeError(
+            f"bench child {name} {' '.join(args)[:200]} exited with {out.returncode}:\n{out.stderr[-3000:]}"
+        )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -190,11 +258,13 @@ def _peak_mb() -> float:
 
 # ---------------------------------------------------------------- load, and the values to filter by
 
+
 def load_child(data_dir: str, changes: str) -> None:
     """validate() and the index, timed; then `changes` fresh values per filter widget, picked from the data."""
     t0 = time.perf_counter()
     from citemap.dataset import validate
     from citemap.index import DatasetIndex
+
     t1 = time.perf_counter()
     dataset, problems = validate(data_dir)
     t2 = time.perf_counter()
@@ -204,27 +274,47 @@ def load_child(data_dir: str, changes: str) -> None:
     t3 = time.perf_counter()
     peak = _peak_mb()  # before the picking, which is no part of loading
     picks = dataset_picks(index, int(changes)) if index is not None and int(changes) else {}
-    print(json.dumps({"ok": dataset is not None, "imports": t1 - t0, "validate": t2 - t1, "index": t3 - t2, "peak_mb": peak, "picks": picks}))
+    print(
+        json.dumps(
+            {
+                "ok": dataset is not None,
+                "imports": t1 - t0,
+                "validate": t2 - t1,
+                "index": t3 - t2,
+                "peak_mb": peak,
+                "picks": picks,
+            }
+        )
+    )
 
 
 def load_times(data_dir: Path, changes: int) -> tuple[dict, dict]:
     """validate() and the index, cold (an empty cache folder) and cached (the folder the cold run filled);
     and, from the cached run, `changes` values per filter widget for the reruns (see dataset_picks)."""
     with tempfile.TemporaryDirectory(prefix="citemap-bench-cache-") as folder:
-        runs = {kind: in_child("load", str(data_dir), str(count), env={"CITEMAP_CACHE": folder}) for kind, count in (("cold", 0), ("cached", changes))}
+        runs = {
+            kind: in_child("load", str(data_dir), str(count), env={"CITEMAP_CACHE": folder})
+            for kind, count in (("cold", 0), ("cached", changes))
+        }
         cached_entries = [p for p in Path(folder).iterdir() if not p.name.startswith(".")]
     if not runs["cached"]["ok"]:
         raise RuntimeError(f"{data_dir} does not validate: run python -m citemap validate {data_dir}")
     return {
         "cold_s": runs["cold"]["validate"] + runs["cold"]["index"],
         "cached_s": runs["cached"]["validate"] + runs["cached"]["index"],
-        "validate_cold_s": runs["cold"]["validate"], "validate_cached_s": runs["cached"]["validate"], "index_s": runs["cached"]["index"],
-        "cache_used": bool(cached_entries), "peak_mb_cold": runs["cold"]["peak_mb"], "peak_mb_cached": runs["cached"]["peak_mb"],
+        "validate_cold_s": runs["cold"]["validate"],
+        "validate_cached_s": runs["cached"]["validate"],
+        "index_s": runs["cached"]["index"],
+        "cache_used": bool(cached_entries),
+        "peak_mb_cold": runs["cold"]["peak_mb"],
+        "peak_mb_cached": runs["cached"]["peak_mb"],
     }, runs["cached"]["picks"]
 
 
-STOPWORDS = frozenset("about after against also been before being between during from have into more over said says than that their them then "
-                      "there they this those through were what when where which while with would".split())
+STOPWORDS = frozenset(
+    "about after against also been before being between during from have into more over said says than that their them then "
+    "there they this those through were what when where which while with would".split()
+)
 
 
 def dataset_picks(index, n: int) -> dict[str, list]:
@@ -237,11 +327,15 @@ def dataset_picks(index, n: int) -> dict[str, list]:
     events = index.events
     per_place = events["place_id"].value_counts()
     inside = {p: int(per_place.reindex(list(d)).fillna(0).sum()) for p, d in index.place_descendants.items()}
-    places = sorted(index.dataset.places["place_id"], key=lambda p: -inside.get(p, 0))  # stable: file order among equals
+    places = sorted(
+        index.dataset.places["place_id"], key=lambda p: -inside.get(p, 0)
+    )  # stable: file order among equals
     first, last = (moment.date() for moment in index.date_extent)
     return {
         "event_types": multiselect_values(_ranked(events["event_type"]), n),
-        "actors": multiselect_values(_ranked(index.dataset.event_actors["actor_id"], also=index.dataset.actors["actor_id"]), n),
+        "actors": multiselect_values(
+            _ranked(index.dataset.event_actors["actor_id"], also=index.dataset.actors["actor_id"]), n
+        ),
         "places": multiselect_values(places, n),
         "date_range": date_windows(events["event_date"], first, last, n),
         "search": search_words(events["summary"], n),
@@ -306,12 +400,25 @@ def search_words(texts, n: int) -> list[str]:
 # ---------------------------------------------------------------- reruns through AppTest
 
 KINDS = ("event_types", "actors", "places", "date_range", "search")  # the sidebar's filter widgets, by key
-KIND_NAMES = {"event_types": "event types", "actors": "actors", "places": "places", "date_range": "dates", "search": "search", "rerun": "rerun"}
+KIND_NAMES = {
+    "event_types": "event types",
+    "actors": "actors",
+    "places": "places",
+    "date_range": "dates",
+    "search": "search",
+    "rerun": "rerun",
+}
 SHOWN = re.compile(r"^\*\*([\d,]+) of [\d,]+ events")
 
 
 def _widget(at, kind: str):
-    widgets = {"event_types": at.multiselect, "actors": at.multiselect, "places": at.multiselect, "date_range": at.date_input, "search": at.text_input}[kind]
+    widgets = {
+        "event_types": at.multiselect,
+        "actors": at.multiselect,
+        "places": at.multiselect,
+        "date_range": at.date_input,
+        "search": at.text_input,
+    }[kind]
     try:
         return widgets(key=kind)
     except KeyError:
@@ -342,7 +449,9 @@ def rerun_child(script: str, pages: str, repeat: str, picks: str) -> None:
     pages_, rounds, picks_ = json.loads(pages), int(repeat), json.loads(picks)
     queue = {kind: iter(picks_.get(kind, [])) for kind in KINDS}
     used: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    at = AppTest.from_file(str(Path(script).resolve()), default_timeout=3600)  # resolved: AppTest reads a relative path against its caller
+    at = AppTest.from_file(
+        str(Path(script).resolve()), default_timeout=3600
+    )  # resolved: AppTest reads a relative path against its caller
     result = {"first_run_s": _timed(at.run), "errors": _errors(at)[:3], "pages": {}}
     for page in pages_:
         if page != pages_[0]:
@@ -368,7 +477,9 @@ def rerun_child(script: str, pages: str, repeat: str, picks: str) -> None:
                 _widget(at, kind).set_value(before).run()  # back to no filter: not measured
                 errors += _errors(at)
                 if _events_shown(at) != everything:
-                    errors.append(f"setting {kind} back to {before!r} shows {_events_shown(at)} events, not {everything}")
+                    errors.append(
+                        f"setting {kind} back to {before!r} shows {_events_shown(at)} events, not {everything}"
+                    )
         result["pages"][page] = {"open_s": opened, **change_summary(changes), "changes": changes, "errors": errors[:3]}
     result["peak_mb"] = _peak_mb()
     print(json.dumps(result))
@@ -377,18 +488,32 @@ def rerun_child(script: str, pages: str, repeat: str, picks: str) -> None:
 def change_summary(changes: list[dict]) -> dict:
     times = [c["s"] for c in changes]
     if not times:
-        return {"change_median_s": None, "change_max_s": None, "change_max_kind": None, "by_kind": {}, "all_fresh": True}
+        return {
+            "change_median_s": None,
+            "change_max_s": None,
+            "change_max_kind": None,
+            "by_kind": {},
+            "all_fresh": True,
+        }
     slowest = max(changes, key=lambda c: c["s"])
     kinds = dict.fromkeys(c["kind"] for c in changes)
     by_kind = {kind: [c["s"] for c in changes if c["kind"] == kind] for kind in kinds}
-    return {"change_median_s": statistics.median(times), "change_max_s": slowest["s"], "change_max_kind": slowest["kind"],
-            "by_kind": {kind: {"median_s": statistics.median(ts), "max_s": max(ts), "n": len(ts)} for kind, ts in by_kind.items()},
-            "all_fresh": all(c.get("fresh", True) for c in changes)}
+    return {
+        "change_median_s": statistics.median(times),
+        "change_max_s": slowest["s"],
+        "change_max_kind": slowest["kind"],
+        "by_kind": {
+            kind: {"median_s": statistics.median(ts), "max_s": max(ts), "n": len(ts)} for kind, ts in by_kind.items()
+        },
+        "all_fresh": all(c.get("fresh", True) for c in changes),
+    }
 
 
 def rerun_times(script: Path, data_dir: Path | None, pages: list[str], repeat: int, picks: dict | None = None) -> dict:
     env = {"CITEMAP_DATA": str(data_dir)} if data_dir is not None else {}
-    return in_child("reruns", str(script), json.dumps(pages), str(repeat), json.dumps(picks or {}), cwd=script.parent, env=env)
+    return in_child(
+        "reruns", str(script), json.dumps(pages), str(repeat), json.dumps(picks or {}), cwd=script.parent, env=env
+    )
 
 
 CHILDREN = {"load": load_child, "reruns": rerun_child}
@@ -412,7 +537,9 @@ PAGE_UP = "(title) => !document.querySelector('[data-testid=stStatusWidget]') &&
 SHOWN_TEXT = "() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMarkdown]')].map(m => m.innerText).find(t => / of [\\d,]+ events/.test(t)) || null"
 
 
-def browser_times(script: Path, data_dir: Path | None, pages: list[str], repeat: int = 2, session_words: list[str] | None = None) -> dict:
+def browser_times(
+    script: Path, data_dir: Path | None, pages: list[str], repeat: int = 2, session_words: list[str] | None = None
+) -> dict:
     """Navigation to the first chart drawn, per page; and, given search words, first one session over every page.
 
     The session comes first, on a server just started, so the server's peak memory (VmHWM) read after it is the
@@ -429,7 +556,9 @@ def browser_times(script: Path, data_dir: Path | None, pages: list[str], repeat:
             if session_words is not None:
                 result["session"] = browser_session(browser, base, pid, session_words)
             else:
-                result["warmup_s"] = first_chart(browser, f"{base}/{pages[0]}")  # the first visit loads the dataset into the server
+                result["warmup_s"] = first_chart(
+                    browser, f"{base}/{pages[0]}"
+                )  # the first visit loads the dataset into the server
             for path in pages:
                 times = [first_chart(browser, f"{base}/{path}") for _ in range(repeat)]
                 result["pages"][path or "Overview"] = {"first_chart_s": statistics.median(times)}
@@ -490,9 +619,15 @@ def browser_session(browser, base: str, pid: int, words: list[str]) -> dict:
             else:
                 page.locator("[data-testid=stSidebar]").get_by_role("link", name=title, exact=True).click()
             finished(title)
-            step = {"page": title, "open_s": time.perf_counter() - started, "search": words[i] if i < len(words) else f"word{i}"}
+            step = {
+                "page": title,
+                "open_s": time.perf_counter() - started,
+                "search": words[i] if i < len(words) else f"word{i}",
+            }
             step["search_s"] = search(title, step["search"])
-            step["shown"] = (page.evaluate(SHOWN_TEXT) or "").strip()  # the 'N of M events, mentioning ...' line: the search took
+            step["shown"] = (
+                page.evaluate(SHOWN_TEXT) or ""
+            ).strip()  # the 'N of M events, mentioning ...' line: the search took
             search(title, "")
             steps.append(step | process_memory_mb(pid))
     finally:
@@ -501,6 +636,7 @@ def browser_session(browser, base: str, pid: int, words: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the run
+
 
 def run(sizes: list[int], browser: bool, repeat: int) -> dict:
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -529,14 +665,21 @@ def run(sizes: list[int], browser: bool, repeat: int) -> dict:
         print(f"{name}: load ...", flush=True)
         load, picks = load_times(data_dir, changes=len(PAGES) * repeat)
         entry = {"data_dir": str(data_dir.relative_to(ROOT)), "synth_s": made_s, "load": load}
-        print(f"{name}: reruns through AppTest ({len(PAGES)} pages, {repeat} fresh change(s) per filter widget each) ...", flush=True)
+        print(
+            f"{name}: reruns through AppTest ({len(PAGES)} pages, {repeat} fresh change(s) per filter widget each) ...",
+            flush=True,
+        )
         entry["rerun"] = rerun_times(ROOT / "app.py", data_dir, PAGES, repeat, picks)
         if browser:
             print(f"{name}: browser ...", flush=True)
             entry["browser"] = browser_times(ROOT / "app.py", data_dir, BROWSER_PAGES, session_words=picks["search"])
         results["datasets"][name] = entry
-        RESULTS.write_text(json.dumps(_with_ratios(results), indent=1) + "\n")  # keep what is done if a later size fails
-    results["load_average_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None  # the machines are shared
+        RESULTS.write_text(
+            json.dumps(_with_ratios(results), indent=1) + "\n"
+        )  # keep what is done if a later size fails
+    results["load_average_at_end"] = (
+        list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    )  # the machines are shared
     return _with_ratios(results)
 
 
@@ -548,21 +691,33 @@ def worst_s(page: dict) -> float:
 def _with_ratios(results: dict) -> dict:
     floor_s = results["floor"]["rerun_s"]
     sidebar = results["floor"]["sidebar"]["pages"]["sidebar.py"]
-    results["floor"]["sidebar_ratios"] = {"open": sidebar["open_s"] / floor_s, "change_median": sidebar["change_median_s"] / floor_s,
-                                          "change_max": sidebar["change_max_s"] / floor_s}
+    results["floor"]["sidebar_ratios"] = {
+        "open": sidebar["open_s"] / floor_s,
+        "change_median": sidebar["change_median_s"] / floor_s,
+        "change_max": sidebar["change_max_s"] / floor_s,
+    }
     for name, entry in results["datasets"].items():
         pages = entry["rerun"]["pages"]
         worst_page = max(pages, key=lambda p: worst_s(pages[p]))
         entry["rerun_worst_s"], entry["rerun_worst_page"] = worst_s(pages[worst_page]), worst_page
         entry["all_changes_fresh"] = all(p["all_fresh"] for p in pages.values())
         entry["ratios"] = {
-            "load_cold": entry["load"]["cold_s"] / floor_s, "load_cached": entry["load"]["cached_s"] / floor_s,
-            "pages": {p: {"open": v["open_s"] / floor_s, "change_median": v["change_median_s"] / floor_s, "change_max": v["change_max_s"] / floor_s}
-                      for p, v in pages.items()},
+            "load_cold": entry["load"]["cold_s"] / floor_s,
+            "load_cached": entry["load"]["cached_s"] / floor_s,
+            "pages": {
+                p: {
+                    "open": v["open_s"] / floor_s,
+                    "change_median": v["change_median_s"] / floor_s,
+                    "change_max": v["change_max_s"] / floor_s,
+                }
+                for p, v in pages.items()
+            },
             "rerun_worst": entry["rerun_worst_s"] / floor_s,
         }
         if "browser" in entry and results["floor"].get("first_chart_s"):
-            entry["ratios"]["first_chart"] = {p: v["first_chart_s"] / results["floor"]["first_chart_s"] for p, v in entry["browser"]["pages"].items()}
+            entry["ratios"]["first_chart"] = {
+                p: v["first_chart_s"] / results["floor"]["first_chart_s"] for p, v in entry["browser"]["pages"].items()
+            }
         checks = {}
         if name in TARGETS:
             words, limit = TARGETS[name]
@@ -603,22 +758,52 @@ def table(results: dict) -> str:
         lines.append(f"| {label_} | " + " | ".join([*floor_cells, *cells]) + " |")
 
     row("load, cold (validate + index)", ["–", "–"], [seconds_text(datasets[n]["load"]["cold_s"]) for n in names])
-    row("load, cached", ["–", "–"], [seconds_text(datasets[n]["load"]["cached_s"]) + ("" if datasets[n]["load"]["cache_used"] else " (not cached: small)")
-                                      for n in names])
+    row(
+        "load, cached",
+        ["–", "–"],
+        [
+            seconds_text(datasets[n]["load"]["cached_s"])
+            + ("" if datasets[n]["load"]["cache_used"] else " (not cached: small)")
+            for n in names
+        ],
+    )
+
     def rerun_cell(measured: dict, key: str, ratio: bool = True) -> str:
         """A page's time, its ratio to the floor, and for the slowest change the widget that made it."""
-        return seconds_text(measured[key], floor_s if ratio else None, KIND_NAMES[measured["change_max_kind"]] if key == "change_max_s" and ratio else "")
+        return seconds_text(
+            measured[key],
+            floor_s if ratio else None,
+            KIND_NAMES[measured["change_max_kind"]] if key == "change_max_s" and ratio else "",
+        )
 
     for i, page in enumerate(PAGES):
-        for measure, key in (("open", "open_s"), ("fresh change, median", "change_median_s"), ("fresh change, max", "change_max_s")):
-            row(f"{PAGE_NAMES[page]}: {measure}", [rerun_cell(empty, key, ratio=False), rerun_cell(sidebar, key)] if i == 0 else ["", ""],
-                [rerun_cell(datasets[n]["rerun"]["pages"][page], key) for n in names])
-    row("AppTest process peak memory (every page)", [f"{floor['rerun']['peak_mb']:.0f} MiB", f"{floor['sidebar']['peak_mb']:.0f} MiB"],
-        [f"{datasets[n]['rerun']['peak_mb']:.0f} MiB" for n in names])
+        for measure, key in (
+            ("open", "open_s"),
+            ("fresh change, median", "change_median_s"),
+            ("fresh change, max", "change_max_s"),
+        ):
+            row(
+                f"{PAGE_NAMES[page]}: {measure}",
+                [rerun_cell(empty, key, ratio=False), rerun_cell(sidebar, key)] if i == 0 else ["", ""],
+                [rerun_cell(datasets[n]["rerun"]["pages"][page], key) for n in names],
+            )
+    row(
+        "AppTest process peak memory (every page)",
+        [f"{floor['rerun']['peak_mb']:.0f} MiB", f"{floor['sidebar']['peak_mb']:.0f} MiB"],
+        [f"{datasets[n]['rerun']['peak_mb']:.0f} MiB" for n in names],
+    )
     if "first_chart_s" in floor:
         for page in ["Overview", *BROWSER_PAGES[1:]]:
-            row(f"browser: navigation to first chart, {page}", [seconds_text(floor["first_chart_s"]) if page == "Overview" else "", ""], [
-                seconds_text(datasets[n]["browser"]["pages"][page]["first_chart_s"], floor["first_chart_s"]) if "browser" in datasets[n] else "–" for n in names])
+            row(
+                f"browser: navigation to first chart, {page}",
+                [seconds_text(floor["first_chart_s"]) if page == "Overview" else "", ""],
+                [
+                    seconds_text(datasets[n]["browser"]["pages"][page]["first_chart_s"], floor["first_chart_s"])
+                    if "browser" in datasets[n]
+                    else "–"
+                    for n in names
+                ],
+            )
         sessions = {n: datasets[n]["browser"]["session"] for n in names if "browser" in datasets[n]}
 
         def slowest(n: str, key: str) -> str:
@@ -629,23 +814,38 @@ def table(results: dict) -> str:
 
         row("browser session over every page: slowest opening", ["", ""], [slowest(n, "open_s") for n in names])
         row("browser session over every page: slowest fresh search", ["", ""], [slowest(n, "search_s") for n in names])
-        row("browser session over every page: server peak memory", ["", ""], [f"{sessions[n]['peak_rss_mb']:.0f} MiB" if n in sessions else "–" for n in names])
-    notes = [f"Ratios are to the empty page's median rerun ({seconds_text(floor_s)}; its 'changes' are plain reruns). A fresh change sets one "
-             f"sidebar filter (event types, actors, places, dates or search) to a value not used before in its process; {results['repeat']} per "
-             "widget and page, and the widget's name in the max. 'Sidebar widgets only': the same five widgets and a button, no data."]
+        row(
+            "browser session over every page: server peak memory",
+            ["", ""],
+            [f"{sessions[n]['peak_rss_mb']:.0f} MiB" if n in sessions else "–" for n in names],
+        )
+    notes = [
+        f"Ratios are to the empty page's median rerun ({seconds_text(floor_s)}; its 'changes' are plain reruns). A fresh change sets one "
+        f"sidebar filter (event types, actors, places, dates or search) to a value not used before in its process; {results['repeat']} per "
+        "widget and page, and the widget's name in the max. 'Sidebar widgets only': the same five widgets and a button, no data."
+    ]
     for n in names:
         entry = datasets[n]
         counts = sum(len(p["changes"]) for p in entry["rerun"]["pages"].values())
-        notes.append(f"{n}: {counts} changes, " + ("every one fresh" if entry["all_changes_fresh"] else "NOT all fresh (values ran out and were repeated)")
-                     + f"; slowest: {PAGE_NAMES[entry['rerun_worst_page']]}, {seconds_text(entry['rerun_worst_s'])}")
+        notes.append(
+            f"{n}: {counts} changes, "
+            + ("every one fresh" if entry["all_changes_fresh"] else "NOT all fresh (values ran out and were repeated)")
+            + f"; slowest: {PAGE_NAMES[entry['rerun_worst_page']]}, {seconds_text(entry['rerun_worst_s'])}"
+        )
         errors = {PAGE_NAMES[p]: v["errors"] for p, v in entry["rerun"]["pages"].items() if v["errors"]}
         if errors:
             notes.append(f"{n}: EXCEPTIONS in AppTest: {errors}")
     if "first_chart_s" in floor:
-        notes.append("Server memory in one browser session over every page (RSS after each page's opening, fresh search and clearing; then VmHWM, "
-                     "the peak since the server started):")
-        notes += [f"- {n}: " + ", ".join(f"{s['page']} {s['rss_mb']:.0f} MiB" for s in session["pages"]) + f"; peak {session['peak_rss_mb']:.0f} MiB"
-                  for n, session in sessions.items()]
+        notes.append(
+            "Server memory in one browser session over every page (RSS after each page's opening, fresh search and clearing; then VmHWM, "
+            "the peak since the server started):"
+        )
+        notes += [
+            f"- {n}: "
+            + ", ".join(f"{s['page']} {s['rss_mb']:.0f} MiB" for s in session["pages"])
+            + f"; peak {session['peak_rss_mb']:.0f} MiB"
+            for n, session in sessions.items()
+        ]
     targets = [f"{n}: {t} {'met' if ok else 'NOT met'}" for n in names for t, ok in datasets[n]["targets"].items()]
     if targets:
         notes.append("Targets: " + "; ".join(targets))
@@ -660,7 +860,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="bundled data and 10k events only")
     parser.add_argument("--sizes", default="", help="synthetic sizes, comma-separated (default 10000,100000,1000000)")
     parser.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
-    parser.add_argument("--repeat", type=int, default=2, help="rounds of fresh filter changes per page, one change per filter widget in each")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="rounds of fresh filter changes per page, one change per filter widget in each",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] or ([10_000] if args.quick else [10_000, 100_000, 1_000_000])
     browser = not args.no_browser and Path(CHROMIUM).exists()
@@ -669,9 +874,14 @@ def main() -> int:
     results = run(sizes, browser, max(1, args.repeat))
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     m = results["machine"]
-    load = f"; load average {m['load_average_at_start'][0]:.1f} at the start, {results['load_average_at_end'][0]:.1f} at the end" \
-        if m["load_average_at_start"] and results["load_average_at_end"] else ""
-    print(f"\nMachine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM; Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}{load}\n")
+    load = (
+        f"; load average {m['load_average_at_start'][0]:.1f} at the start, {results['load_average_at_end'][0]:.1f} at the end"
+        if m["load_average_at_start"] and results["load_average_at_end"]
+        else ""
+    )
+    print(
+        f"\nMachine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM; Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}{load}\n"
+    )
     print(table(results))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -11,7 +11,13 @@ from .dataset import default_data_dir
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir", nargs="?", type=Path, default=None, help="dataset folder (default: $CITEMAP_DATA or the bundled data/)")
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="dataset folder (default: $CITEMAP_DATA or the bundled data/)",
+    )
 
 
 def cmd_validate(args) -> int:
@@ -77,10 +83,15 @@ def cmd_serve(args) -> int:
     """Open the dashboard: `streamlit run app.py` from the checkout, with any further arguments passed on."""
     repo = Path(__file__).resolve().parent.parent
     if not (repo / "app.py").is_file():
-        print(f"citemap serve: no app.py beside the package in {repo}; install from a clone with pip install -e .", file=sys.stderr)
+        print(
+            f"citemap serve: no app.py beside the package in {repo}; install from a clone with pip install -e .",
+            file=sys.stderr,
+        )
         return 2
     env = dict(os.environ)
-    if env.get("CITEMAP_DATA"):  # made absolute: the dashboard runs from the checkout, where its .streamlit/config.toml is
+    if env.get(
+        "CITEMAP_DATA"
+    ):  # made absolute: the dashboard runs from the checkout, where its .streamlit/config.toml is
         env["CITEMAP_DATA"] = str(Path(env["CITEMAP_DATA"]).resolve())
     os.chdir(repo)
     os.execve(sys.executable, [sys.executable, "-m", "streamlit", "run", "app.py", *args.streamlit_args], env)
@@ -95,7 +106,10 @@ def cmd_synth(args) -> int:
     except OutputFolderError as err:
         print(f"citemap synth: nothing written: {err}", file=sys.stderr)
         return 2
-    print(f"wrote a synthetic dataset of {args.events:,} events to {out}" + (", replacing the synthetic dataset that was there" if replacing else ""))
+    print(
+        f"wrote a synthetic dataset of {args.events:,} events to {out}"
+        + (", replacing the synthetic dataset that was there" if replacing else "")
+    )
     return 0
 
 
@@ -119,14 +133,18 @@ def _event_count(text: str) -> int:
     try:
         count = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of events from {low:,} to {high:,}, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of events from {low:,} to {high:,}, not {text!r}"
+        ) from None
     if not low <= count <= high:
         raise argparse.ArgumentTypeError(f"expected a number of events from {low:,} to {high:,}, not {count:,}")
     return count
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m citemap", description="Citemap: curated, source-linked event data.")
+    parser = argparse.ArgumentParser(
+        prog="python -m citemap", description="Citemap: curated, source-linked event data."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("validate", help="check a dataset against the contract; print counts or every problem")
@@ -142,11 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_argument(p)
     p.set_defaults(run=cmd_coverage)
 
-    p = commands.add_parser("brief", help="write the briefing slide for a filter as PNG, PDF or HTML (as the Briefing page shows it)")
+    p = commands.add_parser(
+        "brief", help="write the briefing slide for a filter as PNG, PDF or HTML (as the Briefing page shows it)"
+    )
     from .filters import add_arguments
 
     add_arguments(p)  # the dashboard's URL keys for the filter, read the same way
-    p.add_argument("-o", "--output", type=Path, required=True, help="brief.png (1920x1080), brief.pdf (one page) or brief.html (offline)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="brief.png (1920x1080), brief.pdf (one page) or brief.html (offline)",
+    )
     p.add_argument("--scale", type=float, default=1.0, help="PNG pixels per slide pixel (2 gives 3840x2160)")
     _data_dir_argument(p)
     p.set_defaults(run=cmd_brief)
@@ -161,17 +187,50 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_argument(p)
     p.set_defaults(run=cmd_datapackage)
 
-    p = commands.add_parser("synth", help="write a valid synthetic dataset of N events (for scale tests and benchmarks)")
-    p.add_argument("--events", type=_event_count, required=True, help=f"number of events, {SYNTH_EVENTS[0]:,} to {SYNTH_EVENTS[1]:,}")
-    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)")
+    p = commands.add_parser(
+        "synth", help="write a valid synthetic dataset of N events (for scale tests and benchmarks)"
+    )
+    p.add_argument(
+        "--events",
+        type=_event_count,
+        required=True,
+        help=f"number of events, {SYNTH_EVENTS[0]:,} to {SYNTH_EVENTS[1]:,}",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="folder to write the dataset to: new, empty, or an earlier synthetic dataset (replaced whole, with any file added to it)",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
     p.set_defaults(run=cmd_synth)
 
-    p = commands.add_parser("import-acled", help="write a dataset from ACLED exports; every row accounted for (exit 0 all, 3 some refused, 1 nothing written)")
+    p = commands.add_parser(
+        "import-acled",
+        help="write a dataset from ACLED exports; every row accounted for (exit 0 all, 3 some refused, 1 nothing written)",
+    )
     p.add_argument("files", nargs="+", type=Path, help="ACLED event exports (CSV, any era)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write: new, empty, or an earlier import (replaced whole)")
-    p.add_argument("--merge-into", type=Path, default=None, metavar="DATASET", help="add the import to this dataset (left unchanged): the result goes to -o")
-    p.add_argument("--date-order", choices=("day-first", "month-first"), default=None, help="order of slashed dates (5/10/2020) when no date in a file tells it")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="folder to write: new, empty, or an earlier import (replaced whole)",
+    )
+    p.add_argument(
+        "--merge-into",
+        type=Path,
+        default=None,
+        metavar="DATASET",
+        help="add the import to this dataset (left unchanged): the result goes to -o",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=("day-first", "month-first"),
+        default=None,
+        help="order of slashed dates (5/10/2020) when no date in a file tells it",
+    )
     p.set_defaults(run=cmd_import_acled)
 
     p = commands.add_parser("export-acled", help="write a dataset's events as ACLED's columns (CSV)")
@@ -179,8 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="the CSV file to write")
     p.set_defaults(run=cmd_export_acled)
 
-    p = commands.add_parser("serve", help="open the dashboard (streamlit run app.py) on $CITEMAP_DATA or the bundled data; "
-                                          "further arguments go to streamlit, e.g. --server.port 8502")
+    p = commands.add_parser(
+        "serve",
+        help="open the dashboard (streamlit run app.py) on $CITEMAP_DATA or the bundled data; "
+        "further arguments go to streamlit, e.g. --server.port 8502",
+    )
     p.set_defaults(run=cmd_serve)
 
     from .curation.command import register as register_curation

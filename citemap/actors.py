@@ -38,7 +38,9 @@ def actor_cards(index: DatasetIndex, events: pd.DataFrame, filters: Filters) -> 
     event_ids = index.dataset.events["event_id"]
 
     present = actor[run_starts]
-    cards = actors.set_index("actor_id", drop=False)[["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]]
+    cards = actors.set_index("actor_id", drop=False)[
+        ["actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids"]
+    ]
     count = np.zeros(len(actors), dtype=np.int64)
     if len(run_starts):
         count[present] = np.add.reduceat(new_event.astype(np.int64), run_starts)
@@ -69,7 +71,9 @@ def _roles(index: DatasetIndex, rows: np.ndarray, actor_count: int) -> list[str]
     return [", ".join(w) for w in words]
 
 
-def mentions(index: DatasetIndex, shown_links: np.ndarray, card: pd.Series, limit: int | None = None) -> tuple[list[str], int]:
+def mentions(
+    index: DatasetIndex, shown_links: np.ndarray, card: pd.Series, limit: int | None = None
+) -> tuple[list[str], int]:
     """The sentences that mention the actor: its own citations and those of its links to the shown events.
 
     Returns the first `limit` ids in id order, and how many there are in all. shown_links is

@@ -47,10 +47,16 @@ class Basemap:
                     return min(lons), min(lats), max(lons), max(lats)
         return None
 
-
     def bounds(self, roles: tuple[str, ...] = ("country", "regions")) -> tuple[float, float, float, float] | None:
         """(west, south, east, north) of all the layers of the given roles."""
-        points = [p for role, geojson in self.layers if role in roles for feature in geojson["features"] for polygon in _polygons(feature["geometry"]) for p in polygon[0]]
+        points = [
+            p
+            for role, geojson in self.layers
+            if role in roles
+            for feature in geojson["features"]
+            for polygon in _polygons(feature["geometry"])
+            for p in polygon[0]
+        ]
         if not points:
             return None
         lons, lats = [p[0] for p in points], [p[1] for p in points]
@@ -61,9 +67,15 @@ def _compact(geojson: dict) -> dict:
     def geometry(geom: dict) -> dict:
         if geom["type"] == "Polygon":
             return {**geom, "coordinates": [np.asarray(ring, dtype=float) for ring in geom["coordinates"]]}
-        return {**geom, "coordinates": [[np.asarray(ring, dtype=float) for ring in polygon] for polygon in geom["coordinates"]]}
+        return {
+            **geom,
+            "coordinates": [[np.asarray(ring, dtype=float) for ring in polygon] for polygon in geom["coordinates"]],
+        }
 
-    return {**geojson, "features": [{**feature, "geometry": geometry(feature["geometry"])} for feature in geojson["features"]]}
+    return {
+        **geojson,
+        "features": [{**feature, "geometry": geometry(feature["geometry"])} for feature in geojson["features"]],
+    }
 
 
 def _polygons(geometry: dict) -> list:

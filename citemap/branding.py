@@ -94,7 +94,9 @@ def attribution(index: DatasetIndex, events: pd.DataFrame, *, basemap: bool = Fa
     return text
 
 
-def stamp_for(index: DatasetIndex, events: pd.DataFrame, title: str, filter_sentence: str, *, basemap: bool = False) -> Stamp:
+def stamp_for(
+    index: DatasetIndex, events: pd.DataFrame, title: str, filter_sentence: str, *, basemap: bool = False
+) -> Stamp:
     return Stamp(title, filter_sentence, index.dataset.as_of, attribution(index, events, basemap=basemap))
 
 
@@ -121,7 +123,10 @@ class Branded:
 def _margin(fig: go.Figure) -> dict[str, int]:
     defaults = {"l": 80, "r": 80, "t": 100, "b": 80}  # plotly's own
     margin = fig.layout.margin
-    return {side: int(getattr(margin, side)) if getattr(margin, side) is not None else default for side, default in defaults.items()}
+    return {
+        side: int(getattr(margin, side)) if getattr(margin, side) is not None else default
+        for side, default in defaults.items()
+    }
 
 
 def _label_width(fig: go.Figure, char_width: float) -> float:
@@ -153,7 +158,9 @@ def _legend_rows(fig: go.Figure, width_px: float, char_width: float) -> int:
     return rows
 
 
-def bands(stamp: Stamp, width_px: int, font_px: int = FOOTER_PX, title_px: int = TITLE_PX, char_width: float = CHAR_WIDTH) -> tuple[list[str], int, list[str], int]:
+def bands(
+    stamp: Stamp, width_px: int, font_px: int = FOOTER_PX, title_px: int = TITLE_PX, char_width: float = CHAR_WIDTH
+) -> tuple[list[str], int, list[str], int]:
     """Title lines and the height of the band they need at the top; footer lines and their band at the bottom."""
     title_lines = wrap_items([stamp.title], width_px - 2 * EDGE_PX, title_px, char_width)
     title_band = math.ceil(len(title_lines) * title_px * LINE_HEIGHT) + EDGE_PX + 8
@@ -208,7 +215,9 @@ def brand(
     if _legend_below(fig):
         # A legend under the plot gets a band of its own, above the footer, placed in pixels.
         rows = _legend_rows(fig, width_px - left - margin["r"], char_width)
-        legend_px = (fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None) or 12
+        legend_px = (
+            fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None
+        ) or 12
         legend_band = rows * math.ceil(legend_px * 1.9) + 8
         tick_band = 40
         bottom = footer_band + legend_band + tick_band
@@ -224,8 +233,14 @@ def brand(
         margin={"l": left, "r": margin["r"], "t": top, "b": bottom},
         title={
             "text": "<br>".join(f"<b>{safe(line)}</b>" for line in title_lines),
-            "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
-            "pad": {"l": EDGE_PX, "t": EDGE_PX}, "font": {"size": title_px, "color": INK},
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": EDGE_PX, "t": EDGE_PX},
+            "font": {"size": title_px, "color": INK},
         },
         meta={"citemap": {**asdict(stamp), "view": view}},
     )
@@ -235,9 +250,16 @@ def brand(
         fig.update_layout(legend=legend_update)
     fig.add_annotation(
         text="<br>".join(safe(line) for line in footer_lines),
-        xref="paper", x=0, xanchor="left", xshift=EDGE_PX - left,
-        yref="paper", y=-(bottom - EDGE_PX / 2) / plot, yanchor="bottom",
-        align="left", showarrow=False, font={"size": font_px, "color": MUTED},
+        xref="paper",
+        x=0,
+        xanchor="left",
+        xshift=EDGE_PX - left,
+        yref="paper",
+        y=-(bottom - EDGE_PX / 2) / plot,
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": font_px, "color": MUTED},
         name="citemap-footer",
     )
     return Branded(fig, export_config(view, params or {}))

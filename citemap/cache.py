@@ -45,7 +45,9 @@ from .problems import Problem
 from .texts import SourceTexts
 
 FORMAT = 2  # 2: source texts stored compressed (citemap/texts.py)
-MIN_BYTES = int(os.environ.get("CITEMAP_CACHE_MIN_BYTES", 1_000_000))  # below this, validating is as fast as reading a cache
+MIN_BYTES = int(
+    os.environ.get("CITEMAP_CACHE_MIN_BYTES", 1_000_000)
+)  # below this, validating is as fast as reading a cache
 CHILD_BYTES = 100_000_000  # from this size, a miss is validated in a child process
 _CHILD_ENV = "CITEMAP_CACHE_CHILD"
 KEEP = 3  # entries kept per cache folder, newest first
@@ -88,7 +90,9 @@ def source_files(data_dir: Path) -> list[Path]:
     """Every file a dataset is read from: the CSV tables and the source texts, in a fixed order."""
     data_dir = Path(data_dir)
     sources = data_dir / "sources"
-    return sorted(p for p in data_dir.glob("*.csv") if p.is_file()) + (sorted(p for p in sources.glob("*.txt") if p.is_file()) if sources.is_dir() else [])
+    return sorted(p for p in data_dir.glob("*.csv") if p.is_file()) + (
+        sorted(p for p in sources.glob("*.txt") if p.is_file()) if sources.is_dir() else []
+    )
 
 
 @lru_cache(maxsize=1)
@@ -173,11 +177,17 @@ class Entry:
         """
         if os.environ.get(_CHILD_ENV) or sum(s[0] for s in self.stats.values()) < CHILD_BYTES:
             return None
-        code = ("import pickle, sys; sys.path.insert(0, sys.argv[2]); from citemap.dataset import validate; "
-                "dataset, problems = validate(sys.argv[1]); pickle.dump((dataset is not None, problems), sys.stdout.buffer)")
+        code = (
+            "import pickle, sys; sys.path.insert(0, sys.argv[2]); from citemap.dataset import validate; "
+            "dataset, problems = validate(sys.argv[1]); pickle.dump((dataset is not None, problems), sys.stdout.buffer)"
+        )
         try:
-            child = subprocess.run([sys.executable, "-c", code, str(self.data_dir), str(Path(__file__).resolve().parent.parent)],
-                                   env={**os.environ, _CHILD_ENV: "1"}, capture_output=True, check=True)
+            child = subprocess.run(
+                [sys.executable, "-c", code, str(self.data_dir), str(Path(__file__).resolve().parent.parent)],
+                env={**os.environ, _CHILD_ENV: "1"},
+                capture_output=True,
+                check=True,
+            )
             valid, problems = pickle.loads(child.stdout)
         except (OSError, subprocess.CalledProcessError, pickle.UnpicklingError, EOFError, ValueError):
             return None  # killed, out of memory, or no Python to run: validate here instead
@@ -193,10 +203,17 @@ class Entry:
             for name in TABLE_ORDER:
                 dataset.table(name).to_parquet(staging / f"{name}.parquet")
             packed = dataset.source_texts.packed()
-            pd.DataFrame({"source_id": pd.array(list(packed), dtype="str"), "packed": list(packed.values())}).to_parquet(staging / "source_texts.parquet")
-            meta = {"format": FORMAT, "code": code_fingerprint(), "data_dir": str(self.data_dir.resolve()), "stats": self.stats,
-                    "problems": [p.as_dict() for p in problems],
-                    "events": len(dataset.events)}
+            pd.DataFrame(
+                {"source_id": pd.array(list(packed), dtype="str"), "packed": list(packed.values())}
+            ).to_parquet(staging / "source_texts.parquet")
+            meta = {
+                "format": FORMAT,
+                "code": code_fingerprint(),
+                "data_dir": str(self.data_dir.resolve()),
+                "stats": self.stats,
+                "problems": [p.as_dict() for p in problems],
+                "events": len(dataset.events),
+            }
             (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
             staging.rename(self.path)
         except OSError:
@@ -213,7 +230,11 @@ class Entry:
             pass
 
     def _evict(self) -> None:
-        entries = sorted((p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(
+            (p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in entries[KEEP:]:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -19,9 +19,12 @@ from .tables import row_of, rows, split_list
 # Performance: each check first finds, column-wise, the rows that cannot have a problem, and runs its
 # row-by-row rules (which word every message) only on the others, so a million clean rows cost no Python loop.
 
+
 def _isin(values: pd.Series, known: pd.Series) -> np.ndarray:
     """values.isin(known) for text columns, in Arrow (pandas' own isin loops in Python for Arrow strings)."""
-    return pc.is_in(pa.array(values, type=pa.large_string()), value_set=pa.array(known, type=pa.large_string())).to_numpy(zero_copy_only=False)
+    return pc.is_in(
+        pa.array(values, type=pa.large_string()), value_set=pa.array(known, type=pa.large_string())
+    ).to_numpy(zero_copy_only=False)
 
 
 def _list_parts(cells: pd.Series) -> tuple[pa.Array, np.ndarray]:
@@ -49,7 +52,15 @@ def foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             values = frame[key.column]
             dangling = values.ne("") & values.notna() & ~_isin(values, known)
             for line in frame.index[dangling]:
-                problems.append(Problem(table.file, int(line), key.column, values[line], f"refers to {_a(key.table[:-1])} that does not exist in {target.file}"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(line),
+                        key.column,
+                        values[line],
+                        f"refers to {_a(key.table[:-1])} that does not exist in {target.file}",
+                    )
+                )
     known_sentences: set[str] = set()
     for name in CITING_TABLES:
         frame = tables[name]
@@ -60,10 +71,20 @@ def foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for line, cell in zip(cells.index, cells):
             ids = split_list(cell)
             if not ids:
-                problems.append(Problem(f"{name}.csv", int(line), "sentence_ids", cell, "every row must cite at least one sentence"))
+                problems.append(
+                    Problem(f"{name}.csv", int(line), "sentence_ids", cell, "every row must cite at least one sentence")
+                )
             for sentence in ids:
                 if sentence not in known_sentences:
-                    problems.append(Problem(f"{name}.csv", int(line), "sentence_ids", sentence, "refers to a sentence that does not exist in sentences.csv"))
+                    problems.append(
+                        Problem(
+                            f"{name}.csv",
+                            int(line),
+                            "sentence_ids",
+                            sentence,
+                            "refers to a sentence that does not exist in sentences.csv",
+                        )
+                    )
     return problems
 
 
@@ -73,18 +94,44 @@ def _a(noun: str) -> str:
 
 def verbatim_sentences(sentences: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
     problems = []
-    columns = (sentences.index.tolist(), sentences["source_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(), sentences["text"].tolist())
+    columns = (
+        sentences.index.tolist(),
+        sentences["source_id"].tolist(),
+        sentences["start"].tolist(),
+        sentences["end"].tolist(),
+        sentences["text"].tolist(),
+    )
     for line, source_id, start, end, sentence in zip(*columns):
         text = texts.get(source_id)
         if text is None:
             continue  # the missing source is reported once, by sources_exist
         start, end = int(start), int(end)
         if end <= start or end > len(text):
-            problems.append(Problem("sentences.csv", int(line), "end", str(end), f"offsets {start}:{end} lie outside the source text (length {len(text)})"))
+            problems.append(
+                Problem(
+                    "sentences.csv",
+                    int(line),
+                    "end",
+                    str(end),
+                    f"offsets {start}:{end} lie outside the source text (length {len(text)})",
+                )
+            )
         elif text[start:end] != sentence:
             found = text.find(sentence)
-            hint = f"; the text occurs at {found}:{found + len(sentence)}" if found >= 0 else "; the text does not occur in the source at all"
-            problems.append(Problem("sentences.csv", int(line), "text", sentence, f"not verbatim: source text at {start}:{end} is {text[start:end]!r}{hint}"))
+            hint = (
+                f"; the text occurs at {found}:{found + len(sentence)}"
+                if found >= 0
+                else "; the text does not occur in the source at all"
+            )
+            problems.append(
+                Problem(
+                    "sentences.csv",
+                    int(line),
+                    "text",
+                    sentence,
+                    f"not verbatim: source text at {start}:{end} is {text[start:end]!r}{hint}",
+                )
+            )
     return problems
 
 
@@ -92,10 +139,16 @@ def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame)
     quoted = sentences[_isin(sentences["sentence_id"], figures["sentence_id"])]  # only the sentences figures quote
     text_by_id = dict(zip(quoted["sentence_id"].tolist(), quoted["text"].tolist()))
     problems = []
-    for line, sentence_id, value_text in zip(figures.index.tolist(), figures["sentence_id"].tolist(), figures["value_text"].tolist()):
+    for line, sentence_id, value_text in zip(
+        figures.index.tolist(), figures["sentence_id"].tolist(), figures["value_text"].tolist()
+    ):
         sentence = text_by_id.get(sentence_id)
         if sentence is not None and value_text not in sentence:
-            problems.append(Problem("figures.csv", int(line), "value_text", value_text, f"not found verbatim in sentence {sentence_id}"))
+            problems.append(
+                Problem(
+                    "figures.csv", int(line), "value_text", value_text, f"not found verbatim in sentence {sentence_id}"
+                )
+            )
     return problems
 
 
@@ -109,14 +162,26 @@ def date_texts_quote_their_sentences(tables: dict[str, pd.DataFrame]) -> list[Pr
         if not worded.any():
             continue
         frame = frame[worded]
-        cited = _isin(sentences["sentence_id"], pc.list_flatten(pc.split_pattern(pa.array(frame["sentence_ids"], type=pa.large_string()), LIST_SEPARATOR)))
+        cited = _isin(
+            sentences["sentence_id"],
+            pc.list_flatten(pc.split_pattern(pa.array(frame["sentence_ids"], type=pa.large_string()), LIST_SEPARATOR)),
+        )
         text_by_id = dict(zip(sentences["sentence_id"][cited].tolist(), sentences["text"][cited].tolist()))
-        for line, date_text, cell in zip(frame.index.tolist(), frame["date_text"].tolist(), frame["sentence_ids"].tolist()):
+        for line, date_text, cell in zip(
+            frame.index.tolist(), frame["date_text"].tolist(), frame["sentence_ids"].tolist()
+        ):
             ids = split_list(cell)
             texts = [text_by_id[i] for i in ids if i in text_by_id]
             if texts and not any(date_text.strip() in text for text in texts):  # spaces at the edges are not words
-                problems.append(Problem(f"{name}.csv", int(line), "date_text", date_text,
-                                        f"not found verbatim in its sentences ({', '.join(ids)}): only the source's own words may stand here; reasoning goes to notes"))
+                problems.append(
+                    Problem(
+                        f"{name}.csv",
+                        int(line),
+                        "date_text",
+                        date_text,
+                        f"not found verbatim in its sentences ({', '.join(ids)}): only the source's own words may stand here; reasoning goes to notes",
+                    )
+                )
     return problems
 
 
@@ -133,14 +198,35 @@ def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataF
         event_end = event["date_end"] if not pd.isna(event["date_end"]) else event["event_date"]
         report_end = row.date_end if not pd.isna(row.date_end) else row.event_date
         if row.event_date < event["event_date"]:
-            problems.append(Problem("event_dates.csv", int(line), "event_date", row.event_date.date().isoformat(),
-                                    f"before the first day of event {row.event_id} ({event['event_date'].date().isoformat()}): the event's dates must span every report"))
+            problems.append(
+                Problem(
+                    "event_dates.csv",
+                    int(line),
+                    "event_date",
+                    row.event_date.date().isoformat(),
+                    f"before the first day of event {row.event_id} ({event['event_date'].date().isoformat()}): the event's dates must span every report",
+                )
+            )
         if report_end > event_end:
-            problems.append(Problem("event_dates.csv", int(line), "date_end" if not pd.isna(row.date_end) else "event_date", report_end.date().isoformat(),
-                                    f"after the last day of event {row.event_id} ({event_end.date().isoformat()}): the event's dates must span every report"))
+            problems.append(
+                Problem(
+                    "event_dates.csv",
+                    int(line),
+                    "date_end" if not pd.isna(row.date_end) else "event_date",
+                    report_end.date().isoformat(),
+                    f"after the last day of event {row.event_id} ({event_end.date().isoformat()}): the event's dates must span every report",
+                )
+            )
         if not set(split_list(row.sentence_ids)) & set(split_list(event["sentence_ids"])):
-            problems.append(Problem("event_dates.csv", int(line), "sentence_ids", row.sentence_ids,
-                                    f"cites none of the sentences of event {row.event_id}: a date report rests on a sentence its event cites"))
+            problems.append(
+                Problem(
+                    "event_dates.csv",
+                    int(line),
+                    "sentence_ids",
+                    row.sentence_ids,
+                    f"cites none of the sentences of event {row.event_id}: a date report rests on a sentence its event cites",
+                )
+            )
     return problems
 
 
@@ -148,19 +234,42 @@ def figure_rules(figures: pd.DataFrame) -> list[Problem]:
     problems = []
     ranged = figures["qualifier"] == "range"
     high = figures["value_high"]
-    suspect = ((figures["event_id"] == "") & (figures["actor_id"] == "") & (figures["place_id"] == "")) | (
-        ranged & (high.isna() | (high < figures["value"]))) | (~ranged & high.notna())
+    suspect = (
+        ((figures["event_id"] == "") & (figures["actor_id"] == "") & (figures["place_id"] == ""))
+        | (ranged & (high.isna() | (high < figures["value"])))
+        | (~ranged & high.notna())
+    )
     figures = figures[suspect]
     for line, row in zip(figures.index, rows(figures, index=False)):
         if not (row.event_id or row.actor_id or row.place_id):
-            problems.append(Problem("figures.csv", int(line), "event_id", "", "a figure must describe an event, an actor or a place"))
+            problems.append(
+                Problem(
+                    "figures.csv", int(line), "event_id", "", "a figure must describe an event, an actor or a place"
+                )
+            )
         if row.qualifier == "range":
             if pd.isna(row.value_high):
                 problems.append(Problem("figures.csv", int(line), "value_high", "", "a range needs its upper bound"))
             elif row.value_high < row.value:
-                problems.append(Problem("figures.csv", int(line), "value_high", f"{row.value_high:g}", f"upper bound is below the value {row.value:g}"))
+                problems.append(
+                    Problem(
+                        "figures.csv",
+                        int(line),
+                        "value_high",
+                        f"{row.value_high:g}",
+                        f"upper bound is below the value {row.value:g}",
+                    )
+                )
         elif not pd.isna(row.value_high):
-            problems.append(Problem("figures.csv", int(line), "value_high", f"{row.value_high:g}", f"only a range has an upper bound, this qualifier is {row.qualifier}"))
+            problems.append(
+                Problem(
+                    "figures.csv",
+                    int(line),
+                    "value_high",
+                    f"{row.value_high:g}",
+                    f"only a range has an upper bound, this qualifier is {row.qualifier}",
+                )
+            )
     return problems
 
 
@@ -171,9 +280,25 @@ def event_rules(events: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataF
     suspect = ~known_pair | (events["date_end"].notna() & (events["date_end"] < events["event_date"]))
     for line, row in zip(events.index[suspect], rows(events[suspect], index=False)):
         if row.sub_event_type not in SUB_EVENT_TYPES.get(row.event_type, ()):
-            problems.append(Problem("events.csv", int(line), "sub_event_type", row.sub_event_type, f"not a sub-event type of {row.event_type!r}: expected one of {', '.join(SUB_EVENT_TYPES.get(row.event_type, ()))}"))
+            problems.append(
+                Problem(
+                    "events.csv",
+                    int(line),
+                    "sub_event_type",
+                    row.sub_event_type,
+                    f"not a sub-event type of {row.event_type!r}: expected one of {', '.join(SUB_EVENT_TYPES.get(row.event_type, ()))}",
+                )
+            )
         if not pd.isna(row.date_end) and row.date_end < row.event_date:
-            problems.append(Problem("events.csv", int(line), "date_end", row.date_end.date().isoformat(), f"ends before it starts ({row.event_date.date().isoformat()})"))
+            problems.append(
+                Problem(
+                    "events.csv",
+                    int(line),
+                    "date_end",
+                    row.date_end.date().isoformat(),
+                    f"ends before it starts ({row.event_date.date().isoformat()})",
+                )
+            )
     problems += _dates_after_publication(events, sentences, sources)
     return problems
 
@@ -187,9 +312,14 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
     # plain known ids (or ids that are not unique) go the row-by-row way below.
     if sentences["sentence_id"].is_unique and sources["source_id"].is_unique and len(events):
         parts, part_rows = _list_parts(events["sentence_ids"])
-        sentence = pc.index_in(parts, value_set=pa.array(sentences["sentence_id"], type=pa.large_string())).to_numpy(zero_copy_only=False)
+        sentence = pc.index_in(parts, value_set=pa.array(sentences["sentence_id"], type=pa.large_string())).to_numpy(
+            zero_copy_only=False
+        )
         plain = _lists_of_known_ids(events["sentence_ids"], sentences["sentence_id"])
-        source = pc.index_in(pa.array(sentences["source_id"], type=pa.large_string()), value_set=pa.array(sources["source_id"], type=pa.large_string()))
+        source = pc.index_in(
+            pa.array(sentences["source_id"], type=pa.large_string()),
+            value_set=pa.array(sources["source_id"], type=pa.large_string()),
+        )
         source = source.to_numpy(zero_copy_only=False)
         known = ~np.isnan(sentence)
         source_of_part = np.full(len(sentence), np.nan)
@@ -200,7 +330,11 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
         part_dates[has_source] = source_dates[source_of_part[has_source].astype(np.int64)]
         latest_of_event = part_dates.groupby(part_rows).max().reindex(range(len(events))).to_numpy()
         latest_cited = pd.Series(latest_of_event, index=events.index, dtype="datetime64[us]")
-        suspect = ~plain | (events["event_date"] > latest_cited) | (events["date_end"].notna() & (events["date_end"] > latest_cited))
+        suspect = (
+            ~plain
+            | (events["event_date"] > latest_cited)
+            | (events["date_end"].notna() & (events["date_end"] > latest_cited))
+        )
         events = events[suspect]
     for line, row in zip(events.index, rows(events, index=False)):
         cited = {source_of_sentence.get(s) for s in split_list(row.sentence_ids)}
@@ -209,9 +343,25 @@ def _dates_after_publication(events: pd.DataFrame, sentences: pd.DataFrame, sour
             continue
         latest = max(dates)
         if row.event_date > latest:
-            problems.append(Problem("events.csv", int(line), "event_date", row.event_date.date().isoformat(), f"is after its source was published ({latest.date().isoformat()})"))
+            problems.append(
+                Problem(
+                    "events.csv",
+                    int(line),
+                    "event_date",
+                    row.event_date.date().isoformat(),
+                    f"is after its source was published ({latest.date().isoformat()})",
+                )
+            )
         elif not pd.isna(row.date_end) and row.date_end > latest:
-            problems.append(Problem("events.csv", int(line), "date_end", row.date_end.date().isoformat(), f"is after its source was published ({latest.date().isoformat()}): a source cannot report a later day"))
+            problems.append(
+                Problem(
+                    "events.csv",
+                    int(line),
+                    "date_end",
+                    row.date_end.date().isoformat(),
+                    f"is after its source was published ({latest.date().isoformat()}): a source cannot report a later day",
+                )
+            )
     return problems
 
 
@@ -221,7 +371,15 @@ def coordinates_in_pairs(places: pd.DataFrame) -> list[Problem]:
     for line, row in zip(places.index, rows(places, index=False)):
         if pd.isna(row.latitude) != pd.isna(row.longitude):
             missing, given = ("longitude", row.latitude) if pd.isna(row.longitude) else ("latitude", row.longitude)
-            problems.append(Problem("places.csv", int(line), missing, "", f"a value is required here: the place has a {'latitude' if missing == 'longitude' else 'longitude'} ({given:g}), and a position needs both"))
+            problems.append(
+                Problem(
+                    "places.csv",
+                    int(line),
+                    missing,
+                    "",
+                    f"a value is required here: the place has a {'latitude' if missing == 'longitude' else 'longitude'} ({given:g}), and a position needs both",
+                )
+            )
     return problems
 
 
@@ -234,10 +392,19 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
         # (or their own parent, or of an unknown kind) need the geodesic below.
         parent = pd.Index(places["place_id"]).get_indexer(places["parent_place_id"])
         has_parent = parent >= 0
-        lat, lon = np.radians(places["latitude"].to_numpy(dtype=float)), np.radians(places["longitude"].to_numpy(dtype=float))
+        lat, lon = (
+            np.radians(places["latitude"].to_numpy(dtype=float)),
+            np.radians(places["longitude"].to_numpy(dtype=float)),
+        )
         plat, plon = np.where(has_parent, lat[parent], np.nan), np.where(has_parent, lon[parent], np.nan)
         with np.errstate(invalid="ignore"):
-            km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2))
+            km = (
+                2
+                * 6371.0088
+                * np.arcsin(
+                    np.sqrt(np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2)
+                )
+            )
             limits = places["kind"].map(MAX_PARENT_DISTANCE_KM).to_numpy(dtype=float)
             near_limit = np.isnan(limits) | (km > 0.98 * limits)
         places = places[has_parent & ((places["parent_place_id"] == places["place_id"]).to_numpy() | near_limit)]
@@ -246,7 +413,11 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
             continue
         parent = by_id.loc[row.parent_place_id]
         if row.parent_place_id == row.place_id:
-            problems.append(Problem("places.csv", int(line), "parent_place_id", row.parent_place_id, "a place cannot be its own parent"))
+            problems.append(
+                Problem(
+                    "places.csv", int(line), "parent_place_id", row.parent_place_id, "a place cannot be its own parent"
+                )
+            )
             continue
         coordinates = (row.latitude, row.longitude, parent.latitude, parent.longitude)
         if any(pd.isna(c) for c in coordinates):
@@ -254,7 +425,15 @@ def place_distances(places: pd.DataFrame) -> list[Problem]:
         km = geodesic((row.latitude, row.longitude), (parent.latitude, parent.longitude)).km
         limit = MAX_PARENT_DISTANCE_KM[row.kind]
         if km > limit:
-            problems.append(Problem("places.csv", int(line), "latitude", f"{row.latitude}, {row.longitude}", f"lies {km:,.0f} km from its parent {row.parent_place_id}; a {row.kind} should lie within {limit:,.0f} km"))
+            problems.append(
+                Problem(
+                    "places.csv",
+                    int(line),
+                    "latitude",
+                    f"{row.latitude}, {row.longitude}",
+                    f"lies {km:,.0f} km from its parent {row.parent_place_id}; a {row.kind} should lie within {limit:,.0f} km",
+                )
+            )
     return problems
 
 
@@ -262,7 +441,14 @@ def coverage_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     sentences = tables["sentences"]
     uncited = ~_isin(sentences["sentence_id"], _cited_ids(tables)) & (sentences["uncited_reason"] == "")
     return [
-        Problem("sentences.csv", int(line), "uncited_reason", "", f"sentence {sid} is cited by no row and has no recorded reason", "warning")
+        Problem(
+            "sentences.csv",
+            int(line),
+            "uncited_reason",
+            "",
+            f"sentence {sid} is cited by no row and has no recorded reason",
+            "warning",
+        )
         for line, sid in zip(sentences.index[uncited], sentences.loc[uncited, "sentence_id"])
     ]
 

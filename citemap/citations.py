@@ -41,7 +41,9 @@ class Citations:
     def links(self) -> EventLinks:
         """Every row that points to an event (links, numbers, citations), by the event's position."""
         d = self.dataset
-        return EventLinks.build(d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences)
+        return EventLinks.build(
+            d.events, d.actors, d.event_actors, d.figures, d.sentences, d.sources, self.event_sentences
+        )
 
     @cached_property
     def event_sources(self) -> EventSources:
@@ -65,6 +67,8 @@ class Citations:
             self.event_sentences.rename(columns={"event_id": "row_id"}).assign(table="events"),
             self.actor_sentences.rename(columns={"actor_id": "row_id"}).assign(table="actors"),
             self.place_sentences.rename(columns={"place_id": "row_id"}).assign(table="places"),
-            self.dataset.figures[["figure_id", "sentence_id"]].rename(columns={"figure_id": "row_id"}).assign(table="figures"),
+            self.dataset.figures[["figure_id", "sentence_id"]]
+            .rename(columns={"figure_id": "row_id"})
+            .assign(table="figures"),
         ]
         return pd.concat(parts, ignore_index=True)[["sentence_id", "table", "row_id"]]

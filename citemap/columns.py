@@ -35,11 +35,15 @@ def isin(values: pd.Series | pd.Index, lookup) -> np.ndarray:
     """
     try:
         lookup = lookup.array if isinstance(lookup, (pd.Series, pd.Index)) else list(lookup)
-        found = pc.is_in(pa.array(values.array, type=pa.large_string(), from_pandas=True),
-                         value_set=pa.array(lookup, type=pa.large_string(), from_pandas=True))
+        found = pc.is_in(
+            pa.array(values.array, type=pa.large_string(), from_pandas=True),
+            value_set=pa.array(lookup, type=pa.large_string(), from_pandas=True),
+        )
         return found.to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return np.asarray(values.isin(lookup if not isinstance(lookup, pd.api.extensions.ExtensionArray) else list(lookup)))
+        return np.asarray(
+            values.isin(lookup if not isinstance(lookup, pd.api.extensions.ExtensionArray) else list(lookup))
+        )
 
 
 def _strip(parts: pa.Array) -> pa.Array:

@@ -67,7 +67,11 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 
 TIME_PRECISION = {1: "exact day", 2: "within a week", 3: "within a month", 4: "within a year"}
-GEO_PRECISION = {1: "the site or town is known", 2: "near the site or town, or part of a region", 3: "only the larger area"}
+GEO_PRECISION = {
+    1: "the site or town is known",
+    2: "near the site or town, or part of a region",
+    3: "only the larger area",
+}
 
 # Parts of a day as a source words them, with the hours they may span
 # (start, end; an end past 24 runs into the next day).
@@ -83,7 +87,14 @@ SENTENCE_KINDS = ("body", "heading", "caption", "embed")
 ACTOR_KINDS = ("person", "organization", "group", "media")
 ROLES = ("actor1", "actor2", "associated", "target", "speaker", "source")
 # The roles as a reader says them.
-ROLE_WORDS = {"actor1": "main actor", "actor2": "counterpart", "associated": "associated", "target": "target", "speaker": "speaker", "source": "reported it"}
+ROLE_WORDS = {
+    "actor1": "main actor",
+    "actor2": "counterpart",
+    "associated": "associated",
+    "target": "target",
+    "speaker": "speaker",
+    "source": "reported it",
+}
 PLACE_KINDS = ("country", "region", "city", "site")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 PUBLISHED_BASIS = ("stated", "inferred", "unknown")
@@ -167,7 +178,12 @@ TABLES: dict[str, Table] = {
             "The documents the dataset is curated from. Their text lies verbatim in sources/<file>.",
             (
                 _id("source_id", "source document"),
-                Field("label", "string", "Short name shown beside every quote from it (\"News article, 6 Oct 2020\", \"Wikipedia\").", True),
+                Field(
+                    "label",
+                    "string",
+                    'Short name shown beside every quote from it ("News article, 6 Oct 2020", "Wikipedia").',
+                    True,
+                ),
                 Field(
                     "kind",
                     "string",
@@ -178,7 +194,11 @@ TABLES: dict[str, Table] = {
                 Field("title", "string", "Headline as published; empty when the text does not carry it."),
                 Field("publisher", "string", "Outlet that published it; empty when unknown (never guessed)."),
                 Field("author", "string", "Who wrote it, as credited; empty when unknown (never guessed)."),
-                Field("published", "date", "Publication date, or revision date for a wiki, ISO YYYY-MM-DD; empty when unknown."),
+                Field(
+                    "published",
+                    "date",
+                    "Publication date, or revision date for a wiki, ISO YYYY-MM-DD; empty when unknown.",
+                ),
                 Field(
                     "published_basis",
                     "string",
@@ -186,7 +206,9 @@ TABLES: dict[str, Table] = {
                     True,
                     enum=PUBLISHED_BASIS,
                 ),
-                Field("url", "string", "Web address (http or https only); empty when unknown.", pattern=r"^https?://\S+$"),
+                Field(
+                    "url", "string", "Web address (http or https only); empty when unknown.", pattern=r"^https?://\S+$"
+                ),
                 Field(
                     "file",
                     "string",
@@ -194,8 +216,14 @@ TABLES: dict[str, Table] = {
                     True,
                     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$",
                 ),
-                Field("language", "string", "Language of the text, as a BCP 47 tag (en, ru, ky).", True, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"),
-                Field("licence", "string", "Licence of the text (\"CC BY-SA 4.0\"); empty when unknown."),
+                Field(
+                    "language",
+                    "string",
+                    "Language of the text, as a BCP 47 tag (en, ru, ky).",
+                    True,
+                    pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$",
+                ),
+                Field("licence", "string", 'Licence of the text ("CC BY-SA 4.0"); empty when unknown.'),
                 Field(
                     "attribution",
                     "string",
@@ -213,11 +241,33 @@ TABLES: dict[str, Table] = {
                 _id("sentence_id", "sentence: <source_id>-sNNN, numbered in reading order"),
                 Field("source_id", "string", "The source the sentence belongs to.", True),
                 Field("paragraph", "integer", "Paragraph number in the source, from 1.", True, minimum=1),
-                Field("start", "integer", "Offset of the first character in the source text (Python str index).", True, minimum=0),
-                Field("end", "integer", "Offset one past the last character; text == source_text[start:end].", True, minimum=1),
-                Field("kind", "string", "What the passage is: body text, a heading, a photo caption or an embedded post.", True, enum=SENTENCE_KINDS),
+                Field(
+                    "start",
+                    "integer",
+                    "Offset of the first character in the source text (Python str index).",
+                    True,
+                    minimum=0,
+                ),
+                Field(
+                    "end",
+                    "integer",
+                    "Offset one past the last character; text == source_text[start:end].",
+                    True,
+                    minimum=1,
+                ),
+                Field(
+                    "kind",
+                    "string",
+                    "What the passage is: body text, a heading, a photo caption or an embedded post.",
+                    True,
+                    enum=SENTENCE_KINDS,
+                ),
                 Field("text", "string", "The sentence, verbatim.", True),
-                Field("uncited_reason", "string", "Why no row cites this sentence (heading, repeated lede, photo credit...); empty when it is cited."),
+                Field(
+                    "uncited_reason",
+                    "string",
+                    "Why no row cites this sentence (heading, repeated lede, photo credit...); empty when it is cited.",
+                ),
             ),
             ("sentence_id",),
             (ForeignKey("source_id", "sources"),),
@@ -229,9 +279,19 @@ TABLES: dict[str, Table] = {
                 _id("place_id", "place"),
                 Field("name", "string", "Name as commonly written in English.", True),
                 Field("aliases", "list", "Other names the sources use, separated by ';'."),
-                Field("kind", "string", "country, region, city or site (a building or square).", True, enum=PLACE_KINDS),
-                Field("latitude", "number", "WGS84 latitude in degrees; empty until geocoded.", minimum=-90, maximum=90),
-                Field("longitude", "number", "WGS84 longitude in degrees; empty until geocoded.", minimum=-180, maximum=180),
+                Field(
+                    "kind", "string", "country, region, city or site (a building or square).", True, enum=PLACE_KINDS
+                ),
+                Field(
+                    "latitude", "number", "WGS84 latitude in degrees; empty until geocoded.", minimum=-90, maximum=90
+                ),
+                Field(
+                    "longitude",
+                    "number",
+                    "WGS84 longitude in degrees; empty until geocoded.",
+                    minimum=-180,
+                    maximum=180,
+                ),
                 Field(
                     "geo_precision",
                     "integer",
@@ -239,8 +299,15 @@ TABLES: dict[str, Table] = {
                     True,
                     enum=tuple(GEO_PRECISION),
                 ),
-                Field("uncertainty_km", "number", "Radius within which the true location lies; shown as a ring on the map.", minimum=0),
-                Field("parent_place_id", "string", "The place that contains this one (a site's city, a city's country)."),
+                Field(
+                    "uncertainty_km",
+                    "number",
+                    "Radius within which the true location lies; shown as a ring on the map.",
+                    minimum=0,
+                ),
+                Field(
+                    "parent_place_id", "string", "The place that contains this one (a site's city, a city's country)."
+                ),
                 Field("coordinate_source", "string", "Where the coordinates come from, or why none are known.", True),
                 _sentence_ids("place"),
             ),
@@ -268,7 +335,11 @@ TABLES: dict[str, Table] = {
             (
                 _id("event_id", "event"),
                 Field("event_date", "date", "First day the event may have happened, ISO YYYY-MM-DD.", True),
-                Field("date_end", "date", "Last day it may have happened when the source gives a span; empty for a single day."),
+                Field(
+                    "date_end",
+                    "date",
+                    "Last day it may have happened when the source gives a span; empty for a single day.",
+                ),
                 Field(
                     "time_precision",
                     "integer",
@@ -276,7 +347,11 @@ TABLES: dict[str, Table] = {
                     True,
                     enum=tuple(TIME_PRECISION),
                 ),
-                Field("date_text", "string", "The source's own words for the date (\"Monday evening\", \"last year\"); must appear verbatim in one of the row's sentences. Reasoning goes to notes."),
+                Field(
+                    "date_text",
+                    "string",
+                    'The source\'s own words for the date ("Monday evening", "last year"); must appear verbatim in one of the row\'s sentences. Reasoning goes to notes.',
+                ),
                 Field(
                     "time_of_day",
                     "string",
@@ -284,11 +359,20 @@ TABLES: dict[str, Table] = {
                     enum=("",) + tuple(TIME_OF_DAY_HOURS),
                 ),
                 Field("event_type", "string", "ACLED event type.", True, enum=EVENT_TYPES),
-                Field("sub_event_type", "string", "ACLED sub-event type, or one of Citemap's documented extensions; must belong to event_type.", True),
+                Field(
+                    "sub_event_type",
+                    "string",
+                    "ACLED sub-event type, or one of Citemap's documented extensions; must belong to event_type.",
+                    True,
+                ),
                 Field("place_id", "string", "Where it happened; empty when the source does not say."),
                 Field("summary", "string", "One plain sentence saying what happened, in the curator's words.", True),
                 _sentence_ids("event"),
-                Field("notes", "string", "Curator's reasoning where the coding is a judgement (a resolved date, a chosen place)."),
+                Field(
+                    "notes",
+                    "string",
+                    "Curator's reasoning where the coding is a judgement (a resolved date, a chosen place).",
+                ),
             ),
             ("event_id",),
             (ForeignKey("place_id", "places"),),
@@ -316,16 +400,33 @@ TABLES: dict[str, Table] = {
             "Every number the sources report, one row per report: two reports of one quantity are two rows.",
             (
                 _id("figure_id", "figure"),
-                Field("event_id", "string", "The event the number describes; empty when it describes an actor or a place."),
+                Field(
+                    "event_id", "string", "The event the number describes; empty when it describes an actor or a place."
+                ),
                 Field("actor_id", "string", "The actor the number describes (an age); empty otherwise."),
                 Field("place_id", "string", "The place the number describes (a population); empty otherwise."),
-                Field("metric", "string", "What is counted, in snake_case: killed, wounded, participants, ...", True, pattern=METRIC_PATTERN),
+                Field(
+                    "metric",
+                    "string",
+                    "What is counted, in snake_case: killed, wounded, participants, ...",
+                    True,
+                    pattern=METRIC_PATTERN,
+                ),
                 Field("value", "number", "The number; for at_least, at_most and range its lower or only bound.", True),
                 Field("value_high", "number", "Upper bound, for a range only."),
                 Field("qualifier", "string", "exact, approx, at_least, at_most or range.", True, enum=QUALIFIERS),
-                Field("value_text", "string", "The source's own words for the number; must appear verbatim in the sentence.", True),
+                Field(
+                    "value_text",
+                    "string",
+                    "The source's own words for the number; must appear verbatim in the sentence.",
+                    True,
+                ),
                 Field("unit", "string", "Unit of the value when it is not a count of the metric (years, people)."),
-                Field("reported_by", "string", "Actor the source attributes the number to; empty when the source states it in its own voice."),
+                Field(
+                    "reported_by",
+                    "string",
+                    "Actor the source attributes the number to; empty when the source states it in its own voice.",
+                ),
                 Field("sentence_id", "string", "The sentence that states the number.", True),
                 Field("notes", "string", "How a vague wording was read into a number."),
             ),
@@ -345,10 +446,22 @@ TABLES: dict[str, Table] = {
             (
                 _id("date_id", "date report"),
                 Field("event_id", "string", "The event whose date this reports.", True),
-                Field("event_date", "date", "First day the event may have happened by this report, ISO YYYY-MM-DD.", True),
+                Field(
+                    "event_date", "date", "First day the event may have happened by this report, ISO YYYY-MM-DD.", True
+                ),
                 Field("date_end", "date", "Last day it may have happened by this report; empty for a single day."),
-                Field("time_precision", "integer", "ACLED time precision of this report, as for events.", True, enum=tuple(TIME_PRECISION)),
-                Field("date_text", "string", "The source's own words for the date; must appear verbatim in one of the row's sentences."),
+                Field(
+                    "time_precision",
+                    "integer",
+                    "ACLED time precision of this report, as for events.",
+                    True,
+                    enum=tuple(TIME_PRECISION),
+                ),
+                Field(
+                    "date_text",
+                    "string",
+                    "The source's own words for the date; must appear verbatim in one of the row's sentences.",
+                ),
                 Field(
                     "time_of_day",
                     "string",
@@ -356,7 +469,11 @@ TABLES: dict[str, Table] = {
                     enum=("",) + tuple(TIME_OF_DAY_HOURS),
                 ),
                 _sentence_ids("date report"),
-                Field("reported_by", "string", "Actor the source attributes the date to; empty when it states it in its own voice."),
+                Field(
+                    "reported_by",
+                    "string",
+                    "Actor the source attributes the date to; empty when it states it in its own voice.",
+                ),
                 Field("notes", "string", "Curator's reasoning where the date is a reading of vague words."),
             ),
             ("date_id",),
@@ -369,30 +486,88 @@ TABLES: dict[str, Table] = {
             "coded them; the event's date, type, place, actors, notes and fatalities are in the other tables. Optional.",
             (
                 Field("event_id", "string", "The Citemap event these fields belong to.", True),
-                Field("event_id_cnty", "string", "ACLED's event id (country code and number, KGZ1234), as given.", True),
-                Field("disorder_type", "string", "ACLED's disorder type (Political violence, Demonstrations, Strategic developments, or two joined by '; '); empty in exports before 2022."),
-                Field("civilian_targeting", "string", "ACLED's 'Civilian targeting' when civilians were the main target; empty otherwise and in older exports."),
-                Field("actor1", "string", "ACLED's actor1 name(s); several, joined by '; ', when the export repeated the event one row per actor."),
-                Field("assoc_actor_1", "string", "ACLED's associated actors of actor1, joined by '; ' (older exports: ally_actor_1)."),
-                Field("inter1", "integer", "ACLED's actor type of actor1 as its code: 1 State forces, 2 Rebel group, 3 Political militia, 4 Identity militia, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces (read from the number or the words).", enum=tuple(range(9))),
+                Field(
+                    "event_id_cnty", "string", "ACLED's event id (country code and number, KGZ1234), as given.", True
+                ),
+                Field(
+                    "disorder_type",
+                    "string",
+                    "ACLED's disorder type (Political violence, Demonstrations, Strategic developments, or two joined by '; '); empty in exports before 2022.",
+                ),
+                Field(
+                    "civilian_targeting",
+                    "string",
+                    "ACLED's 'Civilian targeting' when civilians were the main target; empty otherwise and in older exports.",
+                ),
+                Field(
+                    "actor1",
+                    "string",
+                    "ACLED's actor1 name(s); several, joined by '; ', when the export repeated the event one row per actor.",
+                ),
+                Field(
+                    "assoc_actor_1",
+                    "string",
+                    "ACLED's associated actors of actor1, joined by '; ' (older exports: ally_actor_1).",
+                ),
+                Field(
+                    "inter1",
+                    "integer",
+                    "ACLED's actor type of actor1 as its code: 1 State forces, 2 Rebel group, 3 Political militia, 4 Identity militia, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces (read from the number or the words).",
+                    enum=tuple(range(9)),
+                ),
                 Field("actor2", "string", "ACLED's actor2 name(s), as actor1."),
-                Field("assoc_actor_2", "string", "ACLED's associated actors of actor2, joined by '; ' (older exports: ally_actor_2)."),
-                Field("inter2", "integer", "ACLED's actor type of actor2 as its code (0 no actor2), as inter1.", enum=tuple(range(9))),
-                Field("interaction", "integer", "ACLED's interaction code: the two actor types, lower first (16 State forces-Protesters; 60 Protesters only), read from the number or the words.", minimum=0, maximum=88),
+                Field(
+                    "assoc_actor_2",
+                    "string",
+                    "ACLED's associated actors of actor2, joined by '; ' (older exports: ally_actor_2).",
+                ),
+                Field(
+                    "inter2",
+                    "integer",
+                    "ACLED's actor type of actor2 as its code (0 no actor2), as inter1.",
+                    enum=tuple(range(9)),
+                ),
+                Field(
+                    "interaction",
+                    "integer",
+                    "ACLED's interaction code: the two actor types, lower first (16 State forces-Protesters; 60 Protesters only), read from the number or the words.",
+                    minimum=0,
+                    maximum=88,
+                ),
                 Field("iso", "string", "ACLED's numeric ISO 3166 country code, as given."),
                 Field("gwno", "string", "Legacy: Gleditsch-Ward country number of older ACLED files, as given."),
                 Field("iso3", "string", "Legacy: three-letter ISO country code of 2018-era exports, as given."),
                 Field("region", "string", "ACLED's world region (Central Asia, Western Africa)."),
                 Field("country", "string", "ACLED's country name."),
-                Field("admin1", "string", "ACLED's first-level administrative region (also the event place's parent place)."),
+                Field(
+                    "admin1",
+                    "string",
+                    "ACLED's first-level administrative region (also the event place's parent place).",
+                ),
                 Field("admin2", "string", "ACLED's second-level administrative region."),
                 Field("admin3", "string", "ACLED's third-level administrative region."),
                 Field("location", "string", "ACLED's location name (also the event's place)."),
-                Field("source", "string", "ACLED's source field: the outlets it coded the event from, joined by '; ' (each also an actor of kind media, role source)."),
-                Field("source_scale", "string", "ACLED's source scale (Local partner, National, Subnational, International, ...)."),
-                Field("timestamp", "string", "ACLED's timestamp (Unix seconds: when the record was last uploaded), as given."),
+                Field(
+                    "source",
+                    "string",
+                    "ACLED's source field: the outlets it coded the event from, joined by '; ' (each also an actor of kind media, role source).",
+                ),
+                Field(
+                    "source_scale",
+                    "string",
+                    "ACLED's source scale (Local partner, National, Subnational, International, ...).",
+                ),
+                Field(
+                    "timestamp",
+                    "string",
+                    "ACLED's timestamp (Unix seconds: when the record was last uploaded), as given.",
+                ),
                 Field("tags", "string", "ACLED's tags (crowd size=thousands; ...), as given."),
-                Field("legacy_event_type", "string", "The event type an older export gave when it is not today's (Riots/Protests, Remote violence, Battle-No change of territory); the event's notes say how it was mapped."),
+                Field(
+                    "legacy_event_type",
+                    "string",
+                    "The event type an older export gave when it is not today's (Riots/Protests, Remote violence, Battle-No change of territory); the event's notes say how it was mapped.",
+                ),
                 Field("acled_file", "string", "The file the event was imported from."),
                 Field("acled_line", "integer", "The line of that file the event's first row starts on.", minimum=1),
             ),
@@ -406,4 +581,14 @@ TABLES: dict[str, Table] = {
 # Tables whose sentence_ids column must resolve to sentences.
 CITING_TABLES = ("places", "actors", "events", "event_actors", "event_dates")
 # Loading order: a table is read after the tables it refers to.
-TABLE_ORDER = ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "event_dates", "acled_events")
+TABLE_ORDER = (
+    "sources",
+    "sentences",
+    "places",
+    "actors",
+    "events",
+    "event_actors",
+    "figures",
+    "event_dates",
+    "acled_events",
+)

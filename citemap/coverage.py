@@ -28,7 +28,9 @@ class CoverageReport:
             reason = row.uncited_reason or "NO REASON RECORDED"
             lines.append(f"  {row.sentence_id} [{row.kind}] {row.text[:70]!r}: {reason}")
         if len(self.unexplained):
-            lines.append(f"{len(self.unexplained)} uncited sentence(s) have no reason: cite them or fill uncited_reason in sentences.csv.")
+            lines.append(
+                f"{len(self.unexplained)} uncited sentence(s) have no reason: cite them or fill uncited_reason in sentences.csv."
+            )
         return "\n".join(lines)
 
 
@@ -37,4 +39,6 @@ def coverage_report(dataset: Dataset) -> CoverageReport:
     cited = cited_sentence_ids(tables)
     sentences = dataset.sentences
     uncited = sentences.loc[~sentences["sentence_id"].isin(cited), ["sentence_id", "kind", "text", "uncited_reason"]]
-    return CoverageReport(total=len(sentences), cited=len(sentences) - len(uncited), uncited=uncited.reset_index(drop=True))
+    return CoverageReport(
+        total=len(sentences), cited=len(sentences) - len(uncited), uncited=uncited.reset_index(drop=True)
+    )

@@ -26,7 +26,11 @@ _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "numb
 
 
 def field_descriptor(field: Field) -> dict:
-    descriptor: dict[str, Any] = {"name": field.name, "type": _FRICTIONLESS_TYPES[field.type], "description": field.description}
+    descriptor: dict[str, Any] = {
+        "name": field.name,
+        "type": _FRICTIONLESS_TYPES[field.type],
+        "description": field.description,
+    }
     if field.type == "list":
         descriptor["format"] = "default"
         descriptor["description"] += f" (a list: items separated by '{LIST_SEPARATOR}')"
@@ -56,7 +60,13 @@ def resource_descriptor(table: Table) -> dict:
     }
     if table.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": key.column, "reference": {"resource": "" if key.table == table.name else key.table, "fields": key.target or TABLES[key.table].primary_key[0]}}
+            {
+                "fields": key.column,
+                "reference": {
+                    "resource": "" if key.table == table.name else key.table,
+                    "fields": key.target or TABLES[key.table].primary_key[0],
+                },
+            }
             for key in table.foreign_keys
         ]
     return {
@@ -73,7 +83,11 @@ def resource_descriptor(table: Table) -> dict:
 
 def descriptor(data_dir: Path) -> dict:
     sources = [
-        {"title": row["title"] or f"{row['file']} (title unknown)", "path": f"sources/{row['file']}", **({"url": row["url"]} if row["url"] else {})}
+        {
+            "title": row["title"] or f"{row['file']} (title unknown)",
+            "path": f"sources/{row['file']}",
+            **({"url": row["url"]} if row["url"] else {}),
+        }
         for row in read_rows(Path(data_dir) / "sources.csv")
     ]
     return {
@@ -82,16 +96,30 @@ def descriptor(data_dir: Path) -> dict:
         "title": "Citemap curated event data",
         "description": (
             "Events, actors, places and figures curated from news reporting, each row tied to the verbatim sentences it "
-            "came from. Time precision: " + "; ".join(f"{k} = {v}" for k, v in TIME_PRECISION.items())
-            + ". Geo precision: " + "; ".join(f"{k} = {v}" for k, v in GEO_PRECISION.items())
+            "came from. Time precision: "
+            + "; ".join(f"{k} = {v}" for k, v in TIME_PRECISION.items())
+            + ". Geo precision: "
+            + "; ".join(f"{k} = {v}" for k, v in GEO_PRECISION.items())
             + ". Sub-event types added to ACLED's: "
-            + "; ".join(f"{sub} ({kind}): {text}" for kind, subs in CITEMAP_SUB_EVENT_TYPES.items() for sub, text in subs.items())
+            + "; ".join(
+                f"{sub} ({kind}): {text}"
+                for kind, subs in CITEMAP_SUB_EVENT_TYPES.items()
+                for sub, text in subs.items()
+            )
         ),
         "licenses": [
-            {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (the curated tables)", "path": "https://creativecommons.org/licenses/by/4.0/"},
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0 (the curated tables)",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            },
         ],
-        "sources": sources + [
-            {"title": "Natural Earth 1:10m admin-0 and admin-1 boundaries (public domain), see geo/SOURCES.md", "path": "geo/SOURCES.md"},
+        "sources": sources
+        + [
+            {
+                "title": "Natural Earth 1:10m admin-0 and admin-1 boundaries (public domain), see geo/SOURCES.md",
+                "path": "geo/SOURCES.md",
+            },
         ],
         "resources": [resource_descriptor(TABLES[name]) for name in TABLE_ORDER],
     }

@@ -65,14 +65,24 @@ def read_source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, 
     for line, row in zip(sources.index, rows(sources, index=False)):
         path = data_dir / "sources" / row.file
         if not path.is_file():
-            problems.append(Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}"))
+            problems.append(
+                Problem("sources.csv", int(line), "file", row.file, f"source text not found at sources/{row.file}")
+            )
             continue
         raw = path.read_bytes()
         try:
             texts[row.source_id] = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             line = raw[: err.start].count(b"\n") + 1
-            problems.append(Problem(f"sources/{row.file}", line, None, repr(raw[err.start : err.start + 8]), f"bytes at offset {err.start} are not UTF-8: save the file as UTF-8"))
+            problems.append(
+                Problem(
+                    f"sources/{row.file}",
+                    line,
+                    None,
+                    repr(raw[err.start : err.start + 8]),
+                    f"bytes at offset {err.start} are not UTF-8: save the file as UTF-8",
+                )
+            )
     return texts, problems
 
 
@@ -86,7 +96,9 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
         if cached.tables is None or cached.source_texts is None:  # stored together: both or neither
             return None, cached.problems
         warnings = tuple(p for p in cached.problems if p.severity == "warning")
-        return Dataset(data_dir=data_dir, source_texts=cached.source_texts, warnings=warnings, **cached.tables), cached.problems
+        return Dataset(
+            data_dir=data_dir, source_texts=cached.source_texts, warnings=warnings, **cached.tables
+        ), cached.problems
     problems: list[Problem] = []
     text_tables: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:

@@ -83,8 +83,14 @@ def date_value(report: pd.Series) -> str:
     return f"{day} ({TIME_PRECISION[int(report['time_precision'])]})"
 
 
-def disagreements(figures: pd.DataFrame, event_dates: pd.DataFrame, figure_rows: np.ndarray, event_ids, sentence_source: dict[str, str],
-                  actor_names: dict[str, str]) -> list[Disagreement]:
+def disagreements(
+    figures: pd.DataFrame,
+    event_dates: pd.DataFrame,
+    figure_rows: np.ndarray,
+    event_ids,
+    sentence_source: dict[str, str],
+    actor_names: dict[str, str],
+) -> list[Disagreement]:
     """Every contested number among `figure_rows` and every contested date among the events `event_ids`, reports in file order."""
     found = []
     contested = contested_figure_rows(figures, figure_rows)
@@ -92,16 +98,28 @@ def disagreements(figures: pd.DataFrame, event_dates: pd.DataFrame, figure_rows:
         rows = figures.take(members["row"].to_numpy())
         first = rows.iloc[0]
         reports = tuple(
-            Report(number_words(f) + (f" {f['unit']}" if f.get("unit") else ""), f["value_text"], actor_names.get(f["reported_by"], ""),
-                   sentence_source.get(f["sentence_id"], ""), f["sentence_id"])
+            Report(
+                number_words(f) + (f" {f['unit']}" if f.get("unit") else ""),
+                f["value_text"],
+                actor_names.get(f["reported_by"], ""),
+                sentence_source.get(f["sentence_id"], ""),
+                f["sentence_id"],
+            )
             for _, f in rows.iterrows()
         )
-        found.append(Disagreement("number", str(first["metric"]).replace("_", " "), str(first["event_id"] or ""), reports))
+        found.append(
+            Disagreement("number", str(first["metric"]).replace("_", " "), str(first["event_id"] or ""), reports)
+        )
     dates = contested_dates(event_dates, event_ids)
     for event_id, rows in dates.groupby("event_id", sort=False, observed=True):
         reports = tuple(
-            Report(date_value(d), d["date_text"] or "", actor_names.get(d["reported_by"], ""),
-                   sentence_source.get(d["sentence_ids"].split(";")[0], ""), d["sentence_ids"].split(";")[0])
+            Report(
+                date_value(d),
+                d["date_text"] or "",
+                actor_names.get(d["reported_by"], ""),
+                sentence_source.get(d["sentence_ids"].split(";")[0], ""),
+                d["sentence_ids"].split(";")[0],
+            )
             for _, d in rows.iterrows()
         )
         found.append(Disagreement("date", "date", str(event_id), reports))

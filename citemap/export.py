@@ -54,7 +54,9 @@ class ExportBundle:
     params: dict[str, str]
     as_of: str
     places: pd.DataFrame
-    credits: tuple[str, ...] = ()  # the attribution of every source whose words the export holds: licences travel with text
+    credits: tuple[
+        str, ...
+    ] = ()  # the attribution of every source whose words the export holds: licences travel with text
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -63,8 +65,11 @@ class ExportBundle:
 
     def header_lines(self) -> list[str]:
         query = "&".join(f"{k}={v}" for k, v in self.params.items()) or "(none)"
-        return ([visible(f"# Citemap export: {self.description}"), visible(f"# filter: {query}"), f"# data as of: {self.as_of}"]
-                + [visible(f"# quotes from: {credit}") for credit in self.credits])
+        return [
+            visible(f"# Citemap export: {self.description}"),
+            visible(f"# filter: {query}"),
+            f"# data as of: {self.as_of}",
+        ] + [visible(f"# quotes from: {credit}") for credit in self.credits]
 
     def csv(self, name: str) -> bytes:
         """CSV with the filter in '#' comment lines first (read with pandas.read_csv(..., comment='#')).
@@ -73,7 +78,9 @@ class ExportBundle:
         """
         buffer = io.StringIO()
         buffer.write("\n".join(self.header_lines()) + "\n")
-        self.kept[name].rows().to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC)
+        self.kept[name].rows().to_csv(
+            buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC
+        )
         return buffer.getvalue().encode("utf-8")
 
     def file_name(self, name: str, extension: str) -> str:
@@ -82,31 +89,46 @@ class ExportBundle:
     def geojson(self) -> bytes:
         events = self.kept["events"].rows()
         features = []
-        for row in rows(events.merge(self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]], on="place_id", how="left")):
-            geometry = None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
-            features.append({
-                "type": "Feature",
-                "id": row.event_id,
-                "geometry": geometry,
-                "properties": {
-                    "event_id": row.event_id,
-                    "event_date": row.event_date.date().isoformat(),
-                    "date_end": None if pd.isna(row.date_end) else row.date_end.date().isoformat(),
-                    "time_precision": int(row.time_precision),
-                    "date_text": row.date_text,
-                    "event_type": row.event_type,
-                    "sub_event_type": row.sub_event_type,
-                    "summary": row.summary,
-                    "place_id": row.place_id,
-                    "place_name": None if pd.isna(row.name) else row.name,
-                    "geo_precision": None if pd.isna(row.geo_precision) else int(row.geo_precision),
-                    "uncertainty_km": None if pd.isna(row.uncertainty_km) else float(row.uncertainty_km),
-                    "sentence_ids": row.sentence_ids,
-                },
-            })
+        for row in rows(
+            events.merge(
+                self.places[["place_id", "name", "latitude", "longitude", "geo_precision", "uncertainty_km"]],
+                on="place_id",
+                how="left",
+            )
+        ):
+            geometry = (
+                None if pd.isna(row.latitude) else {"type": "Point", "coordinates": [row.longitude, row.latitude]}
+            )
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": row.event_id,
+                    "geometry": geometry,
+                    "properties": {
+                        "event_id": row.event_id,
+                        "event_date": row.event_date.date().isoformat(),
+                        "date_end": None if pd.isna(row.date_end) else row.date_end.date().isoformat(),
+                        "time_precision": int(row.time_precision),
+                        "date_text": row.date_text,
+                        "event_type": row.event_type,
+                        "sub_event_type": row.sub_event_type,
+                        "summary": row.summary,
+                        "place_id": row.place_id,
+                        "place_name": None if pd.isna(row.name) else row.name,
+                        "geo_precision": None if pd.isna(row.geo_precision) else int(row.geo_precision),
+                        "uncertainty_km": None if pd.isna(row.uncertainty_km) else float(row.uncertainty_km),
+                        "sentence_ids": row.sentence_ids,
+                    },
+                }
+            )
         collection = {
             "type": "FeatureCollection",
-            "citemap": {"filter": self.description, "query": self.params, "as_of": self.as_of, "quotes_from": list(self.credits)},
+            "citemap": {
+                "filter": self.description,
+                "query": self.params,
+                "as_of": self.as_of,
+                "quotes_from": list(self.credits),
+            },
             "features": features,
         }
         return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -141,5 +163,9 @@ def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, d
     source_rows[np.unique(index.links.sentence_source[sentence_rows])] = True
     kept["sources"] = KeptRows(dataset.sources, source_rows)
     kept["event_dates"] = KeptRows(dataset.event_dates, isin(dataset.event_dates["event_id"], events.index))
-    credits = tuple(dataset.sources["attribution"].to_numpy()[source_rows].tolist()) if "attribution" in dataset.sources.columns else ()
+    credits = (
+        tuple(dataset.sources["attribution"].to_numpy()[source_rows].tolist())
+        if "attribution" in dataset.sources.columns
+        else ()
+    )
     return ExportBundle(kept, description, encode(ViewState(filters)), dataset.as_of, dataset.places, credits)

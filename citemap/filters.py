@@ -187,14 +187,22 @@ def describe_dates(date_from: date | None, date_to: date | None) -> str:
 class Dates(Filter):
     fields = (Field("date_from", "date | None", None), Field("date_to", "date | None", None))
     url_keys = {"from": "first day, ISO date YYYY-MM-DD", "to": "last day, ISO date YYYY-MM-DD"}
-    widget = Widget("date_range", "date_range", "Dates",
-                    help="Events whose possible dates overlap this range. Vague events count when they could fall inside it.")
-    rule = ("Dates: an event passes when the span it may fall in overlaps the chosen range. A vague event "
-            "(\"last year\", \"5 to 6 October\") is kept whenever it could have happened in the range, never dropped for being vague.")
+    widget = Widget(
+        "date_range",
+        "date_range",
+        "Dates",
+        help="Events whose possible dates overlap this range. Vague events count when they could fall inside it.",
+    )
+    rule = (
+        "Dates: an event passes when the span it may fall in overlaps the chosen range. A vague event "
+        '("last year", "5 to 6 October") is kept whenever it could have happened in the range, never dropped for being vague.'
+    )
 
     def write(self, filters: Filters) -> dict[str, str]:
-        return {"from": filters.date_from.isoformat() if filters.date_from else "",
-                "to": filters.date_to.isoformat() if filters.date_to else ""}
+        return {
+            "from": filters.date_from.isoformat() if filters.date_from else "",
+            "to": filters.date_to.isoformat() if filters.date_to else "",
+        }
 
     def read(self, values: Mapping[str, str], index: DatasetIndex, notices: list[str]) -> dict[str, Any]:
         date_from = read_date("from", values["from"], notices) if values.get("from") else None
@@ -241,7 +249,10 @@ class Dates(Filter):
             # The untouched full range means no date filter; any other range is kept as the user chose it.
             whole = (chosen[0], chosen[1]) == (index.date_extent[0].date(), index.date_extent[1].date())
             return {"date_from": None, "date_to": None} if whole else {"date_from": chosen[0], "date_to": chosen[1]}
-        return {"date_from": previous.date_from, "date_to": previous.date_to}  # half-picked range: keep the last full one
+        return {
+            "date_from": previous.date_from,
+            "date_to": previous.date_to,
+        }  # half-picked range: keep the last full one
 
 
 class Actors(IdList):
@@ -289,8 +300,10 @@ class Places(IdList):
     fields = (Field("places", "tuple[str, ...]", ()),)  # place ids
     url_keys = {"place": "place ids, comma-separated"}
     widget = Widget("multiselect", "places", "Places", placeholder="Anywhere (a city includes its sites)")
-    rule = ("Places: it happened at a chosen place or inside one (choosing Bishkek keeps events at the White House). "
-            "Events with no place fail this rule.")
+    rule = (
+        "Places: it happened at a chosen place or inside one (choosing Bishkek keeps events at the White House). "
+        "Events with no place fail this rule."
+    )
     what, prefix = "place", "in"
 
     def known(self, index: DatasetIndex) -> Any:
@@ -314,8 +327,10 @@ class Search(Filter):
     fields = (Field("search", "str", ""),)
     url_keys = {"q": "search text"}
     widget = Widget("text", "search", "Search summaries and quotes", placeholder="e.g. fire, Osh, 590")
-    rule = ("Search: the words, ignoring case and diacritics, appear in its summary, in its date as the source words it, in a sentence "
-            "it cites, or in the name or an alias of an actor taking part (any spelling or script the dataset records).")
+    rule = (
+        "Search: the words, ignoring case and diacritics, appear in its summary, in its date as the source words it, in a sentence "
+        "it cites, or in the name or an alias of an actor taking part (any spelling or script the dataset records)."
+    )
 
     def write(self, filters: Filters) -> dict[str, str]:
         return {"q": filters.search}
@@ -363,8 +378,12 @@ class Sources(IdList):
 class MinSources(Filter):
     fields = (Field("min_sources", "int", 1),)
     url_keys = {"min_sources": "least number of distinct sources that report an event, a whole number from 1"}
-    widget = Widget("number", "min_sources", "Reported by at least … sources",
-                    help="Keep events that cite sentences of at least this many different sources. 1 keeps every event.")
+    widget = Widget(
+        "number",
+        "min_sources",
+        "Reported by at least … sources",
+        help="Keep events that cite sentences of at least this many different sources. 1 keeps every event.",
+    )
     rule = "Corroboration: it cites sentences of at least the chosen number of distinct sources."
 
     def write(self, filters: Filters) -> dict[str, str]:
@@ -403,7 +422,9 @@ class Filters:
     """
 
     if TYPE_CHECKING:  # the fields come from FILTERS: a type checker takes any of them
-        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]  # a dataclass (below), which replace() may copy
+        __dataclass_fields__: ClassVar[
+            dict[str, dataclasses.Field[Any]]
+        ]  # a dataclass (below), which replace() may copy
 
         def __init__(self, *values: Any, **fields: Any) -> None: ...
 
@@ -432,8 +453,10 @@ _make_fields(Filters)
 
 
 def _numbered_rules(head: str, tail: str) -> str:
-    rules = "\n".join(textwrap.fill(f"{n}. {f.rule}", width=104, initial_indent="    ", subsequent_indent="       ")
-                      for n, f in enumerate(FILTERS, 1))
+    rules = "\n".join(
+        textwrap.fill(f"{n}. {f.rule}", width=104, initial_indent="    ", subsequent_indent="       ")
+        for n, f in enumerate(FILTERS, 1)
+    )
     return f"{head}\n\n{rules}\n\n    {tail}\n    "
 
 
@@ -448,7 +471,9 @@ def event_mask(index: DatasetIndex, filters: Filters) -> pd.Series:
     return pd.Series(mask, index=events.index)
 
 
-event_mask.__doc__ = _numbered_rules("Which events pass the filter. The rules, all of which must hold:", "An empty criterion does not restrict.")
+event_mask.__doc__ = _numbered_rules(
+    "Which events pass the filter. The rules, all of which must hold:", "An empty criterion does not restrict."
+)
 
 
 def apply(index: DatasetIndex, filters: Filters) -> pd.DataFrame:
@@ -476,6 +501,7 @@ def describe(index: DatasetIndex, filters: Filters, shown: int) -> str:
 
 
 # ---- the command line: `python -m citemap brief` takes the filter as the URL's keys, one option each
+
 
 def url_keys() -> dict[str, str]:
     """Every filter's URL keys, in registry order, with what each holds."""

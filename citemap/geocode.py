@@ -68,7 +68,9 @@ def _queries(row: dict) -> list[str]:
     return [row["name"], *split_list(row.get("aliases", ""))]
 
 
-def geocode_places(data_dir: Path, *, online: bool = True, user_agent: str = "citemap-curation", nominatim=None) -> GeocodeResult:
+def geocode_places(
+    data_dir: Path, *, online: bool = True, user_agent: str = "citemap-curation", nominatim=None
+) -> GeocodeResult:
     data_dir = Path(data_dir)
     places_path = data_dir / "places.csv"
     rows = read_rows(places_path)

@@ -33,7 +33,17 @@ from .lookups import Lookups
 from .palette import colour
 from .search import EventSearch
 
-__all__ = ["CATEGORICAL", "DatasetIndex", "contains", "event_spans", "explode_ids", "in_time_order", "isin", "release_memory", "split_ids"]
+__all__ = [
+    "CATEGORICAL",
+    "DatasetIndex",
+    "contains",
+    "event_spans",
+    "explode_ids",
+    "in_time_order",
+    "isin",
+    "release_memory",
+    "split_ids",
+]
 
 # Text columns the events view adds, with few distinct values, held as categories as the events' own
 # repeating columns are (contract.REPEATING): a filtered view copies one small integer per row instead
@@ -53,12 +63,18 @@ def event_spans(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     hours = events["time_of_day"].map(TIME_OF_DAY_HOURS)
     has_hours = hours.notna()
     if has_hours.any():
-        first_hour = events.loc[has_hours, "time_of_day"].map({k: h[0] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
-        last_hour = events.loc[has_hours, "time_of_day"].map({k: h[1] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
+        first_hour = (
+            events.loc[has_hours, "time_of_day"].map({k: h[0] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
+        )
+        last_hour = (
+            events.loc[has_hours, "time_of_day"].map({k: h[1] for k, h in TIME_OF_DAY_HOURS.items()}).astype("int64")
+        )
         start = start.copy()
         end = end.copy()
         start[has_hours] = start[has_hours] + pd.to_timedelta(first_hour, unit="h")
-        end[has_hours] = events.loc[has_hours, "event_date"].astype("datetime64[us]") + pd.to_timedelta(last_hour, unit="h")
+        end[has_hours] = events.loc[has_hours, "event_date"].astype("datetime64[us]") + pd.to_timedelta(
+            last_hour, unit="h"
+        )
     return start, end
 
 
@@ -87,9 +103,9 @@ def event_view(dataset: Dataset, source_count: np.ndarray) -> pd.DataFrame:
     reads as written.
     """
     events = dataset.events.reset_index(drop=True)
-    places = dataset.places[["place_id", "name", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km"]].rename(
-        columns={"name": "place_name", "kind": "place_kind"}
-    )
+    places = dataset.places[
+        ["place_id", "name", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km"]
+    ].rename(columns={"name": "place_name", "kind": "place_kind"})
     if places["place_id"].is_unique:  # the left join, without copying the events' own columns
         view = events.copy(deep=False)
         found = places.set_index("place_id").reindex(events["place_id"])
@@ -104,7 +120,9 @@ def event_view(dataset: Dataset, source_count: np.ndarray) -> pd.DataFrame:
 
     size = dataset.figures[dataset.figures["metric"].isin(["participants", "killed", "wounded"])]
     view["size_value"] = map_ids(view["event_id"], size.groupby("event_id")["value"].max()).fillna(0.0)
-    view["figure_count"] = map_ids(view["event_id"], dataset.figures.groupby("event_id").size()).fillna(0).astype("int64")
+    view["figure_count"] = (
+        map_ids(view["event_id"], dataset.figures.groupby("event_id").size()).fillna(0).astype("int64")
+    )
     for name in CATEGORICAL:
         view[name] = pd.Categorical(view[name].array)
     view = view.set_index("event_id", drop=False)

@@ -49,7 +49,9 @@ def positions(ids: pd.Series | pd.Index | pa.Array | pa.ChunkedArray, of: pd.Ser
 def text_rank(values: pd.Series) -> np.ndarray:
     """Each value's position among all of them sorted as Python sorts text (UTF-8 byte order is code point order)."""
     ranks = np.empty(len(values), dtype=POSITION)
-    ranks[pc.sort_indices(pa.array(values.array, type=pa.large_string(), from_pandas=True)).to_numpy()] = np.arange(len(values))
+    ranks[pc.sort_indices(pa.array(values.array, type=pa.large_string(), from_pandas=True)).to_numpy()] = np.arange(
+        len(values)
+    )
     return ranks
 
 
@@ -62,7 +64,9 @@ class EventLinks:
     link_event: np.ndarray  # per event_actors row: its event's position
     link_actor: np.ndarray  # per event_actors row: its actor's row in actors
     figure_event: np.ndarray  # per figures row: its event's position, -1 for a number tied to no event
-    citation_event: np.ndarray  # per (event, cited sentence) pair, in index.event_sentences' order: the event's position
+    citation_event: (
+        np.ndarray
+    )  # per (event, cited sentence) pair, in index.event_sentences' order: the event's position
     citation_sentence: np.ndarray  # ... and the sentence's row in sentences
     sentence_source: np.ndarray  # per sentences row: its source's row in sources
     link_role: np.ndarray  # per event_actors row: its role, as a code into role_names (-1 for a missing role)
@@ -70,8 +74,16 @@ class EventLinks:
     event_id_rank: np.ndarray  # per event position: where its id falls among all event ids sorted as text
 
     @classmethod
-    def build(cls, events: pd.DataFrame, actors: pd.DataFrame, event_actors: pd.DataFrame, figures: pd.DataFrame,
-              sentences: pd.DataFrame, sources: pd.DataFrame, event_sentences: pd.DataFrame) -> EventLinks:
+    def build(
+        cls,
+        events: pd.DataFrame,
+        actors: pd.DataFrame,
+        event_actors: pd.DataFrame,
+        figures: pd.DataFrame,
+        sentences: pd.DataFrame,
+        sources: pd.DataFrame,
+        event_sentences: pd.DataFrame,
+    ) -> EventLinks:
         """From the index's dataset (its events in the order the index holds them: positions are rows of that frame)
         and the events' cited sentences, one row a pair. Only DatasetIndex.links builds it."""
         event_ids = events["event_id"]
@@ -115,11 +127,15 @@ class EventLinks:
 
     def sources_of(self, events: pd.DataFrame) -> np.ndarray:
         """Rows of sources that stand behind the shown events (through the sentences they cite), in the sources' order."""
-        return _distinct(self.sentence_source[self.cited_sentences(events)], int(self.sentence_source.max(initial=-1)) + 1)
+        return _distinct(
+            self.sentence_source[self.cited_sentences(events)], int(self.sentence_source.max(initial=-1)) + 1
+        )
 
     def events_citing(self, sentence_rows: np.ndarray) -> np.ndarray:
         """A boolean per event position: True for events that cite any of these sentence rows."""
-        return _events_where(self.event_count, self.citation_event, self.citation_sentence, sentence_rows, len(self.sentence_source))
+        return _events_where(
+            self.event_count, self.citation_event, self.citation_sentence, sentence_rows, len(self.sentence_source)
+        )
 
     def events_with_actors(self, actor_rows: np.ndarray) -> np.ndarray:
         """A boolean per event position: True for events linked to any of these actor rows, in any role."""
@@ -133,7 +149,9 @@ def _distinct(rows: np.ndarray, count: int) -> np.ndarray:
     return np.flatnonzero(seen[:-1])
 
 
-def _events_where(event_count: int, pair_event: np.ndarray, pair_other: np.ndarray, chosen_rows: np.ndarray, other_count: int) -> np.ndarray:
+def _events_where(
+    event_count: int, pair_event: np.ndarray, pair_other: np.ndarray, chosen_rows: np.ndarray, other_count: int
+) -> np.ndarray:
     """Events that a pair table links to any chosen row of the other table; a position of -1 (none) matches nothing."""
     chosen = np.zeros(other_count + 1, dtype=bool)  # the extra last slot stands for -1
     chosen_rows = np.asarray(chosen_rows, dtype=np.int64)
@@ -157,9 +175,15 @@ class LinkCitations:
     sentence_rank: np.ndarray  # per sentences row: its position among all sentence ids sorted as text
 
     @classmethod
-    def build(cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.Array | pa.ChunkedArray, sentences: pd.DataFrame) -> LinkCitations:
+    def build(
+        cls, link_rows: np.ndarray, sentence_ids: pd.Series | pa.Array | pa.ChunkedArray, sentences: pd.DataFrame
+    ) -> LinkCitations:
         """From (link row, sentence id) pairs, as citemap.index.split_ids gives them."""
-        return cls(np.asarray(link_rows, dtype=POSITION), positions(sentence_ids, sentences["sentence_id"]), text_rank(sentences["sentence_id"]))
+        return cls(
+            np.asarray(link_rows, dtype=POSITION),
+            positions(sentence_ids, sentences["sentence_id"]),
+            text_rank(sentences["sentence_id"]),
+        )
 
     def sentences_of(self, links: np.ndarray, also: np.ndarray = NO_ROWS) -> np.ndarray:
         """Rows of the sentences that these event_actors rows (a boolean per row) cite, with `also`, distinct, in id order."""

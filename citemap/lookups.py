@@ -82,10 +82,14 @@ class Lookups:
         """
         actors, places = {}, {}
         if self.actors_by_id.index.is_unique:
-            for actor_id, name, alias_cell in zip(self.actors_by_id.index, self.actors_by_id["name"].tolist(), self.actors_by_id["aliases"].tolist()):
+            for actor_id, name, alias_cell in zip(
+                self.actors_by_id.index, self.actors_by_id["name"].tolist(), self.actors_by_id["aliases"].tolist()
+            ):
                 try:
                     variants = name_variants(name, alias_cell.split(";") if alias_cell else [])
-                    actors[actor_id] = f"{variants[0]} ({', '.join(variants[1:])})" if len(variants) > 1 else variants[0]
+                    actors[actor_id] = (
+                        f"{variants[0]} ({', '.join(variants[1:])})" if len(variants) > 1 else variants[0]
+                    )
                 except (AttributeError, TypeError, IndexError):
                     continue
         if self.places_by_id.index.is_unique:

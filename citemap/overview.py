@@ -42,7 +42,9 @@ def headline_order(index: DatasetIndex, events: pd.DataFrame) -> np.ndarray:
     rows = np.flatnonzero(index.links.figures_of(events))
     if not len(rows):
         return rows
-    codes, metrics = pd.factorize(figures["metric"].to_numpy()[rows], sort=True)  # sorted: a code's order is the metric's
+    codes, metrics = pd.factorize(
+        figures["metric"].to_numpy()[rows], sort=True
+    )  # sorted: a code's order is the metric's
     rank = {metric: position for position, metric in enumerate(METRIC_ORDER)}
     metric_rank = np.array([rank.get(m, len(rank)) for m in metrics])[codes]
     value = figures["value"].to_numpy(dtype=float, na_value=np.nan)[rows]
@@ -61,10 +63,16 @@ def worded_figures(index: DatasetIndex, rows: np.ndarray) -> pd.DataFrame:
     # Each distinct number and reporter is worded once.
     worded = ["value", "value_high", "qualifier", "unit"]
     distinct = shown[worded].drop_duplicates()
-    distinct["display_value"] = pd.Series([display_value(f) for f in distinct.to_dict("records")], index=distinct.index, dtype="str")
+    distinct["display_value"] = pd.Series(
+        [display_value(f) for f in distinct.to_dict("records")], index=distinct.index, dtype="str"
+    )
     shown["display_value"] = shown[worded].merge(distinct, on=worded, how="left")["display_value"].to_numpy()
     reporter_codes, reporters = pd.factorize(shown["reported_by"].to_numpy())
-    words = np.array([attribution(index, pd.Series({"reported_by": r})) for r in reporters] + [attribution(index, pd.Series({"reported_by": ""}))], dtype=object)
+    words = np.array(
+        [attribution(index, pd.Series({"reported_by": r})) for r in reporters]
+        + [attribution(index, pd.Series({"reported_by": ""}))],
+        dtype=object,
+    )
     shown["attribution"] = pd.array(words[reporter_codes], dtype="str")  # code -1 (no reporter) takes the last word
     return shown
 

@@ -28,7 +28,11 @@ class Quote:
     @property
     def short_id(self) -> str:
         """'s014' for 'kg-2020-10-06-s014': the part a reader needs next to the source name."""
-        return self.sentence_id.rsplit("-", 1)[-1] if self.sentence_id.startswith(self.source_id + "-") else self.sentence_id
+        return (
+            self.sentence_id.rsplit("-", 1)[-1]
+            if self.sentence_id.startswith(self.source_id + "-")
+            else self.sentence_id
+        )
 
 
 def quote(index: DatasetIndex, sentence_id: str) -> Quote:
@@ -38,7 +42,13 @@ def quote(index: DatasetIndex, sentence_id: str) -> Quote:
         row = by_id.loc[sentence_id].iloc[0]
         return Quote(sentence_id, row["source_id"], int(row["paragraph"]), row["kind"], row["text"])
     # Cells by position rather than a row Series: a page of actor cards quotes hundreds of sentences a rerun.
-    return Quote(sentence_id, by_id["source_id"].array[at], int(by_id["paragraph"].array[at]), by_id["kind"].array[at], by_id["text"].array[at])
+    return Quote(
+        sentence_id,
+        by_id["source_id"].array[at],
+        int(by_id["paragraph"].array[at]),
+        by_id["kind"].array[at],
+        by_id["text"].array[at],
+    )
 
 
 def quotes(index: DatasetIndex, sentence_ids: str | list[str]) -> list[Quote]:
@@ -58,7 +68,9 @@ def source_label(index: DatasetIndex, source_id: str) -> str:
     if pd.isna(row["published"]):
         when = "date unknown"
     else:
-        when = f"published {row['published'].date().isoformat()}" + (", inferred" if row["published_basis"] == "inferred" else "")
+        when = f"published {row['published'].date().isoformat()}" + (
+            ", inferred" if row["published_basis"] == "inferred" else ""
+        )
     licence = row.get("licence") or ""
     return f"{name} ({'; '.join(p for p in (kind, who, when, licence) if p)})"
 
@@ -99,8 +111,6 @@ def paragraph_context(index: DatasetIndex, sentence_id: str) -> tuple[str, str, 
 
 def _day(ts: pd.Timestamp) -> str:
     return f"{ts.day} {ts:%B %Y}"
-
-
 
 
 def when(event: pd.Series | Mapping[Hashable, Any]) -> str:
@@ -156,7 +166,9 @@ def figures_of_event(index: DatasetIndex, event_id: str) -> pd.DataFrame:
 
 def actors_of_event(index: DatasetIndex, event_id: str) -> pd.DataFrame:
     links = index.dataset.event_actors
-    return links[links["event_id"] == event_id].merge(index.dataset.actors[["actor_id", "name", "kind", "title"]], on="actor_id")
+    return links[links["event_id"] == event_id].merge(
+        index.dataset.actors[["actor_id", "name", "kind", "title"]], on="actor_id"
+    )
 
 
 def citing_rows(index: DatasetIndex, sentence_id: str) -> pd.DataFrame:
@@ -179,7 +191,9 @@ def disagreements_in(index: DatasetIndex, events: pd.DataFrame) -> list[Disagree
     """Every contested number and date among these events, reports side by side (citemap/disagreement.py)."""
     figures = index.dataset.figures
     rows = np.flatnonzero(index.links.figures_of(events))
-    sentence_source = dict(zip(index.dataset.sentences["sentence_id"].tolist(), index.dataset.sentences["source_id"].astype(str).tolist()))
+    sentence_source = dict(
+        zip(index.dataset.sentences["sentence_id"].tolist(), index.dataset.sentences["source_id"].astype(str).tolist())
+    )
     actor_names = dict(zip(index.dataset.actors["actor_id"].tolist(), index.dataset.actors["name"].tolist()))
     return disagreements(figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names)
 

@@ -48,13 +48,18 @@ _LIST_MARKER = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)")  # '- x', '+ x', '1. x' a
 # GFM autolinks (https://x, www.x, a@b.c) are found after Markdown is parsed, in the decoded text, so
 # no character reference stops them; an invisible word joiner (U+2060) inside the address does.
 # These are the patterns of mdast-util-gfm-autolink-literal, which Streamlit's Markdown uses.
-_AUTOLINK = re.compile(r"(?i)(?<![a-z0-9])(https?)(?=://)|(?<![a-z0-9])(www)(?=\.)|(?<=[-.\w+])@(?=[-\w]+(?:\.[-\w]+)+)")
+_AUTOLINK = re.compile(
+    r"(?i)(?<![a-z0-9])(https?)(?=://)|(?<![a-z0-9])(www)(?=\.)|(?<=[-.\w+])@(?=[-\w]+(?:\.[-\w]+)+)"
+)
 
 
 def esc_html(text) -> str:
     """Dataset text for HTML that Markdown never reads (st.html): shown, and copied, as the characters it is made of."""
     text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    return _LIST_MARKER.sub(lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2) else f"{m.group(3)}&#46;"), text.translate(_ESCAPES))
+    return _LIST_MARKER.sub(
+        lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2) else f"{m.group(3)}&#46;"),
+        text.translate(_ESCAPES),
+    )
 
 
 def esc(text) -> str:
@@ -135,8 +140,11 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         f"{type_tag(event['event_type'])}<span class='cm-muted'>{esc_html(event['sub_event_type'])} · id {esc_html(event_id)}</span>",
         f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc_html(event['summary'])}</b></p>",
         f"<p style='margin:0.2rem 0'><b>When:</b> {esc_html(when(event))}"
-        + (f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: “{esc_html(event['date_text'].strip())}”</span>"
-           if event["date_text"] else "")
+        + (
+            f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: “{esc_html(event['date_text'].strip())}”</span>"
+            if event["date_text"]
+            else ""
+        )
         + "</p>",
         f"<p style='margin:0.2rem 0'><b>Where:</b> <span class='{'cm-vague' if vague_place else ''}'>{esc_html(where(index, event['place_id']))}</span></p>",
     ]
@@ -147,13 +155,20 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
     )
     contested = disagreements_in(index, index.events.loc[[event_id]])
     for disagreement in (d for d in contested if d.kind == "date"):
-        items = "".join(f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
-                        for r in disagreement.reports)
+        items = "".join(
+            f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
+            for r in disagreement.reports
+        )
         parts.append(f"<div class='cm-contested'><b>Sources disagree on the date:</b><ul>{items}</ul></div>")
     if vague_time:
-        parts.append("<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>")
+        parts.append(
+            "<p class='cm-vague' style='margin:0.2rem 0'>The day is not certain: the timeline shows the whole span.</p>"
+        )
     if len(actors):
-        who = "; ".join(f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>" for r in rows(actors))
+        who = "; ".join(
+            f"{esc_html(r.name)} <span class='cm-muted'>({esc_html(ROLE_WORDS.get(r.role, r.role))})</span>"
+            for r in rows(actors)
+        )
         parts.append(f"<p style='margin:0.2rem 0'><b>Who:</b> {who}</p>")
     if len(figures):
         items = "".join(
@@ -163,10 +178,14 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         )
         parts.append(f"<p style='margin:0.2rem 0'><b>Numbers:</b></p><ul style='margin-top:0'>{items}</ul>")
         for disagreement in (d for d in contested if d.kind == "number"):
-            reports = "".join(f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
-                              for r in disagreement.reports)
-            parts.append(f"<div class='cm-contested'><b>Sources disagree on {esc_html(disagreement.what)}:</b> "
-                         f"{len(disagreement.reports)} reports, none chosen, none averaged.<ul>{reports}</ul></div>")
+            reports = "".join(
+                f"<li>{esc_html(report_phrase(index, r))} <span class='cm-muted'>[{esc_html(r.sentence_id.rsplit('-', 1)[-1])}]</span></li>"
+                for r in disagreement.reports
+            )
+            parts.append(
+                f"<div class='cm-contested'><b>Sources disagree on {esc_html(disagreement.what)}:</b> "
+                f"{len(disagreement.reports)} reports, none chosen, none averaged.<ul>{reports}</ul></div>"
+            )
     if event.get("notes"):
         parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
@@ -183,7 +202,9 @@ def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
     seen = ""
     if card["event_count"]:
         first, last = (when(index.events.loc[card[k]]) for k in ("first_event", "last_event"))
-        seen = f"<br><b>First seen:</b> {esc_html(first)}" + (f"<br><b>Last seen:</b> {esc_html(last)}" if last != first else "")
+        seen = f"<br><b>First seen:</b> {esc_html(first)}" + (
+            f"<br><b>Last seen:</b> {esc_html(last)}" if last != first else ""
+        )
     return (
         f"<div class='cm-actor-card'><h4 style='margin:0'>{esc_html(card['name'])}</h4>"
         f"<span class='cm-muted'>{esc_html(card['kind'])}"
@@ -192,8 +213,10 @@ def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
         + "</span>"
         + (f"<br><span class='cm-muted'>Also called: {esc_html(aliases)}</span>" if aliases else "")
         + f"<p style='margin:0.4rem 0'>{esc_html(card['description'])}</p>"
-        + f"<b>Events:</b> {card['event_count']}" + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
-        + seen + "</div>"
+        + f"<b>Events:</b> {card['event_count']}"
+        + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
+        + seen
+        + "</div>"
     )
 
 
@@ -208,8 +231,15 @@ def report_card(index: DatasetIndex, report: Report) -> str:
     q = quotes(index, [report.sentence_id])
     text = q[0].text if q else ""
     at = text.find(report.words.strip()) if report.words else -1
-    marked = (esc_html(text[:at]) + f"<mark style='background:{HIGHLIGHT}'>{esc_html(text[at:at + len(report.words.strip())])}</mark>"
-              + esc_html(text[at + len(report.words.strip()):])) if at >= 0 else esc_html(text)
+    marked = (
+        (
+            esc_html(text[:at])
+            + f"<mark style='background:{HIGHLIGHT}'>{esc_html(text[at : at + len(report.words.strip())])}</mark>"
+            + esc_html(text[at + len(report.words.strip()) :])
+        )
+        if at >= 0
+        else esc_html(text)
+    )
     who = f"according to {esc_html(report.reporter)}" if report.reporter else "in the source’s own voice"
     return (
         f"<div class='cm-card cm-report' data-sentence='{esc_html(report.sentence_id)}'>"
@@ -237,15 +267,40 @@ def citing_links(index: DatasetIndex, sentence_id: str, page_path: str, base_par
     for cite in rows(cites):
         if cite.table == "events":
             label = str(index.events.at[cite.row_id, "summary"]) if cite.row_id in index.events.index else cite.row_id
-            links.append(link(page_path, {**base_params, "event": cite.row_id, "sentence": sentence_id}, f"Event: {_short(label, 70)}", cite.row_id))
+            links.append(
+                link(
+                    page_path,
+                    {**base_params, "event": cite.row_id, "sentence": sentence_id},
+                    f"Event: {_short(label, 70)}",
+                    cite.row_id,
+                )
+            )
         elif cite.table == "figures":
             figure = figures.loc[cite.row_id]
-            params = {**base_params, "sentence": sentence_id} | ({"event": figure["event_id"]} if figure["event_id"] else {})
-            links.append(link(page_path, params, f"Number: {figure['value_text']} ({figure['metric'].replace('_', ' ')})", cite.row_id))
+            params = {**base_params, "sentence": sentence_id} | (
+                {"event": figure["event_id"]} if figure["event_id"] else {}
+            )
+            links.append(
+                link(
+                    page_path,
+                    params,
+                    f"Number: {figure['value_text']} ({figure['metric'].replace('_', ' ')})",
+                    cite.row_id,
+                )
+            )
         elif cite.table == "actors":
-            links.append(link("Actors", {**base_params, "actor": cite.row_id}, f"Actor: {index.actors_by_id.at[cite.row_id, 'name']!s}", cite.row_id))
+            links.append(
+                link(
+                    "Actors",
+                    {**base_params, "actor": cite.row_id},
+                    f"Actor: {index.actors_by_id.at[cite.row_id, 'name']!s}",
+                    cite.row_id,
+                )
+            )
         elif cite.table == "places":
-            links.append(f"<span title='{esc_html(cite.row_id)}'>Place: {esc_html(index.place_label(cite.row_id))}</span>")
+            links.append(
+                f"<span title='{esc_html(cite.row_id)}'>Place: {esc_html(index.place_label(cite.row_id))}</span>"
+            )
     return links
 
 
@@ -255,7 +310,9 @@ def _count_words(cites: pd.DataFrame) -> str:
     return ", ".join(f"{counts[t]} {names[t]}{'s' if counts[t] > 1 else ''}" for t in names if t in counts)
 
 
-def article_html(index: DatasetIndex, source_id: str, selected: str | None, page_path: str, base_params: dict[str, str]) -> str:
+def article_html(
+    index: DatasetIndex, source_id: str, selected: str | None, page_path: str, base_params: dict[str, str]
+) -> str:
     """The article as it reads, each sentence addressable (its HTML id is the sentence id).
 
     Each sentence carries its short id, a link that selects it, and how many rows
@@ -265,7 +322,9 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
     sentences = index.dataset.sentences
     in_order = sentences[sentences["source_id"] == source_id].sort_values("start")
     citations = index.citations_of_sentence
-    citations = citations[isin(citations["sentence_id"], in_order["sentence_id"])]  # this source's only: scanned once, not once per sentence
+    citations = citations[
+        isin(citations["sentence_id"], in_order["sentence_id"])
+    ]  # this source's only: scanned once, not once per sentence
     parts = ['<div class="cm-article">']
     for _, paragraph in in_order.groupby("paragraph", sort=True):
         kind = paragraph["kind"].iloc[0]
@@ -273,9 +332,18 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
         for row in rows(paragraph):
             is_selected = row.sentence_id == selected
             cites = citations[citations["sentence_id"] == row.sentence_id]
-            cited_by = f"cited by {_count_words(cites)}" if len(cites) else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")
+            cited_by = (
+                f"cited by {_count_words(cites)}"
+                if len(cites)
+                else ("not cited: " + row.uncited_reason if row.uncited_reason else "not cited")
+            )
             short = row.sentence_id.rsplit("-", 1)[-1]
-            marker = link(page_path, {**base_params, "sentence": row.sentence_id}, short, f"{row.sentence_id}, {cited_by}: select to see what cites it")
+            marker = link(
+                page_path,
+                {**base_params, "sentence": row.sentence_id},
+                short,
+                f"{row.sentence_id}, {cited_by}: select to see what cites it",
+            )
             spans.append(
                 f'<span class="{"cm-s cm-selected" if is_selected else "cm-s"}" id="{esc_html(row.sentence_id)}">{esc_html(row.text)}</span>'
                 f'<sup class="cm-sid">{marker}</sup>'
@@ -293,7 +361,9 @@ def article_html(index: DatasetIndex, source_id: str, selected: str | None, page
             parts.append(f"<p>{body}</p>")
         if selected_here:
             items = "".join(f"<li>{item}</li>" for item in citing_links(index, selected_here, page_path, base_params))
-            parts.append(f'<div class="cm-citedby" id="cited-by"><b>Cited by</b><ul>{items or "<li>nothing in the dataset</li>"}</ul></div>')
+            parts.append(
+                f'<div class="cm-citedby" id="cited-by"><b>Cited by</b><ul>{items or "<li>nothing in the dataset</li>"}</ul></div>'
+            )
     parts.append("</div>")
     return "".join(parts)
 

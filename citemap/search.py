@@ -18,12 +18,19 @@ MEMO_SIZE = 8  # answers kept
 class EventSearch:
     """Which events mention some words. Shared by every session's script thread (the memo is locked)."""
 
-    def __init__(self, events: pd.DataFrame, sentences: pd.DataFrame, links: EventLinks, actors: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self, events: pd.DataFrame, sentences: pd.DataFrame, links: EventLinks, actors: pd.DataFrame | None = None
+    ) -> None:
         self._events, self._sentences, self._links = events, sentences, links
         # Every actor's name and aliases, folded once: a few thousand short strings at most.
-        self._actor_names = [] if actors is None else [
-            fold(f"{name};{aliases if isinstance(aliases, str) else ''}") for name, aliases in zip(actors["name"].tolist(), actors["aliases"].tolist())
-        ]
+        self._actor_names = (
+            []
+            if actors is None
+            else [
+                fold(f"{name};{aliases if isinstance(aliases, str) else ''}")
+                for name, aliases in zip(actors["name"].tolist(), actors["aliases"].tolist())
+            ]
+        )
         self._lock = threading.Lock()
         self._memo: dict[str, np.ndarray] = {}
 

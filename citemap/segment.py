@@ -105,7 +105,7 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The paragraph's units of evidence: (start, end, kind), in reading order (the rules above)."""
     lines = _line_spans(text, start, end)
-    if len(lines) > 1 and _LIST_LABEL.match(text[lines[0][0]:lines[0][1]]):
+    if len(lines) > 1 and _LIST_LABEL.match(text[lines[0][0] : lines[0][1]]):
         return [(*lines[0], "heading")] + [(s, e, "body") for s, e in lines[1:]]
     units = []
     for line_start, line_end in lines:

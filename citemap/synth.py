@@ -89,44 +89,232 @@ REGIONS: dict[str, tuple[float, float, float]] = {
 }
 BORDER_REGIONS = ("Batken", "Osh", "Jalal-Abad")
 SITE_NAMES = (
-    "central square", "regional administration building", "city hall", "police headquarters", "district court",
-    "central bazaar", "state university", "main hospital", "bus station", "prosecutor's office", "city park",
-    "drama theatre", "railway station", "television centre", "central mosque", "stadium", "election commission office",
-    "customs post", "tax office", "school No. 5",
+    "central square",
+    "regional administration building",
+    "city hall",
+    "police headquarters",
+    "district court",
+    "central bazaar",
+    "state university",
+    "main hospital",
+    "bus station",
+    "prosecutor's office",
+    "city park",
+    "drama theatre",
+    "railway station",
+    "television centre",
+    "central mosque",
+    "stadium",
+    "election commission office",
+    "customs post",
+    "tax office",
+    "school No. 5",
 )
-BISHKEK_SITES = (("White House (Ak Ui)", 42.87731, 74.60014), ("Ala-Too Square", 42.87639, 74.60389), ("Old Square", 42.8795, 74.6040))
+BISHKEK_SITES = (
+    ("White House (Ak Ui)", 42.87731, 74.60014),
+    ("Ala-Too Square", 42.87639, 74.60389),
+    ("Old Square", 42.8795, 74.6040),
+)
 
-FIRST_NAMES_M = ("Almaz", "Bakyt", "Nurlan", "Ulan", "Azamat", "Kanybek", "Erkin", "Talant", "Mirlan", "Askar", "Dastan", "Tilek",
-                 "Ruslan", "Marat", "Bolot", "Emil", "Nurbek", "Kubat", "Daniyar", "Adilet", "Timur", "Bektur", "Aibek", "Zhoomart")
-FIRST_NAMES_F = ("Aida", "Zhyldyz", "Aigul", "Cholpon", "Ainura", "Gulnara", "Meerim", "Nazira", "Asel", "Begaiym", "Kanykei", "Elmira")
-SURNAME_ROOTS = ("Abdyldaev", "Toktogulov", "Mamytov", "Usenov", "Sadykov", "Osmonov", "Bekov", "Asanaliev", "Kadyrov", "Turdubaev",
-                 "Zhumabaev", "Imanaliev", "Satybaldiev", "Omurbekov", "Akmatov", "Sultanov", "Beishenov", "Nurmatov", "Kasymov",
-                 "Sarybaev", "Temirov", "Abdrakhmanov", "Moldokanov", "Dzhumaliev", "Esenkulov", "Karimov", "Orozbaev", "Shamshiev")
-PERSON_TITLES = ("opposition politician", "member of parliament", "civic activist", "journalist", "lawyer", "trade union leader",
-                 "former minister", "local council deputy", "human rights defender", "businessman", "blogger", "party leader")
-PARTIES = ("Zhany Bagyt", "Ordo", "Yntymak Zholu", "Ak Tilek", "Emgek", "Baatyr Kenesh", "Zhashyl Kelechek", "Uluttuk Birimdik",
-           "Erkin Kyrgyzstan", "Kut Bereket", "Meken Sheiti", "Adilettik")
-MEDIA = ("Tien Shan Herald", "Ala-Too Daily", "Kabar Weekly", "Southern Courier", "Issyk-Kul Pravda", "Radio Manas",
-         "Bishkek Evening News", "Osh Chronicle", "Naryn Voice", "Steppe Wire")
-DEMANDS = ("the annulment of the election results", "the resignation of the government", "lower utility prices",
-           "the release of detained activists", "an end to corruption in the customs service", "fair pay for teachers",
-           "the closure of a gold mine", "a recount of the vote", "justice for the victims of the border clashes",
-           "the return of seized land", "the dismissal of the regional governor", "better roads and water supply")
-GRIEVANCES = ("rising fuel prices", "the new constitution", "the arrest of an opposition leader", "a mining licence",
-              "the sale of a local market", "the election results", "power cuts", "a proposed media law")
-CHARGES = ("organising mass unrest", "corruption", "abuse of office", "calling for the seizure of power", "fraud",
-           "illegal possession of weapons", "money laundering", "hooliganism")
-CLAIMS = ("the vote had been rigged", "the protests would continue until the government resigned", "no one would be prosecuted",
-          "the situation in the region was under control", "talks with the opposition would begin next week",
-          "the border dispute must be settled by negotiation", "the arrests were politically motivated", "a state of emergency was not needed")
-OFFICES = ("acting prime minister", "interior minister", "governor of the region", "mayor", "prosecutor general",
-           "head of the security service", "speaker of parliament", "deputy prime minister")
-BUILDINGS = ("the regional administration building", "the city hall", "the mayor's office", "the local police station",
-             "the district prosecutor's office", "the offices of the state broadcaster")
-TOPICS = ("the demarcation of the border", "water sharing", "the release of detainees", "a ceasefire", "early elections")
+FIRST_NAMES_M = (
+    "Almaz",
+    "Bakyt",
+    "Nurlan",
+    "Ulan",
+    "Azamat",
+    "Kanybek",
+    "Erkin",
+    "Talant",
+    "Mirlan",
+    "Askar",
+    "Dastan",
+    "Tilek",
+    "Ruslan",
+    "Marat",
+    "Bolot",
+    "Emil",
+    "Nurbek",
+    "Kubat",
+    "Daniyar",
+    "Adilet",
+    "Timur",
+    "Bektur",
+    "Aibek",
+    "Zhoomart",
+)
+FIRST_NAMES_F = (
+    "Aida",
+    "Zhyldyz",
+    "Aigul",
+    "Cholpon",
+    "Ainura",
+    "Gulnara",
+    "Meerim",
+    "Nazira",
+    "Asel",
+    "Begaiym",
+    "Kanykei",
+    "Elmira",
+)
+SURNAME_ROOTS = (
+    "Abdyldaev",
+    "Toktogulov",
+    "Mamytov",
+    "Usenov",
+    "Sadykov",
+    "Osmonov",
+    "Bekov",
+    "Asanaliev",
+    "Kadyrov",
+    "Turdubaev",
+    "Zhumabaev",
+    "Imanaliev",
+    "Satybaldiev",
+    "Omurbekov",
+    "Akmatov",
+    "Sultanov",
+    "Beishenov",
+    "Nurmatov",
+    "Kasymov",
+    "Sarybaev",
+    "Temirov",
+    "Abdrakhmanov",
+    "Moldokanov",
+    "Dzhumaliev",
+    "Esenkulov",
+    "Karimov",
+    "Orozbaev",
+    "Shamshiev",
+)
+PERSON_TITLES = (
+    "opposition politician",
+    "member of parliament",
+    "civic activist",
+    "journalist",
+    "lawyer",
+    "trade union leader",
+    "former minister",
+    "local council deputy",
+    "human rights defender",
+    "businessman",
+    "blogger",
+    "party leader",
+)
+PARTIES = (
+    "Zhany Bagyt",
+    "Ordo",
+    "Yntymak Zholu",
+    "Ak Tilek",
+    "Emgek",
+    "Baatyr Kenesh",
+    "Zhashyl Kelechek",
+    "Uluttuk Birimdik",
+    "Erkin Kyrgyzstan",
+    "Kut Bereket",
+    "Meken Sheiti",
+    "Adilettik",
+)
+MEDIA = (
+    "Tien Shan Herald",
+    "Ala-Too Daily",
+    "Kabar Weekly",
+    "Southern Courier",
+    "Issyk-Kul Pravda",
+    "Radio Manas",
+    "Bishkek Evening News",
+    "Osh Chronicle",
+    "Naryn Voice",
+    "Steppe Wire",
+)
+DEMANDS = (
+    "the annulment of the election results",
+    "the resignation of the government",
+    "lower utility prices",
+    "the release of detained activists",
+    "an end to corruption in the customs service",
+    "fair pay for teachers",
+    "the closure of a gold mine",
+    "a recount of the vote",
+    "justice for the victims of the border clashes",
+    "the return of seized land",
+    "the dismissal of the regional governor",
+    "better roads and water supply",
+)
+GRIEVANCES = (
+    "rising fuel prices",
+    "the new constitution",
+    "the arrest of an opposition leader",
+    "a mining licence",
+    "the sale of a local market",
+    "the election results",
+    "power cuts",
+    "a proposed media law",
+)
+CHARGES = (
+    "organising mass unrest",
+    "corruption",
+    "abuse of office",
+    "calling for the seizure of power",
+    "fraud",
+    "illegal possession of weapons",
+    "money laundering",
+    "hooliganism",
+)
+CLAIMS = (
+    "the vote had been rigged",
+    "the protests would continue until the government resigned",
+    "no one would be prosecuted",
+    "the situation in the region was under control",
+    "talks with the opposition would begin next week",
+    "the border dispute must be settled by negotiation",
+    "the arrests were politically motivated",
+    "a state of emergency was not needed",
+)
+OFFICES = (
+    "acting prime minister",
+    "interior minister",
+    "governor of the region",
+    "mayor",
+    "prosecutor general",
+    "head of the security service",
+    "speaker of parliament",
+    "deputy prime minister",
+)
+BUILDINGS = (
+    "the regional administration building",
+    "the city hall",
+    "the mayor's office",
+    "the local police station",
+    "the district prosecutor's office",
+    "the offices of the state broadcaster",
+)
+TOPICS = (
+    "the demarcation of the border",
+    "water sharing",
+    "the release of detainees",
+    "a ceasefire",
+    "early elections",
+)
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
-MONTHS = np.array(["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], dtype=object)
+MONTHS = np.array(
+    [
+        "",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    dtype=object,
+)
 
 
 @dataclass(frozen=True)
@@ -136,6 +324,7 @@ class SynthDataset:
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _fill(template: str, frame: pd.DataFrame) -> pd.Series:
     """str.format over whole columns: '{a1} met {a2}.' -> a Series of sentences."""
@@ -154,7 +343,13 @@ def _fields(*templates: str) -> list[str]:
 
 def _day_words(dates: pd.Series) -> pd.Series:
     """'12 March 2021' for each date."""
-    return dates.dt.day.astype("str") + " " + pd.Series(MONTHS[dates.dt.month.to_numpy()], index=dates.index, dtype="str") + " " + dates.dt.year.astype("str")
+    return (
+        dates.dt.day.astype("str")
+        + " "
+        + pd.Series(MONTHS[dates.dt.month.to_numpy()], index=dates.index, dtype="str")
+        + " "
+        + dates.dt.year.astype("str")
+    )
 
 
 def _thousands(values: np.ndarray) -> pd.Series:
@@ -193,28 +388,87 @@ def _offset(lat: np.ndarray, lon: np.ndarray, km: np.ndarray, bearing: np.ndarra
 
 # ---------------------------------------------------------------- places
 
+
 def _places(rng: np.random.Generator, n_events: int) -> pd.DataFrame:
     n_cities = int(np.clip(n_events // 8, 2, len(CITIES)))
     cities = CITIES[:n_cities]
     n_sites = int(np.clip(n_events // 150, 2, 2400))
-    rows = [dict(place_id="pl-kyrgyzstan", name="Kyrgyzstan", aliases="Kyrgyz Republic", kind="country", latitude=41.0, longitude=75.0,
-                 geo_precision=3, uncertainty_km=350.0, parent_place_id="", city="", region="", weight=0.0, cls="country")]
+    rows = [
+        dict(
+            place_id="pl-kyrgyzstan",
+            name="Kyrgyzstan",
+            aliases="Kyrgyz Republic",
+            kind="country",
+            latitude=41.0,
+            longitude=75.0,
+            geo_precision=3,
+            uncertainty_km=350.0,
+            parent_place_id="",
+            city="",
+            region="",
+            weight=0.0,
+            cls="country",
+        )
+    ]
     used_regions = sorted({region for _, region, *_ in cities if region in REGIONS}, key=list(REGIONS).index)
     for region in used_regions:
         lat, lon, radius = REGIONS[region]
-        rows.append(dict(place_id=f"pl-reg-{_slug(region)}", name=f"{region} Region", aliases=f"{region} oblast", kind="region",
-                         latitude=lat, longitude=lon, geo_precision=3, uncertainty_km=float(radius), parent_place_id="pl-kyrgyzstan",
-                         city="", region=region, weight=sum(w for _, r, _, _, w in cities if r == region), cls="region"))
+        rows.append(
+            dict(
+                place_id=f"pl-reg-{_slug(region)}",
+                name=f"{region} Region",
+                aliases=f"{region} oblast",
+                kind="region",
+                latitude=lat,
+                longitude=lon,
+                geo_precision=3,
+                uncertainty_km=float(radius),
+                parent_place_id="pl-kyrgyzstan",
+                city="",
+                region=region,
+                weight=sum(w for _, r, _, _, w in cities if r == region),
+                cls="region",
+            )
+        )
     for name, region, lat, lon, weight in cities:
         parent = f"pl-reg-{_slug(region)}" if region in REGIONS else "pl-kyrgyzstan"
-        rows.append(dict(place_id=f"pl-{_slug(name)}", name=name, aliases="", kind="city", latitude=lat, longitude=lon, geo_precision=1,
-                         uncertainty_km=float(rng.integers(3, 9)), parent_place_id=parent, city=name, region=region, weight=weight, cls="city"))
+        rows.append(
+            dict(
+                place_id=f"pl-{_slug(name)}",
+                name=name,
+                aliases="",
+                kind="city",
+                latitude=lat,
+                longitude=lon,
+                geo_precision=1,
+                uncertainty_km=float(rng.integers(3, 9)),
+                parent_place_id=parent,
+                city=name,
+                region=region,
+                weight=weight,
+                cls="city",
+            )
+        )
     for name, region, lat, lon, weight in cities[:8]:
         bearing, km = rng.uniform(0, 2 * np.pi), rng.uniform(5, 8)
         olat, olon = _offset(np.array(lat), np.array(lon), np.array(km), np.array(bearing))
-        rows.append(dict(place_id=f"pl-{_slug(name)}-outskirts", name=f"Outskirts of {name}", aliases="", kind="city", latitude=round(float(olat), 5),
-                         longitude=round(float(olon), 5), geo_precision=2, uncertainty_km=float(rng.integers(8, 16)), parent_place_id=f"pl-{_slug(name)}",
-                         city=name, region=region, weight=weight, cls="outskirts"))
+        rows.append(
+            dict(
+                place_id=f"pl-{_slug(name)}-outskirts",
+                name=f"Outskirts of {name}",
+                aliases="",
+                kind="city",
+                latitude=round(float(olat), 5),
+                longitude=round(float(olon), 5),
+                geo_precision=2,
+                uncertainty_km=float(rng.integers(8, 16)),
+                parent_place_id=f"pl-{_slug(name)}",
+                city=name,
+                region=region,
+                weight=weight,
+                cls="outskirts",
+            )
+        )
     # Sites: shared out among the towns by weight; the first of each kind named, the rest numbered.
     weights = np.array([w for *_, w in cities], dtype=float)
     per_city = np.maximum(1, np.floor(n_sites * weights / weights.sum()).astype(int))
@@ -229,13 +483,35 @@ def _places(rng: np.random.Generator, n_events: int) -> pd.DataFrame:
                 round_ = k // len(SITE_NAMES)
                 site = kind[0].upper() + kind[1:] + (f" ({round_ + 1})" if round_ else "")
                 spread = 7.0 if name == "Bishkek" else 3.5
-                offset_lat, offset_lon = _offset(np.array(lat), np.array(lon), np.array(rng.uniform(0.3, spread)), np.array(rng.uniform(0, 2 * np.pi)))
+                offset_lat, offset_lon = _offset(
+                    np.array(lat),
+                    np.array(lon),
+                    np.array(rng.uniform(0.3, spread)),
+                    np.array(rng.uniform(0, 2 * np.pi)),
+                )
                 slat, slon = round(float(offset_lat), 5), round(float(offset_lon), 5)
                 near = rng.random() < 0.22
-                precision, radius = (2, float(rng.integers(1, 4))) if near else (1, round(float(rng.uniform(0.1, 0.5)), 1))
-            rows.append(dict(place_id=f"pl-{_slug(name)}-s{k + 1:04d}", name=f"{site}, {name}", aliases="", kind="site", latitude=slat,
-                             longitude=slon, geo_precision=precision, uncertainty_km=radius, parent_place_id=f"pl-{_slug(name)}",
-                             city=name, region=region, weight=weight / count, cls="site", site=site))
+                precision, radius = (
+                    (2, float(rng.integers(1, 4))) if near else (1, round(float(rng.uniform(0.1, 0.5)), 1))
+                )
+            rows.append(
+                dict(
+                    place_id=f"pl-{_slug(name)}-s{k + 1:04d}",
+                    name=f"{site}, {name}",
+                    aliases="",
+                    kind="site",
+                    latitude=slat,
+                    longitude=slon,
+                    geo_precision=precision,
+                    uncertainty_km=radius,
+                    parent_place_id=f"pl-{_slug(name)}",
+                    city=name,
+                    region=region,
+                    weight=weight / count,
+                    cls="site",
+                    site=site,
+                )
+            )
     places = pd.DataFrame(rows)
     places["site"] = places["site"].fillna("")
     _move_inside(places)
@@ -295,50 +571,230 @@ def _move_inside(places: pd.DataFrame, toward: tuple[float, float] = (41.4, 74.9
 
 def _place_phrases(places: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """How a sentence says where (' at the central bazaar in Osh'), and the short form for summaries."""
-    town = places["city"].where(places["city"].isin(["Bishkek", "Osh"]), places["city"] + ", " + places["region"] + " Region").astype("str")
+    town = (
+        places["city"]
+        .where(places["city"].isin(["Bishkek", "Osh"]), places["city"] + ", " + places["region"] + " Region")
+        .astype("str")
+    )
     site = places["site"].str.slice(0, 1).str.lower() + places["site"].str.slice(1)
     site = site.where(~places["site"].isin([s for s, *_ in BISHKEK_SITES]), places["site"])
     near = pd.Series(np.where(places["geo_precision"] == 2, " near the ", " at the "), index=places.index, dtype="str")
     phrase = np.select(
-        [places["cls"] == "site", places["cls"] == "city", places["cls"] == "outskirts", places["cls"] == "region", places["cls"] == "country"],
-        [near + site + " in " + town, " in " + town, " on the outskirts of " + places["city"], " in " + places["name"], " in Kyrgyzstan"],
+        [
+            places["cls"] == "site",
+            places["cls"] == "city",
+            places["cls"] == "outskirts",
+            places["cls"] == "region",
+            places["cls"] == "country",
+        ],
+        [
+            near + site + " in " + town,
+            " in " + town,
+            " on the outskirts of " + places["city"],
+            " in " + places["name"],
+            " in Kyrgyzstan",
+        ],
         "",
     )
-    short = np.select([places["cls"] == "region", places["cls"] == "country"], [" in " + places["name"], " across Kyrgyzstan"], " in " + places["city"])
+    short = np.select(
+        [places["cls"] == "region", places["cls"] == "country"],
+        [" in " + places["name"], " across Kyrgyzstan"],
+        " in " + places["city"],
+    )
     return pd.Series(phrase, index=places.index, dtype="str"), pd.Series(short, index=places.index, dtype="str")
 
 
 # ---------------------------------------------------------------- actors
 
+
 def _actors(rng: np.random.Generator, n_events: int, places: pd.DataFrame) -> pd.DataFrame:
     rows = []
 
     def add(actor_id, name, kind, pool, aliases="", title="", affiliation="", description=""):
-        rows.append(dict(actor_id=actor_id, name=name, aliases=aliases, kind=kind, title=title, affiliation=affiliation, description=description, pool=pool))
+        rows.append(
+            dict(
+                actor_id=actor_id,
+                name=name,
+                aliases=aliases,
+                kind=kind,
+                title=title,
+                affiliation=affiliation,
+                description=description,
+                pool=pool,
+            )
+        )
 
-    add("act-mvd", "Ministry of Internal Affairs", "organization", "security", "MVD;interior ministry", "", "Government of Kyrgyzstan", "The national police authority.")
-    add("act-gknb", "State Committee for National Security", "organization", "security", "GKNB;security service", "", "Government of Kyrgyzstan", "The security service.")
-    add("act-cec", "Central Election Commission", "organization", "election", "CEC", "", "Government of Kyrgyzstan", "Runs elections and declares their results.")
-    add("act-government", "Government of Kyrgyzstan", "organization", "government", "the government;cabinet", "", "", "The cabinet of ministers.")
-    add("act-health", "Ministry of Health", "organization", "health", "health ministry", "", "Government of Kyrgyzstan", "Reports the number of injured.")
-    add("act-border", "Border Service of Kyrgyzstan", "organization", "border", "Kyrgyz border guards", "", "Government of Kyrgyzstan", "Guards the state border.")
-    add("act-tj-border", "Tajik border troops", "organization", "border_foe", "Tajik border guards", "", "Tajikistan", "Border forces across the Tajik frontier.")
-    add("act-prosecutor", "Prosecutor General's Office", "organization", "security", "prosecutors", "", "Government of Kyrgyzstan", "Brings criminal cases.")
-    add("act-attackers", "Unidentified attackers", "group", "attackers", "unknown assailants", "", "", "People the source does not identify.")
-    add("act-opposition", "Opposition supporters", "group", "protesters", "protesters", "", "Opposition", "Supporters of several opposition parties.")
+    add(
+        "act-mvd",
+        "Ministry of Internal Affairs",
+        "organization",
+        "security",
+        "MVD;interior ministry",
+        "",
+        "Government of Kyrgyzstan",
+        "The national police authority.",
+    )
+    add(
+        "act-gknb",
+        "State Committee for National Security",
+        "organization",
+        "security",
+        "GKNB;security service",
+        "",
+        "Government of Kyrgyzstan",
+        "The security service.",
+    )
+    add(
+        "act-cec",
+        "Central Election Commission",
+        "organization",
+        "election",
+        "CEC",
+        "",
+        "Government of Kyrgyzstan",
+        "Runs elections and declares their results.",
+    )
+    add(
+        "act-government",
+        "Government of Kyrgyzstan",
+        "organization",
+        "government",
+        "the government;cabinet",
+        "",
+        "",
+        "The cabinet of ministers.",
+    )
+    add(
+        "act-health",
+        "Ministry of Health",
+        "organization",
+        "health",
+        "health ministry",
+        "",
+        "Government of Kyrgyzstan",
+        "Reports the number of injured.",
+    )
+    add(
+        "act-border",
+        "Border Service of Kyrgyzstan",
+        "organization",
+        "border",
+        "Kyrgyz border guards",
+        "",
+        "Government of Kyrgyzstan",
+        "Guards the state border.",
+    )
+    add(
+        "act-tj-border",
+        "Tajik border troops",
+        "organization",
+        "border_foe",
+        "Tajik border guards",
+        "",
+        "Tajikistan",
+        "Border forces across the Tajik frontier.",
+    )
+    add(
+        "act-prosecutor",
+        "Prosecutor General's Office",
+        "organization",
+        "security",
+        "prosecutors",
+        "",
+        "Government of Kyrgyzstan",
+        "Brings criminal cases.",
+    )
+    add(
+        "act-attackers",
+        "Unidentified attackers",
+        "group",
+        "attackers",
+        "unknown assailants",
+        "",
+        "",
+        "People the source does not identify.",
+    )
+    add(
+        "act-opposition",
+        "Opposition supporters",
+        "group",
+        "protesters",
+        "protesters",
+        "",
+        "Opposition",
+        "Supporters of several opposition parties.",
+    )
     for city in places.loc[places["cls"] == "city", "city"]:
-        add(f"act-police-{_slug(city)}", f"{city} city police", "organization", "security", f"{city} police", "", "Ministry of Internal Affairs", f"The police department of {city}.")
-        add(f"act-court-{_slug(city)}", f"{city} district court", "organization", "court", "", "", "Judiciary", f"The district court sitting in {city}.")
-        add(f"act-residents-{_slug(city)}", f"Residents of {city}", "group", "protesters", f"{city} residents", "", "", f"People living in {city}.")
-        add(f"act-traders-{_slug(city)}", f"Market traders in {city}", "group", "protesters", "", "", "", f"Traders at the bazaars of {city}.")
+        add(
+            f"act-police-{_slug(city)}",
+            f"{city} city police",
+            "organization",
+            "security",
+            f"{city} police",
+            "",
+            "Ministry of Internal Affairs",
+            f"The police department of {city}.",
+        )
+        add(
+            f"act-court-{_slug(city)}",
+            f"{city} district court",
+            "organization",
+            "court",
+            "",
+            "",
+            "Judiciary",
+            f"The district court sitting in {city}.",
+        )
+        add(
+            f"act-residents-{_slug(city)}",
+            f"Residents of {city}",
+            "group",
+            "protesters",
+            f"{city} residents",
+            "",
+            "",
+            f"People living in {city}.",
+        )
+        add(
+            f"act-traders-{_slug(city)}",
+            f"Market traders in {city}",
+            "group",
+            "protesters",
+            "",
+            "",
+            "",
+            f"Traders at the bazaars of {city}.",
+        )
     for number, party in enumerate(PARTIES):
-        add(f"act-party-{number + 1:02d}", f"{party} party", "organization", "party", party, "", "", "A political party (invented for this synthetic dataset).")
+        add(
+            f"act-party-{number + 1:02d}",
+            f"{party} party",
+            "organization",
+            "party",
+            party,
+            "",
+            "",
+            "A political party (invented for this synthetic dataset).",
+        )
     for number, outlet in enumerate(MEDIA):
-        add(f"act-media-{number + 1:02d}", outlet, "media", "media", "", "", "", "A news outlet (invented for this synthetic dataset).")
+        add(
+            f"act-media-{number + 1:02d}",
+            outlet,
+            "media",
+            "media",
+            "",
+            "",
+            "",
+            "A news outlet (invented for this synthetic dataset).",
+        )
 
     n_persons = int(np.clip(n_events // 60, 8, 3000))
     male = rng.random(n_persons) < 0.72
-    first = np.where(male, np.array(FIRST_NAMES_M)[rng.integers(0, len(FIRST_NAMES_M), n_persons)], np.array(FIRST_NAMES_F)[rng.integers(0, len(FIRST_NAMES_F), n_persons)])
+    first = np.where(
+        male,
+        np.array(FIRST_NAMES_M)[rng.integers(0, len(FIRST_NAMES_M), n_persons)],
+        np.array(FIRST_NAMES_F)[rng.integers(0, len(FIRST_NAMES_F), n_persons)],
+    )
     root = np.array(SURNAME_ROOTS)[rng.integers(0, len(SURNAME_ROOTS), n_persons)]
     surname = np.where(male, root, np.char.add(root.astype(str), "a"))
     father = np.array(FIRST_NAMES_M)[rng.integers(0, len(FIRST_NAMES_M), n_persons)]
@@ -356,10 +812,32 @@ def _actors(rng: np.random.Generator, n_events: int, places: pd.DataFrame) -> pd
             number += 1
         seen.add(name)
         persons.append(name)
-        affiliation = f"{parties[k]} party" if titles[k] in ("opposition politician", "member of parliament", "party leader") else ""
-        add(f"act-p{k + 1:05d}", name, "person", "person", str(surname[k]), str(titles[k]), affiliation, f"{str(titles[k]).capitalize()} (invented for this synthetic dataset).")
+        affiliation = (
+            f"{parties[k]} party"
+            if titles[k] in ("opposition politician", "member of parliament", "party leader")
+            else ""
+        )
+        add(
+            f"act-p{k + 1:05d}",
+            name,
+            "person",
+            "person",
+            str(surname[k]),
+            str(titles[k]),
+            affiliation,
+            f"{str(titles[k]).capitalize()} (invented for this synthetic dataset).",
+        )
     for k, name in enumerate(persons[: min(n_persons // 4, 600)]):
-        add(f"act-supporters-p{k + 1:05d}", f"Supporters of {name}", "group", "protesters", "", "", name, "People rallying behind a politician.")
+        add(
+            f"act-supporters-p{k + 1:05d}",
+            f"Supporters of {name}",
+            "group",
+            "protesters",
+            "",
+            "",
+            name,
+            "People rallying behind a politician.",
+        )
     return pd.DataFrame(rows)
 
 
@@ -395,28 +873,142 @@ BORDER_TYPES = ("Battles", "Explosions/Remote violence")
 
 # Sub-event type: (actor1 pool, actor2 pool or "", actor2 role, main sentence, summary)
 TEMPLATES: dict[str, tuple[str, str, str, str, str]] = {
-    "Peaceful protest": ("protesters", "", "", "{a1} held a rally{where} {when}, demanding {demand}.", "Rally by {a1}{short}."),
-    "Protest with intervention": ("protesters", "security", "actor2", "{a1} protested{where} {when} against {grievance} until {a2} dispersed the crowd.", "Protest{short} dispersed by {a2}."),
-    "Excessive force against protesters": ("protesters", "security", "actor2", "{a2} used tear gas and stun grenades against {a1}{where} {when}.", "Force used against protesters{short} by {a2}."),
-    "Violent demonstration": ("protesters", "security", "actor2", "{a1} clashed with {a2}{where} {when}, throwing stones and setting cars on fire.", "Clashes between {a1} and police{short}."),
-    "Mob violence": ("protesters", "", "", "A crowd of {a1} attacked a gold mining camp{where} {when}.", "Crowd attacks a mining camp{short}."),
-    "Arrests": ("security", "person", "target", "{a1} detained {a2}{where} {when} on charges of {charge}.", "{a2} detained{short}."),
+    "Peaceful protest": (
+        "protesters",
+        "",
+        "",
+        "{a1} held a rally{where} {when}, demanding {demand}.",
+        "Rally by {a1}{short}.",
+    ),
+    "Protest with intervention": (
+        "protesters",
+        "security",
+        "actor2",
+        "{a1} protested{where} {when} against {grievance} until {a2} dispersed the crowd.",
+        "Protest{short} dispersed by {a2}.",
+    ),
+    "Excessive force against protesters": (
+        "protesters",
+        "security",
+        "actor2",
+        "{a2} used tear gas and stun grenades against {a1}{where} {when}.",
+        "Force used against protesters{short} by {a2}.",
+    ),
+    "Violent demonstration": (
+        "protesters",
+        "security",
+        "actor2",
+        "{a1} clashed with {a2}{where} {when}, throwing stones and setting cars on fire.",
+        "Clashes between {a1} and police{short}.",
+    ),
+    "Mob violence": (
+        "protesters",
+        "",
+        "",
+        "A crowd of {a1} attacked a gold mining camp{where} {when}.",
+        "Crowd attacks a mining camp{short}.",
+    ),
+    "Arrests": (
+        "security",
+        "person",
+        "target",
+        "{a1} detained {a2}{where} {when} on charges of {charge}.",
+        "{a2} detained{short}.",
+    ),
     "Statement": ("person", "", "", "{a1} said{where} {when} that {claim}.", "Statement by {a1}."),
-    "Appointment": ("person", "government", "associated", "{a1} was appointed {office} {when}, {a2} announced.", "{a1} appointed {office}."),
+    "Appointment": (
+        "person",
+        "government",
+        "associated",
+        "{a1} was appointed {office} {when}, {a2} announced.",
+        "{a1} appointed {office}.",
+    ),
     "Resignation": ("person", "", "", "{a1} resigned as {office} {when}.", "{a1} resigns as {office}."),
-    "Sentencing": ("court", "person", "target", "{a1} sentenced {a2} to {sentence} in prison {when} for {charge}.", "{a2} sentenced{short}."),
-    "Release from detention": ("person", "", "", "{a1} was released from detention{where} {when}.", "{a1} released{short}."),
-    "Election": ("election", "", "", "{a1} said {when} that turnout in the local council elections{where} was {turnout}.", "Local council elections{short}."),
-    "Seizure of buildings": ("protesters", "", "", "{a1} took over {building}{where} {when}.", "Public building seized{short} by {a1}."),
-    "Looting/property destruction": ("protesters", "", "", "Shops were looted and windows smashed{where} {when} after a rally by {a1}.", "Looting after a rally{short}."),
-    "Agreement": ("government", "party", "actor2", "{a1} and {a2} signed an agreement {when} on {topic}.", "Agreement on {topic}."),
-    "Mediation attempt": ("person", "party", "associated", "{a1} offered {when} to mediate between {a2} and the government.", "{a1} offers mediation."),
-    "Change to group/activity": ("party", "", "", "{a1} announced {when} that it would boycott the next elections.", "{a1} announces a boycott."),
+    "Sentencing": (
+        "court",
+        "person",
+        "target",
+        "{a1} sentenced {a2} to {sentence} in prison {when} for {charge}.",
+        "{a2} sentenced{short}.",
+    ),
+    "Release from detention": (
+        "person",
+        "",
+        "",
+        "{a1} was released from detention{where} {when}.",
+        "{a1} released{short}.",
+    ),
+    "Election": (
+        "election",
+        "",
+        "",
+        "{a1} said {when} that turnout in the local council elections{where} was {turnout}.",
+        "Local council elections{short}.",
+    ),
+    "Seizure of buildings": (
+        "protesters",
+        "",
+        "",
+        "{a1} took over {building}{where} {when}.",
+        "Public building seized{short} by {a1}.",
+    ),
+    "Looting/property destruction": (
+        "protesters",
+        "",
+        "",
+        "Shops were looted and windows smashed{where} {when} after a rally by {a1}.",
+        "Looting after a rally{short}.",
+    ),
+    "Agreement": (
+        "government",
+        "party",
+        "actor2",
+        "{a1} and {a2} signed an agreement {when} on {topic}.",
+        "Agreement on {topic}.",
+    ),
+    "Mediation attempt": (
+        "person",
+        "party",
+        "associated",
+        "{a1} offered {when} to mediate between {a2} and the government.",
+        "{a1} offers mediation.",
+    ),
+    "Change to group/activity": (
+        "party",
+        "",
+        "",
+        "{a1} announced {when} that it would boycott the next elections.",
+        "{a1} announces a boycott.",
+    ),
     "Attack": ("attackers", "person", "target", "{a1} beat {a2}{where} {when}.", "Attack on {a2}{short}."),
-    "Abduction/forced disappearance": ("attackers", "person", "target", "{a2} was abducted{where} {when} by {a1}, relatives said.", "{a2} abducted{short}."),
-    "Armed clash": ("border", "border_foe", "actor2", "{a1} and {a2} exchanged fire{where} {when}.", "Border clash{short}."),
-    "Shelling/artillery/missile attack": ("border_foe", "", "", "{a1} shelled border villages{where} {when}.", "Shelling of border villages{short}."),
-    "Air/drone strike": ("border_foe", "", "", "A drone operated by {a1} struck a fuel depot{where} {when}.", "Drone strike{short}."),
+    "Abduction/forced disappearance": (
+        "attackers",
+        "person",
+        "target",
+        "{a2} was abducted{where} {when} by {a1}, relatives said.",
+        "{a2} abducted{short}.",
+    ),
+    "Armed clash": (
+        "border",
+        "border_foe",
+        "actor2",
+        "{a1} and {a2} exchanged fire{where} {when}.",
+        "Border clash{short}.",
+    ),
+    "Shelling/artillery/missile attack": (
+        "border_foe",
+        "",
+        "",
+        "{a1} shelled border villages{where} {when}.",
+        "Shelling of border villages{short}.",
+    ),
+    "Air/drone strike": (
+        "border_foe",
+        "",
+        "",
+        "A drone operated by {a1} struck a fuel depot{where} {when}.",
+        "Drone strike{short}.",
+    ),
     "Grenade": ("attackers", "", "", "A grenade thrown by {a1} exploded{where} {when}.", "Grenade explosion{short}."),
 }
 # Second sentences: sub-event type -> (template, figure columns it quotes, role and pool of the actor it names).
@@ -440,7 +1032,10 @@ def _dates(rng: np.random.Generator, types: np.ndarray) -> pd.DataFrame:
     political = (pd.Timestamp("2020-10-05"), 12), (pd.Timestamp("2021-01-08"), 5), (pd.Timestamp("2022-11-02"), 4)
     border = (pd.Timestamp("2021-04-28"), 4), (pd.Timestamp("2022-09-14"), 7), (pd.Timestamp("2022-01-27"), 2)
     is_border = np.isin(types, BORDER_TYPES)
-    for windows, chosen in ((border, is_border & (rng.random(n) < 0.7)), (political, ~is_border & (rng.random(n) < 0.15))):
+    for windows, chosen in (
+        (border, is_border & (rng.random(n) < 0.7)),
+        (political, ~is_border & (rng.random(n) < 0.15)),
+    ):
         pick = rng.integers(0, len(windows), n)
         for k, (first, length) in enumerate(windows):
             rows = chosen & (pick == k)
@@ -460,31 +1055,67 @@ def _dates(rng: np.random.Generator, types: np.ndarray) -> pd.DataFrame:
     start[year] = anchor[year].dt.to_period("Y").dt.start_time.astype("datetime64[us]")
     end[year] = anchor[year].dt.to_period("Y").dt.end_time.dt.normalize().astype("datetime64[us]")
 
-    time_of_day = np.where((precision == 1) & (rng.random(n) < 0.35), np.array(["early_morning", "morning", "afternoon", "evening", "night"])[rng.integers(0, 5, n)], "")
+    time_of_day = np.where(
+        (precision == 1) & (rng.random(n) < 0.35),
+        np.array(["early_morning", "morning", "afternoon", "evening", "night"])[rng.integers(0, 5, n)],
+        "",
+    )
     day = _day_words(start)
-    prefix = pd.Series(time_of_day, dtype="str").map({"": "on ", "early_morning": "early on ", "morning": "on the morning of ", "afternoon": "on the afternoon of ",
-                                                       "evening": "on the evening of ", "night": "on the night of "})
+    prefix = pd.Series(time_of_day, dtype="str").map(
+        {
+            "": "on ",
+            "early_morning": "early on ",
+            "morning": "on the morning of ",
+            "afternoon": "on the afternoon of ",
+            "evening": "on the evening of ",
+            "night": "on the night of ",
+        }
+    )
     text = prefix + day
     same_month = (start.dt.month == end.dt.month) & (start.dt.year == end.dt.year)
     end_words = _day_words(end.fillna(start))
-    week_text = pd.Series(np.where(same_month, "between " + start.dt.day.astype("str") + " and " + end_words, "between " + day + " and " + end_words), dtype="str")
+    week_text = pd.Series(
+        np.where(
+            same_month,
+            "between " + start.dt.day.astype("str") + " and " + end_words,
+            "between " + day + " and " + end_words,
+        ),
+        dtype="str",
+    )
     text = text.where(~week, week_text)
     month_text = "in " + pd.Series(MONTHS[start.dt.month.to_numpy()], dtype="str") + " " + start.dt.year.astype("str")
     text = text.where(~month, month_text)
     text = text.where(~year, "in " + start.dt.year.astype("str"))
-    notes = np.select([week, month, year], ["The source gives only a span of days.", "Only the month is given.", "Only the year is given."], "")
-    return pd.DataFrame({"event_date": start, "date_end": end, "anchor": end.fillna(start), "time_precision": precision, "time_of_day": time_of_day,
-                         "date_text": text, "notes": notes})
+    notes = np.select(
+        [week, month, year],
+        ["The source gives only a span of days.", "Only the month is given.", "Only the year is given."],
+        "",
+    )
+    return pd.DataFrame(
+        {
+            "event_date": start,
+            "date_end": end,
+            "anchor": end.fillna(start),
+            "time_precision": precision,
+            "time_of_day": time_of_day,
+            "date_text": text,
+            "notes": notes,
+        }
+    )
 
 
-def _counts(rng: np.random.Generator, n: int, median: float, noun: str, spread: float = 1.0, words: bool = False) -> pd.DataFrame:
+def _counts(
+    rng: np.random.Generator, n: int, median: float, noun: str, spread: float = 1.0, words: bool = False
+) -> pd.DataFrame:
     """Numbers as a source words them: value, value_high, qualifier and the verbatim text."""
     raw = np.maximum(1, np.round(np.exp(np.log(median) + spread * rng.standard_normal(n)))).astype(np.int64)
     qualifier = rng.choice(np.array(["exact", "approx", "at_least", "range"]), size=n, p=[0.3, 0.4, 0.15, 0.15])
     big = raw >= 40
     rounded = np.where(raw >= 1000, np.round(raw, -2), np.where(big, np.round(raw, -1), raw))
     value = np.where(qualifier == "exact", raw, np.maximum(rounded, 1))
-    high = np.where(qualifier == "range", value + np.maximum(1, np.round(value * rng.uniform(0.2, 1.0, n))).astype(np.int64), 0)
+    high = np.where(
+        qualifier == "range", value + np.maximum(1, np.round(value * rng.uniform(0.2, 1.0, n))).astype(np.int64), 0
+    )
     number = _thousands(value)
     if words:
         small = pd.Series(value).map(NUMBER_WORDS)
@@ -532,7 +1163,10 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
     in_border = np.isin(event_type, BORDER_TYPES)
     place_row[~in_border] = rng.choice(len(places), size=(~in_border).sum(), p=general / general.sum())
     place_row[in_border] = rng.choice(len(places), size=in_border.sum(), p=border / border.sum())
-    no_place = (rng.random(n_events) < 0.03) & np.isin(sub_type, ["Statement", "Appointment", "Resignation", "Agreement", "Mediation attempt", "Change to group/activity"])
+    no_place = (rng.random(n_events) < 0.03) & np.isin(
+        sub_type,
+        ["Statement", "Appointment", "Resignation", "Agreement", "Mediation attempt", "Change to group/activity"],
+    )
     ev["place_row"] = place_row
     ev["place_id"] = np.where(no_place, "", places["place_id"].to_numpy()[place_row])
     ev["where"] = np.where(no_place, "", phrase.to_numpy()[place_row])
@@ -559,8 +1193,15 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
     names = actors["name"].to_numpy()
     ev["a1"] = names[ev["a1_row"].to_numpy()]
     ev["a2"] = np.where(ev["a2_row"] >= 0, names[ev["a2_row"].clip(lower=0).to_numpy()], "someone")
-    for column, values in (("demand", DEMANDS), ("grievance", GRIEVANCES), ("charge", CHARGES), ("claim", CLAIMS), ("office", OFFICES),
-                           ("building", BUILDINGS), ("topic", TOPICS)):
+    for column, values in (
+        ("demand", DEMANDS),
+        ("grievance", GRIEVANCES),
+        ("charge", CHARGES),
+        ("claim", CLAIMS),
+        ("office", OFFICES),
+        ("building", BUILDINGS),
+        ("topic", TOPICS),
+    ):
         ev[column] = np.array(values, dtype=object)[rng.integers(0, len(values), n_events)]
     ev["sentence"] = pd.Series((rng.integers(2, 13, n_events)).astype(str), dtype="str") + " years"
     turnout = np.round(rng.uniform(22, 68, n_events), 1)
@@ -572,7 +1213,17 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
         "part": (("Peaceful protest",), 150, 1.1, False),
         "part2": (("Peaceful protest",), 80, 1.0, False),
         "arrest": (("Protest with intervention",), 12, 1.0, True),
-        "wound": (("Excessive force against protesters", "Violent demonstration", "Armed clash", "Shelling/artillery/missile attack"), 9, 1.0, True),
+        "wound": (
+            (
+                "Excessive force against protesters",
+                "Violent demonstration",
+                "Armed clash",
+                "Shelling/artillery/missile attack",
+            ),
+            9,
+            1.0,
+            True,
+        ),
         "kill": (("Armed clash",), 2, 0.7, True),
     }
     for column, (subs, median, spread, words) in count_specs.items():
@@ -581,9 +1232,14 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
         text, verb = np.full(n, "", dtype=object), np.full(n, "", dtype=object)
         text[rows], verb[rows] = counts["text"].to_numpy(), counts["verb"].to_numpy()
         ev[f"n_{column}"], ev[f"v_{column}"] = text, verb
-    reporter = np.select([np.isin(sub_type, ["Excessive force against protesters", "Violent demonstration"]), np.isin(event_type, BORDER_TYPES)],
-                         [actors.index[actors["actor_id"] == "act-health"][0], actors.index[actors["actor_id"] == "act-border"][0]],
-                         -1)
+    reporter = np.select(
+        [
+            np.isin(sub_type, ["Excessive force against protesters", "Violent demonstration"]),
+            np.isin(event_type, BORDER_TYPES),
+        ],
+        [actors.index[actors["actor_id"] == "act-health"][0], actors.index[actors["actor_id"] == "act-border"][0]],
+        -1,
+    )
     police = actors.index[actors["actor_id"] == "act-mvd"][0]
     reporter = np.where(sub_type == "Peaceful protest", police, reporter)
     ev["reporter_row"] = reporter
@@ -603,7 +1259,11 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
             chosen = rng.random(len(rows)) < share
             if chosen.any():
                 s2[rows[chosen]] = _fill(follow, part_of.iloc[np.flatnonzero(chosen)]).to_numpy()
-    ev["s1"], ev["summary"], ev["s2"] = pd.Series(s1, dtype="str"), pd.Series(summaries, dtype="str"), pd.Series(s2, dtype="str")
+    ev["s1"], ev["summary"], ev["s2"] = (
+        pd.Series(s1, dtype="str"),
+        pd.Series(summaries, dtype="str"),
+        pd.Series(s2, dtype="str"),
+    )
     # Participants quoted in the main sentence of some rallies ('... a rally of about 300 people ...').
     rally = (sub_type == "Peaceful protest") & (ev["s2"] == "").to_numpy() & (rng.random(n) < 0.45)
     ev.loc[rally, "s1"] = ev.loc[rally, "s1"].str.slice(0, -1) + "; " + ev.loc[rally, "n_part"] + " took part."
@@ -613,23 +1273,41 @@ def synthesize(n_events: int, seed: int = 0) -> SynthDataset:
     media_rows = pools["media"]
     credited = rng.random(n) < 0.25
     ev["media_row"] = np.where(credited, _zipf_choice(rng, media_rows, n), -1)
-    ev.loc[credited, "s1"] = ev.loc[credited, "s1"].str.slice(0, -1) + ", " + pd.Series(names[ev.loc[credited, "media_row"].to_numpy()], index=ev.index[credited], dtype="str") + " reported."
+    ev.loc[credited, "s1"] = (
+        ev.loc[credited, "s1"].str.slice(0, -1)
+        + ", "
+        + pd.Series(names[ev.loc[credited, "media_row"].to_numpy()], index=ev.index[credited], dtype="str")
+        + " reported."
+    )
     ev["s1"] = ev["s1"].str.slice(0, 1).str.upper() + ev["s1"].str.slice(1)
 
-    ev = ev.sort_values(["anchor", "event_date"], kind="stable").reset_index(drop=True)  # the order sources report them in
+    ev = ev.sort_values(["anchor", "event_date"], kind="stable").reset_index(
+        drop=True
+    )  # the order sources report them in
     return _assemble(rng, ev, places, actors, seed)
 
 
 def _localise(rng, ev: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, city_of_actor: pd.Series) -> None:
     """A town's police arrest, its court sentences and its residents rally in that town."""
     city_slug = places["city"].map(lambda c: _slug(c) if c else "").to_numpy()[ev["place_row"].to_numpy()]
-    local = {kind: dict(zip(city_of_actor[actors["actor_id"].str.startswith(f"act-{kind}-")], actors.index[actors["actor_id"].str.startswith(f"act-{kind}-")]))
-             for kind in ("police", "court", "residents", "traders")}
+    local = {
+        kind: dict(
+            zip(
+                city_of_actor[actors["actor_id"].str.startswith(f"act-{kind}-")],
+                actors.index[actors["actor_id"].str.startswith(f"act-{kind}-")],
+            )
+        )
+        for kind in ("police", "court", "residents", "traders")
+    }
     for column in ("a1_row", "a2_row"):
         chosen = ev[column].to_numpy().copy()
         ids = np.where(chosen >= 0, actors["actor_id"].to_numpy()[np.clip(chosen, 0, None)], "")
         for kind, by_city in local.items():
-            is_kind = np.char.startswith(ids.astype(str), f"act-{kind}-") & (city_slug != "") & (ev["place_id"].to_numpy() != "")
+            is_kind = (
+                np.char.startswith(ids.astype(str), f"act-{kind}-")
+                & (city_slug != "")
+                & (ev["place_id"].to_numpy() != "")
+            )
             if not is_kind.any():
                 continue
             replacement = pd.Series(city_slug[is_kind]).map(by_city).to_numpy()
@@ -652,22 +1330,79 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     last_anchor = ev.groupby("source_no")["anchor"].max()
     published = last_anchor + pd.to_timedelta(rng.integers(0, 3, n_sources), unit="D")
     publisher = np.array(MEDIA, dtype=object)[rng.integers(0, len(MEDIA), n_sources)]
-    headings = ("Unrest in Kyrgyzstan, digest " + pd.Series(np.arange(1, n_sources + 1).astype(str), dtype="str") + ": reports from "
-                + _day_words(first_day.reset_index(drop=True)) + " to " + _day_words(published.reset_index(drop=True)) + ".")
+    headings = (
+        "Unrest in Kyrgyzstan, digest "
+        + pd.Series(np.arange(1, n_sources + 1).astype(str), dtype="str")
+        + ": reports from "
+        + _day_words(first_day.reset_index(drop=True))
+        + " to "
+        + _day_words(published.reset_index(drop=True))
+        + "."
+    )
 
     # Sentences: a heading per source, then per event a paragraph of one or two sentences, and now and then a photo caption.
     caption = rng.random(n) < 0.03
     pieces = [
-        pd.DataFrame({"source_no": np.arange(n_sources), "order": -1, "slot": 0, "text": headings.to_numpy(), "kind": "heading", "event_row": -1}),
-        pd.DataFrame({"source_no": ev["source_no"], "order": np.arange(n), "slot": 1, "text": ev["s1"], "kind": "body", "event_row": np.arange(n)}),
+        pd.DataFrame(
+            {
+                "source_no": np.arange(n_sources),
+                "order": -1,
+                "slot": 0,
+                "text": headings.to_numpy(),
+                "kind": "heading",
+                "event_row": -1,
+            }
+        ),
+        pd.DataFrame(
+            {
+                "source_no": ev["source_no"],
+                "order": np.arange(n),
+                "slot": 1,
+                "text": ev["s1"],
+                "kind": "body",
+                "event_row": np.arange(n),
+            }
+        ),
     ]
     has_s2 = (ev["s2"] != "").to_numpy()
-    pieces.append(pd.DataFrame({"source_no": ev["source_no"][has_s2], "order": np.flatnonzero(has_s2), "slot": 2, "text": ev["s2"][has_s2], "kind": "body",
-                                "event_row": np.flatnonzero(has_s2)}))
+    pieces.append(
+        pd.DataFrame(
+            {
+                "source_no": ev["source_no"][has_s2],
+                "order": np.flatnonzero(has_s2),
+                "slot": 2,
+                "text": ev["s2"][has_s2],
+                "kind": "body",
+                "event_row": np.flatnonzero(has_s2),
+            }
+        )
+    )
     cap_rows = np.flatnonzero(caption)
-    cap_text = "Scene" + ev["where"].iloc[cap_rows] + " " + ev["when"].iloc[cap_rows] + ". Photo: " + pd.Series(
-        np.array(MEDIA, dtype=object)[rng.integers(0, len(MEDIA), len(cap_rows))], index=ev.index[cap_rows], dtype="str") + "."
-    pieces.append(pd.DataFrame({"source_no": ev["source_no"].iloc[cap_rows], "order": cap_rows, "slot": 3, "text": cap_text, "kind": "caption", "event_row": -1}))
+    cap_text = (
+        "Scene"
+        + ev["where"].iloc[cap_rows]
+        + " "
+        + ev["when"].iloc[cap_rows]
+        + ". Photo: "
+        + pd.Series(
+            np.array(MEDIA, dtype=object)[rng.integers(0, len(MEDIA), len(cap_rows))],
+            index=ev.index[cap_rows],
+            dtype="str",
+        )
+        + "."
+    )
+    pieces.append(
+        pd.DataFrame(
+            {
+                "source_no": ev["source_no"].iloc[cap_rows],
+                "order": cap_rows,
+                "slot": 3,
+                "text": cap_text,
+                "kind": "caption",
+                "event_row": -1,
+            }
+        )
+    )
     sentences = pd.concat(pieces, ignore_index=True)
     sentences["text"] = sentences["text"].astype("str")
     sentences = sentences.sort_values(["source_no", "order", "slot"], kind="stable").reset_index(drop=True)
@@ -684,8 +1419,11 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     number_width = max(3, len(str(int(sentences["number"].max()))))
     sentences["source_id"] = source_ids[sentences["source_no"].to_numpy()]
     sentences["sentence_id"] = sentences["source_id"] + "-s" + sentences["number"].astype("str").str.zfill(number_width)
-    sentences["uncited_reason"] = np.select([sentences["kind"] == "heading", sentences["kind"] == "caption"],
-                                            ["heading of the digest", "photo caption: describes a picture, not an event"], "")
+    sentences["uncited_reason"] = np.select(
+        [sentences["kind"] == "heading", sentences["kind"] == "caption"],
+        ["heading of the digest", "photo caption: describes a picture, not an event"],
+        "",
+    )
     sep_text = np.array(["", "\n\n", " "], dtype=object)[np.where(first_in_source, 0, np.where(new_paragraph, 1, 2))]
     joined = pd.Series(sep_text, dtype="str") + sentences["text"]
     texts_by_source = joined.groupby(sentences["source_no"], sort=True).agg("".join)
@@ -694,26 +1432,68 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
 
     # Which sentences each event cites.
     body = sentences[sentences["event_row"] >= 0]
-    s1_id = pd.Series(body.loc[body["slot"] == 1, "sentence_id"].to_numpy(), index=body.loc[body["slot"] == 1, "event_row"].to_numpy()).sort_index()
-    s2_id = pd.Series(body.loc[body["slot"] == 2, "sentence_id"].to_numpy(), index=body.loc[body["slot"] == 2, "event_row"].to_numpy())
+    s1_id = pd.Series(
+        body.loc[body["slot"] == 1, "sentence_id"].to_numpy(), index=body.loc[body["slot"] == 1, "event_row"].to_numpy()
+    ).sort_index()
+    s2_id = pd.Series(
+        body.loc[body["slot"] == 2, "sentence_id"].to_numpy(), index=body.loc[body["slot"] == 2, "event_row"].to_numpy()
+    )
     ev["s1_id"] = s1_id.to_numpy()
     ev["s2_id"] = s2_id.reindex(np.arange(n)).fillna("").to_numpy()
     ev["sentence_ids"] = np.where(ev["s2_id"] != "", ev["s1_id"] + ";" + ev["s2_id"], ev["s1_id"])
 
     # The events table in time order, as exports of event data usually are: by first day, then hour of day.
-    first_hour = pd.Series(ev["time_of_day"]).map({"early_morning": 0, "morning": 6, "afternoon": 12, "evening": 17, "night": 19}).fillna(0).to_numpy()
+    first_hour = (
+        pd.Series(ev["time_of_day"])
+        .map({"early_morning": 0, "morning": 6, "afternoon": 12, "evening": 17, "night": 19})
+        .fillna(0)
+        .to_numpy()
+    )
     ev = ev.iloc[np.lexsort((np.arange(n), first_hour, ev["event_date"].to_numpy()))].reset_index(drop=True)
-    ev["event_id"] = [f"ev-{k:07d}" for k in range(1, n + 1)] if n >= 1_000_000 else [f"ev-{k:06d}" for k in range(1, n + 1)]
+    ev["event_id"] = (
+        [f"ev-{k:07d}" for k in range(1, n + 1)] if n >= 1_000_000 else [f"ev-{k:06d}" for k in range(1, n + 1)]
+    )
 
     # Who took part, and the sentence that names them.
     ids = actors["actor_id"].to_numpy()
     links = [
-        pd.DataFrame({"event_id": ev["event_id"], "actor_row": ev["a1_row"], "role": np.where(ev["sub_event_type"] == "Statement", "speaker", "actor1"), "sentence_ids": ev["s1_id"]}),
-        pd.DataFrame({"event_id": ev["event_id"], "actor_row": ev["a2_row"], "role": ev["a2_role"], "sentence_ids": ev["s1_id"]}),
-        pd.DataFrame({"event_id": ev["event_id"], "actor_row": ev["media_row"], "role": "source", "sentence_ids": ev["s1_id"]}),
+        pd.DataFrame(
+            {
+                "event_id": ev["event_id"],
+                "actor_row": ev["a1_row"],
+                "role": np.where(ev["sub_event_type"] == "Statement", "speaker", "actor1"),
+                "sentence_ids": ev["s1_id"],
+            }
+        ),
+        pd.DataFrame(
+            {"event_id": ev["event_id"], "actor_row": ev["a2_row"], "role": ev["a2_role"], "sentence_ids": ev["s1_id"]}
+        ),
+        pd.DataFrame(
+            {"event_id": ev["event_id"], "actor_row": ev["media_row"], "role": "source", "sentence_ids": ev["s1_id"]}
+        ),
     ]
-    reported = (ev["s2_id"] != "") & (ev["reporter_row"] >= 0) & ev["sub_event_type"].isin(["Peaceful protest", "Excessive force against protesters", "Violent demonstration", "Shelling/artillery/missile attack"])
-    links.append(pd.DataFrame({"event_id": ev["event_id"][reported], "actor_row": ev["reporter_row"][reported], "role": "source", "sentence_ids": ev["s2_id"][reported]}))
+    reported = (
+        (ev["s2_id"] != "")
+        & (ev["reporter_row"] >= 0)
+        & ev["sub_event_type"].isin(
+            [
+                "Peaceful protest",
+                "Excessive force against protesters",
+                "Violent demonstration",
+                "Shelling/artillery/missile attack",
+            ]
+        )
+    )
+    links.append(
+        pd.DataFrame(
+            {
+                "event_id": ev["event_id"][reported],
+                "actor_row": ev["reporter_row"][reported],
+                "role": "source",
+                "sentence_ids": ev["s2_id"][reported],
+            }
+        )
+    )
     event_actors = pd.concat(links, ignore_index=True)
     event_actors = event_actors[event_actors["actor_row"] >= 0]
     event_actors = event_actors.drop_duplicates(["event_id", "actor_row", "role"])
@@ -742,26 +1522,33 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     used_places["sentence_ids"] = used_places["place_id"].map(cited_by)
     used_places["coordinate_source"] = np.select(
         [used_places["cls"] == "site", used_places["cls"] == "outskirts"],
-        ["Synthetic: a random point near the town centre (citemap synth)", "Synthetic: a point a few km from the town centre (citemap synth)"],
+        [
+            "Synthetic: a random point near the town centre (citemap synth)",
+            "Synthetic: a point a few km from the town centre (citemap synth)",
+        ],
         "Approximate centre, rounded (citemap synth)",
     )
 
-    sources = pd.DataFrame({
-        "source_id": source_ids,
-        "label": pd.Series(publisher).str.cat(published.dt.strftime("%-d %b %Y").to_numpy(), sep=", ").to_numpy(),
-        "kind": "news_article",
-        "title": headings.str.slice(0, -1).to_numpy(),
-        "publisher": publisher,
-        "author": "",
-        "published": published.dt.strftime("%Y-%m-%d").to_numpy(),
-        "published_basis": "stated",
-        "url": "",
-        "file": files,
-        "language": "en",
-        "licence": "",
-        "attribution": pd.Series(publisher).str.cat(np.full(n_sources, "synthetic digest, invented by citemap synth"), sep="; ").to_numpy(),
-        "notes": f"Synthetic text made by `python -m citemap synth --seed {seed}`: the people, parties, outlets, events and numbers are invented; the towns are real.",
-    })
+    sources = pd.DataFrame(
+        {
+            "source_id": source_ids,
+            "label": pd.Series(publisher).str.cat(published.dt.strftime("%-d %b %Y").to_numpy(), sep=", ").to_numpy(),
+            "kind": "news_article",
+            "title": headings.str.slice(0, -1).to_numpy(),
+            "publisher": publisher,
+            "author": "",
+            "published": published.dt.strftime("%Y-%m-%d").to_numpy(),
+            "published_basis": "stated",
+            "url": "",
+            "file": files,
+            "language": "en",
+            "licence": "",
+            "attribution": pd.Series(publisher)
+            .str.cat(np.full(n_sources, "synthetic digest, invented by citemap synth"), sep="; ")
+            .to_numpy(),
+            "notes": f"Synthetic text made by `python -m citemap synth --seed {seed}`: the people, parties, outlets, events and numbers are invented; the towns are real.",
+        }
+    )
     events = ev.assign(
         event_date=ev["event_date"].dt.strftime("%Y-%m-%d"),
         date_end=ev["date_end"].dt.strftime("%Y-%m-%d").fillna(""),
@@ -769,15 +1556,27 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
     )
     tables = {
         "sources": sources,
-        "sentences": sentences.assign(paragraph=sentences["paragraph"].astype(str), start=sentences["start"].astype(str), end=sentences["end"].astype(str)),
-        "places": used_places.assign(latitude=used_places["latitude"].map("{:.5f}".format), longitude=used_places["longitude"].map("{:.5f}".format),
-                                     geo_precision=used_places["geo_precision"].astype(str), uncertainty_km=used_places["uncertainty_km"].map("{:g}".format)),
+        "sentences": sentences.assign(
+            paragraph=sentences["paragraph"].astype(str),
+            start=sentences["start"].astype(str),
+            end=sentences["end"].astype(str),
+        ),
+        "places": used_places.assign(
+            latitude=used_places["latitude"].map("{:.5f}".format),
+            longitude=used_places["longitude"].map("{:.5f}".format),
+            geo_precision=used_places["geo_precision"].astype(str),
+            uncertainty_km=used_places["uncertainty_km"].map("{:g}".format),
+        ),
         "actors": used_actors,
         "events": events,
         "event_actors": event_actors,
         "figures": figures,
-        "event_dates": pd.DataFrame(columns=TABLES["event_dates"].columns, dtype="str"),  # one report per event: the event's own
-        "acled_events": pd.DataFrame(columns=TABLES["acled_events"].columns, dtype="str"),  # no ACLED fields: not imported from ACLED
+        "event_dates": pd.DataFrame(
+            columns=TABLES["event_dates"].columns, dtype="str"
+        ),  # one report per event: the event's own
+        "acled_events": pd.DataFrame(
+            columns=TABLES["acled_events"].columns, dtype="str"
+        ),  # no ACLED fields: not imported from ACLED
     }
     tables = {name: frame[TABLES[name].columns].reset_index(drop=True) for name, frame in tables.items()}
     # Newest first, as ACLED's exports list events: a dashboard must not count on a file in time order.
@@ -788,24 +1587,74 @@ def _assemble(rng, ev: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame,
 def _parse_counts(text: pd.Series) -> pd.DataFrame:
     """Value, upper bound and qualifier back from the words ('between 200 and 300 people')."""
     words = {w: str(k) for k, w in NUMBER_WORDS.items()}
-    parts = text.str.extract(r"^(?P<q>about |around |some |at least |between )?(?P<v>[\d,]+|[a-z]+)(?: and (?P<h>[\d,]+))?")
+    parts = text.str.extract(
+        r"^(?P<q>about |around |some |at least |between )?(?P<v>[\d,]+|[a-z]+)(?: and (?P<h>[\d,]+))?"
+    )
     value = parts["v"].replace(words).str.replace(",", "", regex=False)
-    qualifier = parts["q"].fillna("").map({"": "exact", "about ": "approx", "around ": "approx", "some ": "approx", "at least ": "at_least", "between ": "range"})
+    qualifier = (
+        parts["q"]
+        .fillna("")
+        .map(
+            {
+                "": "exact",
+                "about ": "approx",
+                "around ": "approx",
+                "some ": "approx",
+                "at least ": "at_least",
+                "between ": "range",
+            }
+        )
+    )
     high = parts["h"].fillna("").str.replace(",", "", regex=False)
     return pd.DataFrame({"value": value, "value_high": high, "qualifier": qualifier})
 
 
 def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
-    specs: list[tuple[pd.Series, str, str, str, str | None, str, str]] = []  # (rows, text column, metric, sentence column, reporter rows or None, unit, note)
+    specs: list[
+        tuple[pd.Series, str, str, str, str | None, str, str]
+    ] = []  # (rows, text column, metric, sentence column, reporter rows or None, unit, note)
     sub = ev["sub_event_type"]
     has_s2 = ev["s2_id"] != ""
     rally_in_s1 = (sub == "Peaceful protest") & ev["s1"].str.contains(" took part.", regex=False)
     specs.append((rally_in_s1, "n_part", "participants", "s1_id", None, "", ""))
     conflicting = (sub == "Peaceful protest") & has_s2
-    specs.append((conflicting, "n_part", "participants", "s2_id", None, "", "The organisers' count; the police gave a lower one."))
-    specs.append((conflicting, "n_part2", "participants", "s2_id", "reporter_row", "", "The police count; the organisers gave a higher one."))
+    specs.append(
+        (
+            conflicting,
+            "n_part",
+            "participants",
+            "s2_id",
+            None,
+            "",
+            "The organisers' count; the police gave a lower one.",
+        )
+    )
+    specs.append(
+        (
+            conflicting,
+            "n_part2",
+            "participants",
+            "s2_id",
+            "reporter_row",
+            "",
+            "The police count; the organisers gave a higher one.",
+        )
+    )
     specs.append(((sub == "Protest with intervention") & has_s2, "n_arrest", "arrested", "s2_id", "a2_row", "", ""))
-    specs.append((sub.isin(["Excessive force against protesters", "Violent demonstration", "Shelling/artillery/missile attack"]) & has_s2, "n_wound", "wounded", "s2_id", "reporter_row", "", ""))
+    specs.append(
+        (
+            sub.isin(
+                ["Excessive force against protesters", "Violent demonstration", "Shelling/artillery/missile attack"]
+            )
+            & has_s2,
+            "n_wound",
+            "wounded",
+            "s2_id",
+            "reporter_row",
+            "",
+            "",
+        )
+    )
     specs.append(((sub == "Armed clash") & has_s2, "n_kill", "killed", "s2_id", "a1_row", "", ""))
     specs.append(((sub == "Armed clash") & has_s2, "n_wound", "wounded", "s2_id", "a1_row", "", ""))
     specs.append(((sub == "Sentencing"), "sentence", "prison_sentence", "s1_id", None, "years", ""))
@@ -816,24 +1665,34 @@ def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
         if part.empty:
             continue
         if metric in ("prison_sentence", "turnout"):
-            numbers = pd.DataFrame({"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index)
+            numbers = pd.DataFrame(
+                {"value": part[column].str.split(" ").str[0], "value_high": "", "qualifier": "exact"}, index=part.index
+            )
         else:
             numbers = _parse_counts(part[column]).set_axis(part.index)
-        frames.append(pd.DataFrame({
-            "order": part.index.to_numpy() * 10 + len(frames) % 10,
-            "event_id": part["event_id"],
-            "actor_id": "",
-            "place_id": "",
-            "metric": metric,
-            "value": numbers["value"],
-            "value_high": numbers["value_high"],
-            "qualifier": numbers["qualifier"],
-            "value_text": part[column],
-            "unit": unit,
-            "reported_by": np.where(part[reporter].to_numpy() >= 0, actor_ids[part[reporter].clip(lower=0).to_numpy()], "") if reporter else "",
-            "sentence_id": part[sentence_column],
-            "notes": note,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "order": part.index.to_numpy() * 10 + len(frames) % 10,
+                    "event_id": part["event_id"],
+                    "actor_id": "",
+                    "place_id": "",
+                    "metric": metric,
+                    "value": numbers["value"],
+                    "value_high": numbers["value_high"],
+                    "qualifier": numbers["qualifier"],
+                    "value_text": part[column],
+                    "unit": unit,
+                    "reported_by": np.where(
+                        part[reporter].to_numpy() >= 0, actor_ids[part[reporter].clip(lower=0).to_numpy()], ""
+                    )
+                    if reporter
+                    else "",
+                    "sentence_id": part[sentence_column],
+                    "notes": note,
+                }
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=["order", "figure_id", *TABLES["figures"].columns[1:]], dtype="str")
     figures = pd.concat(frames, ignore_index=True).sort_values("order", kind="stable").reset_index(drop=True)
@@ -843,6 +1702,7 @@ def _figures(ev: pd.DataFrame, actor_ids: np.ndarray) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- writing
+
 
 def write(dataset: SynthDataset, out_dir: Path, geo_dir: Path = BUNDLED_GEO) -> Path:
     out_dir = Path(out_dir)
@@ -857,8 +1717,13 @@ def write(dataset: SynthDataset, out_dir: Path, geo_dir: Path = BUNDLED_GEO) -> 
         (sources_dir / file).write_text(text, encoding="utf-8")
     if geo_dir.is_dir():
         shutil.copytree(geo_dir, out_dir / "geo", dirs_exist_ok=True)
-    (out_dir / MARKER).write_text(json.dumps({"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
-                                                       indent=1) + "\n")
+    (out_dir / MARKER).write_text(
+        json.dumps(
+            {"generator": "python -m citemap synth", "version": VERSION, "events": len(dataset.tables["events"])},
+            indent=1,
+        )
+        + "\n"
+    )
     return out_dir
 
 
@@ -874,8 +1739,10 @@ def check_output_folder(out_dir: Path) -> bool:
         return False
     if (out_dir / MARKER).is_file():
         return True
-    raise OutputFolderError(f"{out_dir} is not empty and holds no {MARKER} (the mark of an earlier synthetic dataset): "
-                            "choose a new or empty folder, so that no file of yours is overwritten or mixed with generated ones")
+    raise OutputFolderError(
+        f"{out_dir} is not empty and holds no {MARKER} (the mark of an earlier synthetic dataset): "
+        "choose a new or empty folder, so that no file of yours is overwritten or mixed with generated ones"
+    )
 
 
 def _empty(folder: Path) -> None:

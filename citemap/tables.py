@@ -60,7 +60,9 @@ def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[P
     # A byte-order mark is accepted; bytes that are not UTF-8 are kept (as surrogates) so they can be located.
     text = raw.decode("utf-8-sig", errors="surrogateescape")
     if not text.strip():
-        return None, [Problem(file, None, None, None, "file is empty: it needs a header row: " + ",".join(table.columns))]
+        return None, [
+            Problem(file, None, None, None, "file is empty: it needs a header row: " + ",".join(table.columns))
+        ]
 
     fast = _read_plain_csv(raw, text)
     if fast is not None:  # the same cells and lines as below, read by Arrow
@@ -79,10 +81,26 @@ def read_csv_text(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[P
         if "".join(row).strip():  # some cell holds more than whitespace
             if len(row) < len(header):
                 missing = ", ".join(header[len(row) :])
-                problems.append(Problem(file, line, header[len(row)], None, f"row has {len(row)} cells, the header has {len(header)}: no cell for {missing}"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        header[len(row)],
+                        None,
+                        f"row has {len(row)} cells, the header has {len(header)}: no cell for {missing}",
+                    )
+                )
             elif len(row) > len(header):
                 extra = ", ".join(repr(cell) for cell in row[len(header) :])
-                problems.append(Problem(file, line, None, None, f"row has {len(row)} cells, the header has {len(header)}: {extra} has no column"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        None,
+                        None,
+                        f"row has {len(row)} cells, the header has {len(header)}: {extra} has no column",
+                    )
+                )
             lines.append(line)
             rows.append((row + [""] * len(header))[: len(header)])
 
@@ -104,9 +122,21 @@ def _header_problems(file: str, table: Table, header: list[str], rows: int) -> l
             problems.append(Problem(file, 1, name, None, "required column is missing from the header"))
     for name in header:
         if name not in table.columns:
-            problems.append(Problem(file, 1, name, None, "unknown column: not part of the contract, it is kept but not used", "warning"))
+            problems.append(
+                Problem(
+                    file, 1, name, None, "unknown column: not part of the contract, it is kept but not used", "warning"
+                )
+            )
     if not rows and table.name in NEEDS_ROWS:
-        problems.append(Problem(file, 1, None, None, f"file has a header but no rows: a dataset needs at least one {NEEDS_ROWS[table.name]}"))
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                None,
+                f"file has a header but no rows: a dataset needs at least one {NEEDS_ROWS[table.name]}",
+            )
+        )
     return problems
 
 
@@ -125,12 +155,16 @@ def _read_plain_csv(raw: bytes, text: str) -> tuple[list[str], pd.DataFrame] | N
     """The header and the non-blank rows indexed by line, as read_csv_text reads them; None when unsure."""
     if "\r" in text or text.startswith("\n") or _has_surrogate(text):
         return None
-    body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     first = text.find("\n")
     header = next(csv.reader([text if first < 0 else text[:first]], strict=True), [])
     if not header or len(set(header)) != len(header):
         return None
-    whole = pyarrow.Array.from_buffers(pyarrow.large_string(), 1, [None, pyarrow.py_buffer(np.array([0, len(body)], dtype=np.int64)), pyarrow.py_buffer(body)])
+    whole = pyarrow.Array.from_buffers(
+        pyarrow.large_string(),
+        1,
+        [None, pyarrow.py_buffer(np.array([0, len(body)], dtype=np.int64)), pyarrow.py_buffer(body)],
+    )
     lines = pc.list_flatten(pc.split_pattern(whole, "\n"))
     if not pc.all(pc.match_substring_regex(lines, _PLAIN_LINE)).as_py():
         return None
@@ -141,19 +175,26 @@ def _read_plain_csv(raw: bytes, text: str) -> tuple[list[str], pd.DataFrame] | N
             pyarrow.BufferReader(pyarrow.py_buffer(body)),
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=True, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(column_types={name: pyarrow.large_string() for name in header}, strings_can_be_null=False,
-                                                 quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pyarrow.large_string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
         return None  # a row of another length, or a line longer than a block: csv.reader says what is wrong
     if read.num_rows != len(record_lines):
         return None
     # Rows whose cells hold only whitespace are skipped, as csv.reader's caller skips them.
-    blank = pc.match_substring_regex(pc.binary_join_element_wise(*read.columns, pyarrow.scalar("", pyarrow.large_string())), _BLANK).to_numpy(zero_copy_only=False)
+    blank = pc.match_substring_regex(
+        pc.binary_join_element_wise(*read.columns, pyarrow.scalar("", pyarrow.large_string())), _BLANK
+    ).to_numpy(zero_copy_only=False)
     if blank.any():
         read, record_lines = read.filter(pyarrow.array(~blank)), record_lines[~blank]
     frame = read.to_pandas(types_mapper={pyarrow.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
-    frame.index = pd.Index(record_lines.tolist(), name="line")  # from a list, as below: an empty index stays an object one
+    frame.index = pd.Index(
+        record_lines.tolist(), name="line"
+    )  # from a list, as below: an empty index stays an object one
     return header, frame
 
 
@@ -226,7 +267,11 @@ def _undecodable_cells(file: str, header: list[str], records: list[tuple[int, li
                 column = header[position] if line > 1 and position < len(header) else None
                 shown = cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
                 where = "the header" if line == 1 else "this cell"
-                problems.append(Problem(file, line, column, shown, f"{where} holds bytes that are not UTF-8: save the file as UTF-8"))
+                problems.append(
+                    Problem(
+                        file, line, column, shown, f"{where} holds bytes that are not UTF-8: save the file as UTF-8"
+                    )
+                )
     return problems
 
 
@@ -300,7 +345,15 @@ def _blank_required(frame: pd.DataFrame, table: Table) -> list[Problem]:
             column = frame[field.name]
             blank = (column != "") & (column.str.strip() == "")
             for line in frame.index[blank]:
-                problems.append(Problem(table.file, int(line), field.name, column[line], "a value is required here: the cell holds only spaces"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(line),
+                        field.name,
+                        column[line],
+                        "a value is required here: the cell holds only spaces",
+                    )
+                )
     return problems
 
 
@@ -313,13 +366,27 @@ def _number_limits(frame: pd.DataFrame, table: Table) -> list[Problem]:
         pattern = _TYPE_PATTERNS[field.type][0]
         column = frame[field.name]
         # Only a long cell can overflow: an integer of 18 digits fits in 64 bits, a float needs an exponent or 300 digits.
-        long = column.str.len() >= 19 if field.type == "integer" else (column.str.len() >= 300) | column.str.contains("e", case=False, regex=False)
+        long = (
+            column.str.len() >= 19
+            if field.type == "integer"
+            else (column.str.len() >= 300) | column.str.contains("e", case=False, regex=False)
+        )
         for line in frame.index[long & column.str.fullmatch(pattern)]:
             cell = column[line]
             if field.type == "integer" and not _INT64[0] <= int(cell) <= _INT64[1]:
-                problems.append(Problem(table.file, int(line), field.name, cell, "expected an integer that fits in 64 bits"))
+                problems.append(
+                    Problem(table.file, int(line), field.name, cell, "expected an integer that fits in 64 bits")
+                )
             elif field.type == "number" and not math.isfinite(float(cell)):
-                problems.append(Problem(table.file, int(line), field.name, cell, "expected a finite number: this one is too large to store"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(line),
+                        field.name,
+                        cell,
+                        "expected a finite number: this one is too large to store",
+                    )
+                )
     return problems
 
 
@@ -349,8 +416,14 @@ def _range_problems(frame: pd.DataFrame, table: Table) -> list[Problem]:
         high = float("inf") if field.maximum is None else field.maximum
         bad = numbers.notna() & ((numbers < low) | (numbers > high))
         for line in frame.index[bad]:
-            span = f"between {field.minimum:g} and {field.maximum:g}" if field.maximum is not None else f"at least {field.minimum:g}"
-            problems.append(Problem(table.file, int(line), field.name, str(frame.at[line, field.name]), f"expected a number {span}"))
+            span = (
+                f"between {field.minimum:g} and {field.maximum:g}"
+                if field.maximum is not None
+                else f"at least {field.minimum:g}"
+            )
+            problems.append(
+                Problem(table.file, int(line), field.name, str(frame.at[line, field.name]), f"expected a number {span}")
+            )
     return problems
 
 
@@ -367,7 +440,14 @@ def _markup_warnings(frame: pd.DataFrame, table: Table) -> list[Problem]:
             hits[maybe] = column[maybe].str.contains(_MARKUP, regex=True)
         for line in frame.index[hits]:
             problems.append(
-                Problem(table.file, int(line), field.name, str(frame.at[line, field.name]), "cell holds markup or a link; it is kept and always shown as plain text", "warning")
+                Problem(
+                    table.file,
+                    int(line),
+                    field.name,
+                    str(frame.at[line, field.name]),
+                    "cell holds markup or a link; it is kept and always shown as plain text",
+                    "warning",
+                )
             )
     return problems
 
@@ -385,7 +465,9 @@ def to_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         elif field.type == "number":
             typed[field.name] = pd.to_numeric(column.where(column != ""), errors="raise").astype("float64")
         elif field.type == "date":
-            typed[field.name] = pd.to_datetime(column.where(column != ""), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+            typed[field.name] = pd.to_datetime(column.where(column != ""), format="%Y-%m-%d", errors="coerce").astype(
+                "datetime64[us]"
+            )
     return typed
 
 
@@ -405,9 +487,19 @@ def invalid_dates(frame: pd.DataFrame, table: Table) -> list[Problem]:
         shaped = column.str.fullmatch(_TYPE_PATTERNS["date"][0])
         parsed = pd.to_datetime(column.where(shaped), format="%Y-%m-%d", errors="coerce")
         for line in frame.index[shaped & parsed.isna()]:
-            problems.append(Problem(table.file, int(line), field.name, column[line], "expected a real calendar date YYYY-MM-DD"))
+            problems.append(
+                Problem(table.file, int(line), field.name, column[line], "expected a real calendar date YYYY-MM-DD")
+            )
         for line in frame.index[shaped & parsed.notna() & (column > today)]:
-            problems.append(Problem(table.file, int(line), field.name, column[line], f"is in the future (today is {today}): a dataset records what has happened"))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(line),
+                    field.name,
+                    column[line],
+                    f"is in the future (today is {today}): a dataset records what has happened",
+                )
+            )
     return problems
 
 

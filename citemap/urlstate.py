@@ -75,7 +75,9 @@ def decode(params: Mapping[str, object], index: DatasetIndex) -> ViewState:
             notices.append(f"Ignored “{key}”: longer than {MAX_VALUE_LENGTH} characters.")
             continue
         if _CONTROL.search(value):
-            notices.append(f"Ignored “{key}={short(value)}”: it holds a control character, which no filter or selection can.")
+            notices.append(
+                f"Ignored “{key}={short(value)}”: it holds a control character, which no filter or selection can."
+            )
             continue
         values[key] = value
 

@@ -7,7 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-TIME_OF_DAY_WORDS = {"early_morning": "early morning", "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
+TIME_OF_DAY_WORDS = {
+    "early_morning": "early morning",
+    "morning": "morning",
+    "afternoon": "afternoon",
+    "evening": "evening",
+    "night": "night",
+}
 
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 

@@ -9,7 +9,11 @@ from citemap.provenance import quotes
 ctx = ui.page("Actors")
 cards = actor_cards(ctx.index, ctx.events, ctx.filters)
 shown_links = ctx.index.links.links_of(ctx.events)
-st.caption(f"{len(cards)} actors" + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names") + ". Cards follow the filters.")
+st.caption(
+    f"{len(cards)} actors"
+    + (" in the events shown" if not ctx.filters.is_empty else ", every actor the source names")
+    + ". Cards follow the filters."
+)
 
 CARDS_PER_PAGE = 24
 QUOTES_PER_CARD = 30
@@ -19,7 +23,7 @@ with main:
     # Most involved first; a large dataset's cards come a page at a time (each card is several elements).
     page = ui.page_picker(len(cards), key="actor_page", label="Page of actor cards", rows=CARDS_PER_PAGE)
     grid = st.columns(2)
-    for number, (actor_id, card) in enumerate(cards.iloc[page.start:page.stop].iterrows()):
+    for number, (actor_id, card) in enumerate(cards.iloc[page.start : page.stop].iterrows()):
         with grid[number % 2].container(border=True, key=f"card_{actor_id}"):
             st.html(render.actor_card_html(ctx.index, card))
             with st.expander(f"Sentences that mention {render.esc(card['name'])}"):
@@ -27,7 +31,14 @@ with main:
                 first, count = mentions(ctx.index, shown_links, card, limit=QUOTES_PER_CARD)
                 st.html("".join(render.quote_block(ctx.index, q) for q in quotes(ctx.index, first)))
                 if count > QUOTES_PER_CARD:
-                    st.caption(f"and {count - QUOTES_PER_CARD:,} more sentences: filter to the actor to read them event by event.")
-            st.button("Show only this actor's events", key=f"card_filter_{actor_id}", on_click=ui.filter_by_actor, args=(actor_id,))
+                    st.caption(
+                        f"and {count - QUOTES_PER_CARD:,} more sentences: filter to the actor to read them event by event."
+                    )
+            st.button(
+                "Show only this actor's events",
+                key=f"card_filter_{actor_id}",
+                on_click=ui.filter_by_actor,
+                args=(actor_id,),
+            )
 with side:
     ui.evidence_panel(ctx)

@@ -26,7 +26,13 @@ def _read_other_source() -> None:
 main, side = st.columns([3, 2], gap="large")
 with main:
     ui.set_widget_value("source_pick", shown_source)
-    source_id = st.selectbox("Source", sources, format_func=lambda s: source_label(ctx.index, s), key="source_pick", on_change=_read_other_source)
+    source_id = st.selectbox(
+        "Source",
+        sources,
+        format_func=lambda s: source_label(ctx.index, s),
+        key="source_pick",
+        on_change=_read_other_source,
+    )
     st.caption(render.esc(f"Credit: {attribution(ctx.index, source_id)}"))
     event_id = ctx.selection.event
     if event_id and event_id in ctx.index.events.index and len(reporting := event_source_ids(ctx.index, event_id)) > 1:
@@ -38,17 +44,26 @@ with main:
                     st.markdown(f"**{render.esc(source_name(ctx.index, reporter))}**")
                     for q in (q for q in cited if q.source_id == reporter):
                         st.html(render.quote_block(ctx.index, q))
-                        if st.button(f"Read {q.short_id} here", key=f"side_{q.sentence_id}", type="tertiary", icon=":material/article:"):
+                        if st.button(
+                            f"Read {q.short_id} here",
+                            key=f"side_{q.sentence_id}",
+                            type="tertiary",
+                            icon=":material/article:",
+                        ):
                             ui.select_sentence(q.sentence_id)
                             st.rerun()
     if selected:
         cited = citing_rows(ctx.index, selected)
-        st.info(f"Highlighted: sentence {selected}, cited by {len(cited)} {'row' if len(cited) == 1 else 'rows'} of the dataset.")
+        st.info(
+            f"Highlighted: sentence {selected}, cited by {len(cited)} {'row' if len(cited) == 1 else 'rows'} of the dataset."
+        )
     params = {k: v for k, v in ctx.url_params.items() if k not in ("event", "sentence")}
     st.html(render.article_html(ctx.index, source_id, selected, "Source", params))
     if selected:
         # Our own script, with an id that the contract's pattern allows: scroll the highlighted sentence into view.
-        st.html(f"<script>const s = document.getElementById({json.dumps(selected)}); if (s) s.scrollIntoView({{block: 'center'}});</script>",
-                unsafe_allow_javascript=True)
+        st.html(
+            f"<script>const s = document.getElementById({json.dumps(selected)}); if (s) s.scrollIntoView({{block: 'center'}});</script>",
+            unsafe_allow_javascript=True,
+        )
 with side:
     ui.evidence_panel(ctx)

@@ -15,12 +15,30 @@ bundle = export_bundle(ctx.index, ctx.events, ctx.filters, ctx.description)
 for name, kept in bundle.kept.items():
     st.subheader(f"{name} ({len(kept):,})")
     page = ui.page_picker(len(kept), key=f"page_{name}", label=f"Page of {name}")
-    dates = {column: st.column_config.DateColumn(format="YYYY-MM-DD") for column, dtype in kept.table.dtypes.items() if dtype.kind == "M"}
-    st.dataframe(kept.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates)
-    st.download_button(f"Download {name} as CSV", (lambda name=name: bundle.csv(name)), file_name=bundle.file_name(name, "csv"), mime="text/csv",
-                       key=f"download_{name}")
-st.caption("The tables hold the rows the shown events need: their actors, places, numbers and cited sentences. "
-           "The files say which filter made them, in their name and inside them.")
+    dates = {
+        column: st.column_config.DateColumn(format="YYYY-MM-DD")
+        for column, dtype in kept.table.dtypes.items()
+        if dtype.kind == "M"
+    }
+    st.dataframe(
+        kept.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates
+    )
+    st.download_button(
+        f"Download {name} as CSV",
+        (lambda name=name: bundle.csv(name)),
+        file_name=bundle.file_name(name, "csv"),
+        mime="text/csv",
+        key=f"download_{name}",
+    )
+st.caption(
+    "The tables hold the rows the shown events need: their actors, places, numbers and cited sentences. "
+    "The files say which filter made them, in their name and inside them."
+)
 st.subheader("Map data")
-st.download_button("Download events as GeoJSON", bundle.geojson, file_name=bundle.file_name("events", "geojson"), mime="application/geo+json",
-                   key="download_geojson")
+st.download_button(
+    "Download events as GeoJSON",
+    bundle.geojson,
+    file_name=bundle.file_name("events", "geojson"),
+    mime="application/geo+json",
+    key="download_geojson",
+)

@@ -40,19 +40,33 @@ b = page_briefing(ctx.index, ctx.basemap, ctx.filters, data_dir)
 chromium = briefing.find_chromium()
 
 with st.container(horizontal=True, key="briefing_downloads"):
-    for kind, label, mime in (("png", "PNG", "image/png"), ("pdf", "PDF", "application/pdf"), ("html", "HTML", "text/html")):
+    for kind, label, mime in (
+        ("png", "PNG", "image/png"),
+        ("pdf", "PDF", "application/pdf"),
+        ("html", "HTML", "text/html"),
+    ):
         needs_browser = kind != "html"
         st.download_button(
-            f"Download {label}", data=lambda kind=kind: slide_file(ctx.index, ctx.basemap, ctx.filters, data_dir, kind),
-            file_name=b.file_name(kind), mime=mime, key=f"briefing_download_{kind}", icon=":material/download:",
-            disabled=needs_browser and chromium is None, on_click="ignore",
-            help=f"The slide at 1920 × 1080 as {label}, drawn on the server" + (" by Chromium" if needs_browser else "; opens offline"),
+            f"Download {label}",
+            data=lambda kind=kind: slide_file(ctx.index, ctx.basemap, ctx.filters, data_dir, kind),
+            file_name=b.file_name(kind),
+            mime=mime,
+            key=f"briefing_download_{kind}",
+            icon=":material/download:",
+            disabled=needs_browser and chromium is None,
+            on_click="ignore",
+            help=f"The slide at 1920 × 1080 as {label}, drawn on the server"
+            + (" by Chromium" if needs_browser else "; opens offline"),
         )
-    st.caption("Or print this page: the slide alone, on one landscape page. The slide is laid out for a 1920 × 1080 window; "
-               "in a narrower one, scroll sideways or download it.")
+    st.caption(
+        "Or print this page: the slide alone, on one landscape page. The slide is laid out for a 1920 × 1080 window; "
+        "in a narrower one, scroll sideways or download it."
+    )
 if chromium is None:
     with st.container(key="briefing_note"):
-        st.info(briefing.CHROMIUM_HELP.format(where="") + " (On this server the PNG and PDF buttons are off.)", icon="ℹ️")
+        st.info(
+            briefing.CHROMIUM_HELP.format(where="") + " (On this server the PNG and PDF buttons are off.)", icon="ℹ️"
+        )
 
 with st.container(key="briefing_slide"):
     with st.container(key="briefing_head"):
@@ -63,7 +77,13 @@ with st.container(key="briefing_slide"):
     with middle:
         show_branded(b.map, key="briefing_map", theme=None, width=boxes["map"][2])
         # Browsers print a live WebGL map blank; this still copy of it (plotly keeps a static map's pixels) is what prints.
-        st.plotly_chart(b.map.figure, key="briefing_map_print", config={**b.map.config, "staticPlot": True}, theme=None, width=boxes["map"][2])
+        st.plotly_chart(
+            b.map.figure,
+            key="briefing_map_print",
+            config={**b.map.config, "staticPlot": True},
+            theme=None,
+            width=boxes["map"][2],
+        )
         st.html(f'<div class="cm-brief">{briefing.actors_html(b)}</div>')
     with right:
         show_branded(b.timeline, key="briefing_timeline", theme=None, width=boxes["timeline"][2])

@@ -6,20 +6,28 @@ from citemap import render, ui
 from citemap.corroboration import plural
 from citemap.provenance import disagreements_in, where
 
-ctx = ui.page("Disagreements", wide_caption=(
-    "Where sources disagree. A fact is contested when two reports of the same count (the same metric of the same event) give different numbers, "
-    "or when the sources date one event differently. Every report stays, with its words, who gave it and its sentence: "
-    "Citemap never averages them or picks one."))
+ctx = ui.page(
+    "Disagreements",
+    wide_caption=(
+        "Where sources disagree. A fact is contested when two reports of the same count (the same metric of the same event) give different numbers, "
+        "or when the sources date one event differently. Every report stays, with its words, who gave it and its sentence: "
+        "Citemap never averages them or picks one."
+    ),
+)
 
 found = disagreements_in(ctx.index, ctx.events)
 main, side = st.columns([3, 2], gap="large")
 with main:
     if not found:
-        st.info(f"No contested number or date among the {plural(len(ctx.events), 'event')} shown: "
-                "where two sources report the same fact, they agree, or only one source reports it.")
+        st.info(
+            f"No contested number or date among the {plural(len(ctx.events), 'event')} shown: "
+            "where two sources report the same fact, they agree, or only one source reports it."
+        )
     else:
         numbers = sum(d.kind == "number" for d in found)
-        st.markdown(f"**{plural(len(found), 'contested fact')}**: {plural(numbers, 'number')}, {plural(len(found) - numbers, 'date')}.")
+        st.markdown(
+            f"**{plural(len(found), 'contested fact')}**: {plural(numbers, 'number')}, {plural(len(found) - numbers, 'date')}."
+        )
     for n, disagreement in enumerate(found):
         event = ctx.events.loc[disagreement.event_id] if disagreement.event_id in ctx.events.index else None
         with st.container(border=True, key=f"disagreement_{n}"):
@@ -30,11 +38,17 @@ with main:
             for column, report in zip(st.columns(len(disagreement.reports)), disagreement.reports):
                 with column:
                     st.html(render.report_card(ctx.index, report))
-                    if st.button(f"Read {report.sentence_id.rsplit('-', 1)[-1]} in its source", key=f"disagreement_{n}_{report.sentence_id}",
-                                 type="tertiary", icon=":material/article:"):
+                    if st.button(
+                        f"Read {report.sentence_id.rsplit('-', 1)[-1]} in its source",
+                        key=f"disagreement_{n}_{report.sentence_id}",
+                        type="tertiary",
+                        icon=":material/article:",
+                    ):
                         ui.select_event(disagreement.event_id or None)
                         ui.open_in_source(report.sentence_id)
-            if event is not None and st.button("Show this event's evidence", key=f"disagreement_{n}_event", type="tertiary"):
+            if event is not None and st.button(
+                "Show this event's evidence", key=f"disagreement_{n}_event", type="tertiary"
+            ):
                 ui.select_event(disagreement.event_id)
                 st.rerun()
 with side:

@@ -31,7 +31,6 @@ AS_OF = "2020-10-15"  # the article is of 6 October; Wikipedia, of unknown date,
 SOURCE = "Sources: News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred); Wikipedia (encyclopedia; Wikipedia contributors; date unknown; CC BY-SA 4.0)"
 
 
-
 def footer_text(fig) -> str:
     """The footer annotation as a reader sees it: lines joined, entities decoded."""
     footers = [a for a in fig.layout.annotations if a.name == "citemap-footer"]
@@ -43,8 +42,17 @@ def branded_timeline(index, filters=FILTER, width_px=640, **kwargs):
     events = apply(index, filters)
     sentence = describe(index, filters, len(events))
     fig = timeline(events)
-    return fig, brand(fig, title="Timeline of events", filter_sentence=sentence, as_of=index.dataset.as_of,
-                      attribution=attribution(index, events), view="timeline", params=encode(ViewState(filters)), width_px=width_px, **kwargs)
+    return fig, brand(
+        fig,
+        title="Timeline of events",
+        filter_sentence=sentence,
+        as_of=index.dataset.as_of,
+        attribution=attribution(index, events),
+        view="timeline",
+        params=encode(ViewState(filters)),
+        width_px=width_px,
+        **kwargs,
+    )
 
 
 def test_title_footer_and_meta_are_inside_the_figure(index):
@@ -57,15 +65,20 @@ def test_title_footer_and_meta_are_inside_the_figure(index):
     assert f"Data as of {AS_OF}" in text
     assert SOURCE in text
     assert fig.layout.meta["citemap"] == {
-        "title": "Timeline of events", "filter_sentence": "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev",
-        "as_of": AS_OF, "attribution": SOURCE, "view": "timeline",
+        "title": "Timeline of events",
+        "filter_sentence": "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev",
+        "as_of": AS_OF,
+        "attribution": SOURCE,
+        "view": "timeline",
     }
 
 
 def test_export_config_names_the_view_and_the_filter():
     config = export_config("map-overview", {"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"})
     assert config["toImageButtonOptions"] == {
-        "format": "png", "scale": 2, "filename": "citemap-map-overview-from-2020-10-05_to-2020-10-06_actor-act-atambayev",
+        "format": "png",
+        "scale": 2,
+        "filename": "citemap-map-overview-from-2020-10-05_to-2020-10-06_actor-act-atambayev",
     }
     assert file_name("timeline", {}) == "citemap-timeline-all"
     assert config["displaylogo"] is False
@@ -73,8 +86,14 @@ def test_export_config_names_the_view_and_the_filter():
 
 def test_dataset_text_is_escaped_not_rendered(index):
     fig = timeline(apply(index, FILTER))
-    branded = brand(fig, title="<img src=x onerror=alert(1)>", filter_sentence="<a href='javascript:x'>click</a>", as_of=AS_OF,
-                    attribution="<script>x</script>", view="timeline")
+    branded = brand(
+        fig,
+        title="<img src=x onerror=alert(1)>",
+        filter_sentence="<a href='javascript:x'>click</a>",
+        as_of=AS_OF,
+        attribution="<script>x</script>",
+        view="timeline",
+    )
     raw = branded.figure.layout.title.text + "".join(a.text for a in branded.figure.layout.annotations)
     assert "<img" not in raw and "<a " not in raw and "<script" not in raw
     assert "&lt;script&gt;" in raw
@@ -91,8 +110,13 @@ def test_footer_lines_fit_the_narrowest_width(index, width_px):
 
 
 def test_wrap_keeps_items_whole_where_they_fit():
-    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06", "Citemap"], 1000, 13) == ["5 of 38 events · Data as of 2020-10-06 · Citemap"]
-    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06"], 200, 13) == ["5 of 38 events", "Data as of 2020-10-06"]
+    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06", "Citemap"], 1000, 13) == [
+        "5 of 38 events · Data as of 2020-10-06 · Citemap"
+    ]
+    assert wrap_items(["5 of 38 events", "Data as of 2020-10-06"], 200, 13) == [
+        "5 of 38 events",
+        "Data as of 2020-10-06",
+    ]
     long = wrap_items(["one two three four five six seven eight nine ten"], 150, 13)
     assert " ".join(long) == "one two three four five six seven eight nine ten" and len(long) > 1
 
@@ -141,8 +165,15 @@ def test_the_drawn_png_carries_title_and_footer(index, basemap):
     events = apply(index, FILTER)
     view = views(index.events, index.dataset.places, basemap)[0]
     fig = event_map(events, basemap, view, height=360)
-    branded = brand(fig, title="Map of events", filter_sentence=describe(index, FILTER, len(events)), as_of=AS_OF,
-                    attribution=attribution(index, events, basemap=True), view="map-overview", width_px=600).figure
+    branded = brand(
+        fig,
+        title="Map of events",
+        filter_sentence=describe(index, FILTER, len(events)),
+        as_of=AS_OF,
+        attribution=attribution(index, events, basemap=True),
+        view="map-overview",
+        width_px=600,
+    ).figure
     kaleido.start_sync_server(mathjax=False, silence_warnings=True)
     png = kaleido.calc_fig_sync(branded, opts={"format": "png", "width": 600, "scale": 2})
     image = Image.open(io.BytesIO(png))
@@ -166,7 +197,9 @@ def charts_of(page: str, **query) -> list[tuple[dict, dict]]:
     return [(json.loads(c.proto.spec), json.loads(c.proto.config)) for c in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("page, count", [("app.py", 2), ("pages/1_Map.py", 1), ("pages/2_Timeline.py", 1), ("pages/6_Briefing.py", 3)])  # the Briefing prints a still copy of its map
+@pytest.mark.parametrize(
+    "page, count", [("app.py", 2), ("pages/1_Map.py", 1), ("pages/2_Timeline.py", 1), ("pages/6_Briefing.py", 3)]
+)  # the Briefing prints a still copy of its map
 def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count):
     charts = charts_of(page, **{"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"})
     assert len(charts) == count
@@ -181,13 +214,22 @@ def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count
             assert part in text
         options = config["toImageButtonOptions"]
         assert options["format"] == "png" and options["scale"] == 2
-        assert options["filename"].startswith("citemap-") and options["filename"].endswith("from-2020-10-05_to-2020-10-06_actor-act-atambayev")
+        assert options["filename"].startswith("citemap-") and options["filename"].endswith(
+            "from-2020-10-05_to-2020-10-06_actor-act-atambayev"
+        )
 
 
 def test_a_figure_with_only_a_message_is_branded_too(index):
     """The timeline of a filter that matches nothing is a message; the Timeline page brands it all the same."""
     fig = timeline(apply(index, Filters(search="no such words anywhere")))
-    branded = brand(fig, title="Timeline of events", filter_sentence="0 of 38 events", as_of=AS_OF, attribution=SOURCE, view="timeline").figure
+    branded = brand(
+        fig,
+        title="Timeline of events",
+        filter_sentence="0 of 38 events",
+        as_of=AS_OF,
+        attribution=SOURCE,
+        view="timeline",
+    ).figure
     layout = branded.layout
     assert layout.height - layout.margin.t - layout.margin.b >= 60
     assert "No event matches the filter." in [a.text for a in layout.annotations]

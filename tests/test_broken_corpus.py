@@ -63,10 +63,25 @@ def assert_matches(found: list, expected: list[Expect], shown=lambda value: valu
 def test_the_corpus_covers_the_issue():
     names = {c.name for c in CASES}
     wanted = {
-        "missing-file", "missing-column", "unknown-extra-column", "wrong-type-number", "empty-file", "header-only",
-        "duplicate-id", "quote-not-verbatim", "start-off-by-one", "latitude-out-of-range", "longitude-out-of-range",
-        "unknown-time-precision", "unknown-geo-precision", "unparseable-date", "date-after-publication", "not-utf8",
-        "byte-order-mark", "crlf-line-endings", "html-in-cells",
+        "missing-file",
+        "missing-column",
+        "unknown-extra-column",
+        "wrong-type-number",
+        "empty-file",
+        "header-only",
+        "duplicate-id",
+        "quote-not-verbatim",
+        "start-off-by-one",
+        "latitude-out-of-range",
+        "longitude-out-of-range",
+        "unknown-time-precision",
+        "unknown-geo-precision",
+        "unparseable-date",
+        "date-after-publication",
+        "not-utf8",
+        "byte-order-mark",
+        "crlf-line-endings",
+        "html-in-cells",
     }
     assert wanted <= names
     from citemap.contract import CITING_TABLES, TABLES
@@ -90,7 +105,15 @@ def command_line(folder: Path) -> subprocess.CompletedProcess:
     """`python -m citemap validate DIR` as its own process, as a user types it (a library's deprecation warning
     on stderr is not the command's output: pytest catches those in this process)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "citemap", "validate", str(folder)], check=False, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "citemap", "validate", str(folder)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
 
 
 def command_main(folder: Path) -> subprocess.CompletedProcess:
@@ -113,7 +136,11 @@ def test_the_command_as_a_process_says_what_main_says(corpus, name: str):
     folder = corpus[name][0]
     process, in_process = command_line(folder), command_main(folder)
     assert "Traceback" not in process.stderr
-    assert (process.returncode, process.stdout, process.stderr) == (in_process.returncode, in_process.stdout, in_process.stderr)
+    assert (process.returncode, process.stdout, process.stderr) == (
+        in_process.returncode,
+        in_process.stdout,
+        in_process.stderr,
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -171,7 +198,14 @@ def test_dashboard_lists_the_same_problems(corpus, app_on, case: Case):
     assert not at.get("plotly_chart"), "nothing of a broken dataset is drawn"
 
 
-@pytest.mark.parametrize(("case", "shown"), [("newline-after-date", "2020-10-06\\n"), ("newline-after-number", "590\\n"), ("non-ascii-digits-number", "\uff15\uff19\uff10")])
+@pytest.mark.parametrize(
+    ("case", "shown"),
+    [
+        ("newline-after-date", "2020-10-06\\n"),
+        ("newline-after-number", "590\\n"),
+        ("non-ascii-digits-number", "\uff15\uff19\uff10"),
+    ],
+)
 def test_dashboard_writes_out_invisible_characters_of_a_value(corpus, app_on, case: str, shown: str):
     folder, _ = corpus[case]
     at = app_on(folder)
@@ -201,7 +235,11 @@ def test_dashboard_lists_the_warnings_of_an_accepted_dataset(corpus, app_on, cas
     tables = [frame.value for frame in at.dataframe]
     for e in expected:
         in_text = f"line {e.line}" in page_text and e.file in page_text
-        in_table = any({"file", "line", "column"} <= set(t.columns) and ((t["file"] == e.file) & (t["line"] == e.line) & (t["column"] == e.column)).any() for t in tables)
+        in_table = any(
+            {"file", "line", "column"} <= set(t.columns)
+            and ((t["file"] == e.file) & (t["line"] == e.line) & (t["column"] == e.column)).any()
+            for t in tables
+        )
         assert in_text or in_table, e
 
 
@@ -210,6 +248,10 @@ def test_accepted_encoding_loads_equal_to_the_original(corpus, case: Case):
     folder, _ = corpus[case.name]
     original, variant = load(DATA), load(folder)
     for name in TABLE_ORDER:
-        pd.testing.assert_frame_equal(variant.table(name).reset_index(drop=True), original.table(name).reset_index(drop=True), obj=f"{case.name}: {name}")
+        pd.testing.assert_frame_equal(
+            variant.table(name).reset_index(drop=True),
+            original.table(name).reset_index(drop=True),
+            obj=f"{case.name}: {name}",
+        )
     assert variant.source_texts == original.source_texts
     assert variant.warnings == original.warnings == ()

@@ -26,7 +26,9 @@ def only_error(data_dir):
 def test_quote_that_is_not_verbatim(data_copy):
     _, rows = read_table(data_copy / "sentences.csv")
     row = next(i for i, r in enumerate(rows) if r["sentence_id"] == "kg-2020-10-06-s014")
-    line = set_cell(data_copy, "sentences", row, "text", "One person has been killed and 590 wounded in the clashes, the army said.")
+    line = set_cell(
+        data_copy, "sentences", row, "text", "One person has been killed and 590 wounded in the clashes, the army said."
+    )
     error = only_error(data_copy)
     assert (error.file, error.line, error.column) == ("sentences.csv", line, "text")
     assert "not verbatim" in error.message and "the government said" in error.message
@@ -50,7 +52,12 @@ def test_dangling_place_id(data_copy):
 def test_dangling_sentence_id_in_a_list(data_copy):
     line = set_cell(data_copy, "actors", 0, "sentence_ids", "kg-2020-10-06-s001;kg-2020-10-06-s999")
     error = only_error(data_copy)
-    assert (error.file, error.line, error.column, error.value) == ("actors.csv", line, "sentence_ids", "kg-2020-10-06-s999")
+    assert (error.file, error.line, error.column, error.value) == (
+        "actors.csv",
+        line,
+        "sentence_ids",
+        "kg-2020-10-06-s999",
+    )
 
 
 def test_latitude_of_95(data_copy):
@@ -70,7 +77,13 @@ def test_unknown_time_precision_code(data_copy):
 def test_unknown_geo_precision_code(data_copy):
     line = set_cell(data_copy, "places", 0, "geo_precision", "0")
     error = only_error(data_copy)
-    assert (error.file, error.line, error.column, error.value, error.message) == ("places.csv", line, "geo_precision", "0", "expected one of: 1, 2, 3")
+    assert (error.file, error.line, error.column, error.value, error.message) == (
+        "places.csv",
+        line,
+        "geo_precision",
+        "0",
+        "expected one of: 1, 2, 3",
+    )
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):
@@ -79,7 +92,12 @@ def test_every_problem_is_reported_not_only_the_first(data_copy):
     set_cell(data_copy, "places", 1, "latitude", "95")
     set_cell(data_copy, "figures", 0, "qualifier", "roughly")
     found = {(e.file, e.column) for e in errors_of(data_copy)}
-    assert {("events.csv", "time_precision"), ("events.csv", "event_date"), ("places.csv", "latitude"), ("figures.csv", "qualifier")} <= found
+    assert {
+        ("events.csv", "time_precision"),
+        ("events.csv", "event_date"),
+        ("places.csv", "latitude"),
+        ("figures.csv", "qualifier"),
+    } <= found
 
 
 def test_value_text_must_be_in_its_sentence(data_copy):
@@ -135,7 +153,13 @@ def test_validate_command_exit_codes_and_output(data_copy):
         ("figures", 1, "value", "\uff15\uff19\uff10", "expected a number"),  # full-width digits
         ("sentences", 2, "paragraph", "\u0663", "expected an integer"),  # Arabic-Indic digit
         ("places", 2, "latitude", "\u0664\u0660.53", "expected a number"),
-        ("events", 0, "event_date", "\uff12\uff10\uff12\uff10-10-06", "expected an ISO date YYYY-MM-DD"),  # not "in the future"
+        (
+            "events",
+            0,
+            "event_date",
+            "\uff12\uff10\uff12\uff10-10-06",
+            "expected an ISO date YYYY-MM-DD",
+        ),  # not "in the future"
         ("events", 0, "event_date", "2020-10-06\n", "expected an ISO date YYYY-MM-DD"),  # not read as 6 October
         ("figures", 1, "value", "590\n", "expected a number"),  # not read as 590
         ("sources", 0, "language", "en\n", "expected text matching ^[a-z]{2,3}(-[A-Za-z0-9]+)*$"),
@@ -144,7 +168,13 @@ def test_validate_command_exit_codes_and_output(data_copy):
 def test_a_typed_cell_is_all_ascii_digits_and_nothing_after(data_copy, table, row, column, cell, expected):
     line = set_cell(data_copy, table, row, column, cell)
     error = only_error(data_copy)
-    assert (error.file, error.line, error.column, error.value, error.message) == (f"{table}.csv", line, column, cell, expected)
+    assert (error.file, error.line, error.column, error.value, error.message) == (
+        f"{table}.csv",
+        line,
+        column,
+        cell,
+        expected,
+    )
     run = subprocess.run([sys.executable, "-m", "citemap", "validate", str(data_copy)], capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert f"{table}.csv, line {line}, column {column}: {cell!r}: {expected}" in run.stderr  # a line break shows as \\n

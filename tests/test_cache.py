@@ -53,7 +53,9 @@ class Parses:
 def assert_same_dataset(first, second) -> None:
     for name in TABLE_ORDER:
         a, b = first.table(name), second.table(name)
-        pd.testing.assert_frame_equal(a, b, check_exact=True, check_dtype=True, check_index_type=True, check_column_type=True, check_names=True)
+        pd.testing.assert_frame_equal(
+            a, b, check_exact=True, check_dtype=True, check_index_type=True, check_column_type=True, check_names=True
+        )
         assert list(a.dtypes) == list(b.dtypes), name
         assert (a.index.name, a.index.dtype) == (b.index.name, b.index.dtype), name
     assert first.source_texts == second.source_texts
@@ -142,7 +144,9 @@ def test_broken_data_is_never_cached(cached, data, monkeypatch):
     write_table(data / "events.csv", header, rows)
     dataset, problems = validate(data)
     assert dataset is None and problems
-    assert not (data / cache.FOLDER).exists() or not [p for p in (data / cache.FOLDER).iterdir() if not p.name.startswith(".")]
+    assert not (data / cache.FOLDER).exists() or not [
+        p for p in (data / cache.FOLDER).iterdir() if not p.name.startswith(".")
+    ]
 
 
 def test_a_damaged_entry_falls_back_to_the_csv(cached, data, monkeypatch):

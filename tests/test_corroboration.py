@@ -34,7 +34,9 @@ def test_a_dataset_with_two_sources_meets_the_contract(two_sources):
 
 def test_each_events_sources_are_those_of_the_sentences_it_cites(any_index):
     """The vectorised count against the plain reading of the tables, event by event."""
-    sentence_source = dict(zip(any_index.dataset.sentences["sentence_id"], any_index.dataset.sentences["source_id"].astype(str)))
+    sentence_source = dict(
+        zip(any_index.dataset.sentences["sentence_id"], any_index.dataset.sentences["source_id"].astype(str))
+    )
     order = list(any_index.dataset.sources["source_id"])
     for event_id, event in any_index.events.iterrows():
         expected = sorted({sentence_source[s] for s in split_list(event["sentence_ids"])}, key=order.index)
@@ -42,11 +44,14 @@ def test_each_events_sources_are_those_of_the_sentences_it_cites(any_index):
         assert any_index.event_sources.count[int(event["order"])] == len(expected)
 
 
-@pytest.mark.parametrize(("event_id", "words"), [
-    ("ev-rally", "Reported by 2 sources: News; Wikipedia"),
-    ("ev-clash", "Reported by 2 sources: News; Wikipedia"),
-    ("ev-tear-gas", "Reported by 1 source only: News"),
-])
+@pytest.mark.parametrize(
+    ("event_id", "words"),
+    [
+        ("ev-rally", "Reported by 2 sources: News; Wikipedia"),
+        ("ev-clash", "Reported by 2 sources: News; Wikipedia"),
+        ("ev-tear-gas", "Reported by 1 source only: News"),
+    ],
+)
 def test_corroboration_in_words(two_sources, event_id, words):
     assert reported_by(two_sources, event_id) == words
 
@@ -66,7 +71,10 @@ def test_a_number_two_sources_give_differently_is_contested_with_every_report(tw
 def test_an_event_two_sources_date_differently_is_contested(two_sources):
     dates = [d for d in disagreements_in(two_sources, two_sources.events) if d.kind == "date"]
     assert [d.event_id for d in dates] == ["ev-rally"]
-    assert [(r.words, r.source_id, r.sentence_id) for r in dates[0].reports] == [("Monday evening", "news", "news-s001"), ("5 October 2020", "wiki", "wiki-s001")]
+    assert [(r.words, r.source_id, r.sentence_id) for r in dates[0].reports] == [
+        ("Monday evening", "news", "news-s001"),
+        ("5 October 2020", "wiki", "wiki-s001"),
+    ]
     assert dates[0].reports[0].value == "5 October 2020, evening (exact day)"
 
 
@@ -75,14 +83,17 @@ def test_a_filter_that_hides_the_event_hides_its_disagreements(two_sources):
     assert disagreements_in(two_sources, shown) == []
 
 
-@pytest.mark.parametrize(("values", "contested"), [
-    ([(590, None, "exact"), (590, None, "exact")], False),
-    ([(590, None, "exact"), (1000, None, "at_least")], True),
-    ([(1000, None, "at_least"), (1000, None, "exact")], True),  # the same number, read differently
-    ([(5, 10, "range"), (5, None, "at_least")], True),
-])
+@pytest.mark.parametrize(
+    ("values", "contested"),
+    [
+        ([(590, None, "exact"), (590, None, "exact")], False),
+        ([(590, None, "exact"), (1000, None, "at_least")], True),
+        ([(1000, None, "at_least"), (1000, None, "exact")], True),  # the same number, read differently
+        ([(5, 10, "range"), (5, None, "at_least")], True),
+    ],
+)
 def test_reports_of_one_quantity_are_contested_when_any_part_differs(two_sources, values, contested):
-    figures = two_sources.dataset.figures.iloc[:len(values)].copy()
+    figures = two_sources.dataset.figures.iloc[: len(values)].copy()
     figures["metric"] = "wounded"
     figures["event_id"] = "ev-clash"
     figures["value"] = [float(v) for v, _, _ in values]

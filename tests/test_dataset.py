@@ -106,7 +106,11 @@ def test_conflicting_or_attributed_figures_keep_their_reporter(dataset):
 def test_disagreeing_reports_of_the_wounded_are_kept_side_by_side(dataset):
     """590 by the government (the article) and in Wikipedia's text, 1,000+ in its infobox: three rows, one event."""
     source_of = dict(zip(dataset.sentences["sentence_id"], dataset.sentences["source_id"]))
-    wounded = dataset.figures[(dataset.figures["metric"] == "wounded") & (dataset.figures["event_id"] == "ev-bishkek-rally") & (dataset.figures["actor_id"] == "")]
+    wounded = dataset.figures[
+        (dataset.figures["metric"] == "wounded")
+        & (dataset.figures["event_id"] == "ev-bishkek-rally")
+        & (dataset.figures["actor_id"] == "")
+    ]
     reports = {(source_of[row.sentence_id], row.value, row.qualifier, row.reported_by) for row in wounded.itertuples()}
     assert reports == {
         ("kg-2020-10-06", 590, "exact", "act-government"),
@@ -117,19 +121,32 @@ def test_disagreeing_reports_of_the_wounded_are_kept_side_by_side(dataset):
 
 @pytest.mark.parametrize(
     "event_id",
-    ["ev-bishkek-rally", "ev-white-house-seized", "ev-atambayev-freed", "ev-election-annulled", "ev-governors-resign", "ev-parliamentary-election"],
+    [
+        "ev-bishkek-rally",
+        "ev-white-house-seized",
+        "ev-atambayev-freed",
+        "ev-election-annulled",
+        "ev-governors-resign",
+        "ev-parliamentary-election",
+    ],
 )
 def test_a_happening_both_sources_report_is_one_event_citing_both(dataset, event_id):
     source_of = dict(zip(dataset.sentences["sentence_id"], dataset.sentences["source_id"]))
     event = dataset.events.set_index("event_id").loc[event_id]
-    assert {source_of[s] for s in split_list(event["sentence_ids"])} == {"kg-2020-10-06", "wikipedia-2020-kyrgyz-revolution"}
+    assert {source_of[s] for s in split_list(event["sentence_ids"])} == {
+        "kg-2020-10-06",
+        "wikipedia-2020-kyrgyz-revolution",
+    }
 
 
 def test_each_date_report_of_the_white_house_seizure_is_its_source_own(dataset):
     source_of = dict(zip(dataset.sentences["sentence_id"], dataset.sentences["source_id"]))
     reports = dataset.event_dates[dataset.event_dates["event_id"] == "ev-white-house-seized"]
     by_source = {source_of[split_list(row.sentence_ids)[0]]: row.date_text for row in reports.itertuples()}
-    assert by_source == {"kg-2020-10-06": "Early on Tuesday", "wikipedia-2020-kyrgyz-revolution": "In the early morning of 6 October 2020"}
+    assert by_source == {
+        "kg-2020-10-06": "Early on Tuesday",
+        "wikipedia-2020-kyrgyz-revolution": "In the early morning of 6 October 2020",
+    }
 
 
 def test_background_is_not_news(dataset):

@@ -41,7 +41,15 @@ from .helpers import read_table, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py", "pages/4_Source.py", "pages/5_Data.py", "pages/6_Briefing.py", "pages/7_Disagreements.py"]
+PAGES = [
+    "pages/1_Map.py",
+    "pages/2_Timeline.py",
+    "pages/3_Actors.py",
+    "pages/4_Source.py",
+    "pages/5_Data.py",
+    "pages/6_Briefing.py",
+    "pages/7_Disagreements.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -90,17 +98,30 @@ def assert_loaded_as_written(data_dir: Path, dataset: Dataset) -> int:
     for name in TABLE_ORDER:
         table, frame = TABLES[name], dataset.table(name)
         if table.optional and not (data_dir / table.file).exists():
-            assert frame.empty and list(frame.columns) == table.columns, f"{name}: a table left out reads as its header with no rows"
+            assert frame.empty and list(frame.columns) == table.columns, (
+                f"{name}: a table left out reads as its header with no rows"
+            )
             continue
         header, records = csv_records(data_dir / table.file)
-        assert list(frame.index) == [line for line, _ in records], f"{name}: rows are indexed by the line they were read from"
+        assert list(frame.index) == [line for line, _ in records], (
+            f"{name}: rows are indexed by the line they were read from"
+        )
         for column in header:
             kind = table.field(column).type if column in table.columns else "string"  # unknown columns are kept as text
             for (line, row), value in zip(records, frame[column]):
                 cells += 1
-                assert same_cell(row[header.index(column)], value, kind), (name, line, column, row[header.index(column)], value)
+                assert same_cell(row[header.index(column)], value, kind), (
+                    name,
+                    line,
+                    column,
+                    row[header.index(column)],
+                    value,
+                )
         assert set(header) <= set(frame.columns), f"{name}: a column of the file was dropped"
-    texts = {row.source_id: (data_dir / "sources" / row.file).read_bytes().decode("utf-8") for row in dataset.sources.itertuples()}
+    texts = {
+        row.source_id: (data_dir / "sources" / row.file).read_bytes().decode("utf-8")
+        for row in dataset.sources.itertuples()
+    }
     assert dataset.source_texts == texts
     return cells
 
@@ -177,7 +198,9 @@ def test_tricky_cells_keep_their_words(tmp_path):
 
 def test_hostile_dataset_loads_with_warnings_only(hostile_dataset):
     assert hostile_dataset.warnings, "markup in cells is reported as warnings"
-    assert {w.message for w in hostile_dataset.warnings} == {"cell holds markup or a link; it is kept and always shown as plain text"}
+    assert {w.message for w in hostile_dataset.warnings} == {
+        "cell holds markup or a link; it is kept and always shown as plain text"
+    }
 
 
 def test_every_payload_lands_in_every_kind_of_cell(hostile_dataset):
@@ -201,7 +224,11 @@ LIVE = re.compile(
 def test_evidence_and_article_html_carry_no_markup_of_the_data(hostile_dataset):
     index = DatasetIndex(hostile_dataset)
     pieces = [render.evidence_html(index, e) for e in index.events.index]
-    pieces += [render.article_html(index, s, sid, "Source", {}) for s in hostile_dataset.sources["source_id"] for sid in (None, "kg-2020-10-06-s014")]
+    pieces += [
+        render.article_html(index, s, sid, "Source", {})
+        for s in hostile_dataset.sources["source_id"]
+        for sid in (None, "kg-2020-10-06-s014")
+    ]
     pieces += [render.sentence_html(index, s) for s in hostile_dataset.sentences["sentence_id"]]
     for piece in pieces:
         assert not LIVE.search(piece), LIVE.search(piece).group(0)
@@ -235,7 +262,16 @@ def test_chart_text_carries_no_markup_of_the_data(hostile_dataset):
 
 
 # plotly.js (src/lib/svg_text_utils.js) decodes these entities in labels and hovers, and no others: &quot; shows as itself.
-PLOTLY_ENTITIES = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0", "times": "\xd7", "plusmn": "\xb1", "deg": "\xb0"}
+PLOTLY_ENTITIES = {
+    "mu": "\u03bc",
+    "amp": "&",
+    "lt": "<",
+    "gt": ">",
+    "nbsp": "\xa0",
+    "times": "\xd7",
+    "plusmn": "\xb1",
+    "deg": "\xb0",
+}
 
 
 def as_plotly_shows(text: str) -> str:
@@ -276,23 +312,46 @@ def test_chart_text_shows_quotes_and_ampersands_as_written(tmp_path):
     assert "ev-osh-rally" in events.index
 
     line = timeline(events)
-    branded = brand(line, title=f"Events at {place}", filter_sentence=describe(index, filters, len(events)), as_of=index.dataset.as_of,
-                    attribution="Source", view="timeline")
+    branded = brand(
+        line,
+        title=f"Events at {place}",
+        filter_sentence=describe(index, filters, len(events)),
+        as_of=index.dataset.as_of,
+        attribution="Source",
+        view="timeline",
+    )
     slide = briefing.build(index, filters, basemap)
     maps = [event_map(events, basemap, view) for view in views(events, index.dataset.places, basemap)]
-    hovers = [text for fig in [line, *maps] for trace in fig.data for text in (trace.hovertext if isinstance(trace.hovertext, tuple) else ())]
-    labels = [text for fig in (line, slide.timeline.figure) for axis in fig.select_yaxes() for text in axis.ticktext or ()]
-    band = [branded.figure.layout.title.text] + [a.text for a in branded.figure.layout.annotations if a.name == "citemap-footer"]
+    hovers = [
+        text
+        for fig in [line, *maps]
+        for trace in fig.data
+        for text in (trace.hovertext if isinstance(trace.hovertext, tuple) else ())
+    ]
+    labels = [
+        text for fig in (line, slide.timeline.figure) for axis in fig.select_yaxes() for text in axis.ticktext or ()
+    ]
+    band = [branded.figure.layout.title.text] + [
+        a.text for a in branded.figure.layout.annotations if a.name == "citemap-footer"
+    ]
 
     written = [as_plotly_shows(t) for t in hovers]
     assert any(summary in t and place in t for t in written), "the hover shows summary and place as written"
     assert summary in [as_plotly_shows(t) for t in labels]  # the bar label on the Timeline page
-    assert any(place in as_plotly_shows(t) for t in band[:1]) and any(place in as_plotly_shows(t) for t in band[1:]), band
-    everything = [t for fig in [line, branded.figure, slide.map.figure, slide.timeline.figure, *maps] for t in _drawn_texts(fig)]
+    assert any(place in as_plotly_shows(t) for t in band[:1]) and any(place in as_plotly_shows(t) for t in band[1:]), (
+        band
+    )
+    everything = [
+        t for fig in [line, branded.figure, slide.map.figure, slide.timeline.figure, *maps] for t in _drawn_texts(fig)
+    ]
     mentions = [t for t in everything if "Go" in t or "South" in t]
     assert mentions and not [t for t in mentions if "&quot;" in t or "&#34;" in t]  # a quote is written as a quote
-    assert all("<b>more" not in t and "<b>Bazaar" not in t for t in mentions), [t for t in mentions if "<b>more" in t or "<b>Bazaar" in t]  # the data's own tags stay escaped
-    assert any("&lt;b&gt;more&lt;/b&gt;" in t for t in mentions) and any("&lt;b&gt;Bazaar&lt;/b&gt;" in t for t in mentions)
+    assert all("<b>more" not in t and "<b>Bazaar" not in t for t in mentions), [
+        t for t in mentions if "<b>more" in t or "<b>Bazaar" in t
+    ]  # the data's own tags stay escaped
+    assert any("&lt;b&gt;more&lt;/b&gt;" in t for t in mentions) and any(
+        "&lt;b&gt;Bazaar&lt;/b&gt;" in t for t in mentions
+    )
 
 
 @pytest.fixture
@@ -328,7 +387,11 @@ def test_data_page_shows_the_cells_as_written(app_on_hostile, hostile_dir):
     _, records = csv_records(hostile_dir / "events.csv")
     header = csv_records(hostile_dir / "events.csv")[0]
     written = {row[header.index("event_id")]: row for _, row in records}
-    shown = next(d.value for d in at.dataframe if "summary" in d.value.columns and "event_id" in d.value.columns and len(d.value) == len(written))
+    shown = next(
+        d.value
+        for d in at.dataframe
+        if "summary" in d.value.columns and "event_id" in d.value.columns and len(d.value) == len(written)
+    )
     for row in shown.itertuples(index=False):
         source = written[row.event_id]
         for column in ("summary", "date_text", "notes", "sentence_ids"):

@@ -10,7 +10,10 @@ PACKAGE = ROOT / "citemap"
 
 
 def _sources() -> dict[str, Path]:
-    return {path.relative_to(ROOT).as_posix(): path for path in [*PACKAGE.rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]}
+    return {
+        path.relative_to(ROOT).as_posix(): path
+        for path in [*PACKAGE.rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
+    }
 
 
 def _module(path: Path) -> str:
@@ -48,14 +51,17 @@ def test_only_the_ui_and_the_pages_import_streamlit():
 
 def test_the_package_has_no_import_circle():
     graph = {_module(path): _imports(path) for path in PACKAGE.rglob("*.py")}
-    graph = {module: {m for m in imported if m in graph and m != module and not module.startswith(m + ".")} for module, imported in graph.items()}
+    graph = {
+        module: {m for m in imported if m in graph and m != module and not module.startswith(m + ".")}
+        for module, imported in graph.items()
+    }
     visiting, done, circles = [], set(), []
 
     def visit(module: str) -> None:
         if module in done:
             return
         if module in visiting:
-            circles.append(visiting[visiting.index(module):] + [module])
+            circles.append(visiting[visiting.index(module) :] + [module])
             return
         visiting.append(module)
         for imported in sorted(graph[module]):

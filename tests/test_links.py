@@ -26,9 +26,15 @@ def index(request, tmp_path_factory):
 def _filters(index: DatasetIndex) -> list[Filters]:
     actors = index.dataset.event_actors["actor_id"].astype("str").value_counts().index
     low, high = index.date_extent
-    return [Filters(), Filters(event_types=("Protests",)), Filters(actors=(actors[0],)), Filters(actors=tuple(actors[1:3])),
-            Filters(search="police"), Filters(date_from=(low + (high - low) / 2).date(), date_to=high.date()),
-            Filters(search="no such words anywhere")]
+    return [
+        Filters(),
+        Filters(event_types=("Protests",)),
+        Filters(actors=(actors[0],)),
+        Filters(actors=tuple(actors[1:3])),
+        Filters(search="police"),
+        Filters(date_from=(low + (high - low) / 2).date(), date_to=high.date()),
+        Filters(search="no such words anywhere"),
+    ]
 
 
 def _text(values) -> set[str]:
@@ -41,11 +47,15 @@ def test_each_question_about_the_shown_events_has_the_answer_ids_give(index):
         events = apply(index, filters)
         shown = set(events.index)
         assert np.array_equal(links.links_of(events), d.event_actors["event_id"].astype(str).isin(shown).to_numpy())
-        assert _text(d.figures.loc[links.figures_of(events), "figure_id"]) == _text(d.figures.loc[d.figures["event_id"].isin(shown), "figure_id"])
+        assert _text(d.figures.loc[links.figures_of(events), "figure_id"]) == _text(
+            d.figures.loc[d.figures["event_id"].isin(shown), "figure_id"]
+        )
         cited = {s for cell in events["sentence_ids"] for s in split_list(cell)}
         assert _text(d.sentences["sentence_id"].iloc[links.cited_sentences(events)]) == cited
         by_sentence = dict(zip(d.sentences["sentence_id"].astype(str), d.sentences["source_id"].astype(str)))
-        assert d.sources["source_id"].iloc[links.sources_of(events)].tolist() == [s for s in d.sources["source_id"] if s in {by_sentence[c] for c in cited}]
+        assert d.sources["source_id"].iloc[links.sources_of(events)].tolist() == [
+            s for s in d.sources["source_id"] if s in {by_sentence[c] for c in cited}
+        ]
 
 
 def test_actor_and_sentence_rules_match_the_ids(index):
@@ -58,7 +68,9 @@ def test_actor_and_sentence_rules_match_the_ids(index):
     for sentence_id in d.sentences["sentence_id"].iloc[:: max(1, len(d.sentences) // 7)]:
         row = np.flatnonzero(d.sentences["sentence_id"].to_numpy() == sentence_id)
         citing = links.events_citing(row)[events["order"].to_numpy()]
-        assert set(events.index[citing]) == {e for e, cell in zip(events.index, events["sentence_ids"]) if sentence_id in split_list(cell)}
+        assert set(events.index[citing]) == {
+            e for e, cell in zip(events.index, events["sentence_ids"]) if sentence_id in split_list(cell)
+        }
 
 
 def test_exports_and_cards_hold_the_rows_ids_name(index):
@@ -82,8 +94,13 @@ def test_an_actor_card_quotes_the_sentences_its_ids_cite(index):
         shown_links = index.links.links_of(events)
         cards = actor_cards(index, events, filters)
         for _, card in cards.head(6).iterrows():
-            links = d.event_actors[(d.event_actors["actor_id"].astype(str) == card["actor_id"]) & d.event_actors["event_id"].isin(set(events.index))]
-            cited = set(split_list(card["sentence_ids"])) | {s for cell in links["sentence_ids"] for s in split_list(cell)}
+            links = d.event_actors[
+                (d.event_actors["actor_id"].astype(str) == card["actor_id"])
+                & d.event_actors["event_id"].isin(set(events.index))
+            ]
+            cited = set(split_list(card["sentence_ids"])) | {
+                s for cell in links["sentence_ids"] for s in split_list(cell)
+            }
             first, count = mentions(index, shown_links, card, limit=5)
             assert (first, count) == (sorted(cited)[:5], len(cited)), card["actor_id"]
 
@@ -104,7 +121,9 @@ def test_link_citations_are_the_ids_each_link_cites_also_past_a_missing_cell():
         ids = index.dataset.sentences["sentence_id"].to_numpy()
         found = sorted(zip(cites.pair_link.tolist(), ids[cites.pair_sentence].tolist()))
         cells = index.dataset.event_actors["sentence_ids"].tolist()
-        assert found == sorted((row, s) for row, cell in enumerate(cells) if isinstance(cell, str) for s in split_list(cell))
+        assert found == sorted(
+            (row, s) for row, cell in enumerate(cells) if isinstance(cell, str) for s in split_list(cell)
+        )
         assert (1 in cites.pair_link) == (event_actors is dataset.event_actors)
 
 
@@ -117,11 +136,19 @@ def test_the_briefings_key_actors_are_those_in_most_shown_events_as_the_ids_say(
     names = dict(zip(d.actors["actor_id"].astype(str), d.actors["name"].astype(str)))
     for filters in _filters(index):
         events = apply(index, filters)
-        links = d.event_actors.assign(actor_id=d.event_actors["actor_id"].astype(str), role=d.event_actors["role"].astype(str))
-        links = links[links["event_id"].isin(set(events.index)) & (links["role"] != "source") & (links["actor_id"].map(kinds) != "media")]
+        links = d.event_actors.assign(
+            actor_id=d.event_actors["actor_id"].astype(str), role=d.event_actors["role"].astype(str)
+        )
+        links = links[
+            links["event_id"].isin(set(events.index))
+            & (links["role"] != "source")
+            & (links["actor_id"].map(kinds) != "media")
+        ]
         counts = links.groupby("actor_id")["event_id"].nunique()
         expected = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]]))[:6]
-        assert [(a.actor_id, a.event_count) for a in key_actors(index, events, limit=6)] == [(a, int(n)) for a, n in expected]
+        assert [(a.actor_id, a.event_count) for a in key_actors(index, events, limit=6)] == [
+            (a, int(n)) for a, n in expected
+        ]
 
 
 def test_the_index_holds_events_in_time_order_and_each_keeps_its_line(index):
@@ -138,8 +165,14 @@ def test_a_date_filter_keeps_vague_events_that_may_fall_inside(index):
     events = index.events
     starts, ends = events["event_date"].dt.date, events["date_end"].fillna(events["event_date"]).dt.date
     spanning = (starts < ends).to_numpy()
-    middle = starts.iloc[np.flatnonzero(spanning)[len(np.flatnonzero(spanning)) // 2]] if spanning.any() else starts.iloc[len(events) // 2]
+    middle = (
+        starts.iloc[np.flatnonzero(spanning)[len(np.flatnonzero(spanning)) // 2]]
+        if spanning.any()
+        else starts.iloc[len(events) // 2]
+    )
     shown = apply(index, Filters(date_from=middle, date_to=middle))
     inside = (starts <= middle) & (ends >= middle)
     assert list(shown.index) == list(events.index[inside.to_numpy()])
-    assert (inside & (starts < middle)).any(), "no vague event spans the day before it: the test would not show they are kept"
+    assert (inside & (starts < middle)).any(), (
+        "no vague event spans the day before it: the test would not show they are kept"
+    )

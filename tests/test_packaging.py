@@ -23,8 +23,13 @@ def test_serve_runs_the_dashboard_from_the_checkout_with_streamlit_options_passe
     env = {**os.environ, "CITEMAP_DATA": "mydata", "PYTHONPATH": str(ROOT)}
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "citemap", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
-                                   cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "citemap", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -39,7 +44,9 @@ def test_serve_runs_the_dashboard_from_the_checkout_with_streamlit_options_passe
             time.sleep(0.2)  # polling a server that is starting
         # serve replaces itself with streamlit (same pid): its folder and environment are the server's
         assert Path(f"/proc/{process.pid}/cwd").resolve() == ROOT
-        environ = dict(item.split("=", 1) for item in Path(f"/proc/{process.pid}/environ").read_text().split("\0") if "=" in item)
+        environ = dict(
+            item.split("=", 1) for item in Path(f"/proc/{process.pid}/environ").read_text().split("\0") if "=" in item
+        )
         assert environ["CITEMAP_DATA"] == str(tmp_path / "mydata")
         assert "app.py" in Path(f"/proc/{process.pid}/cmdline").read_text().split("\0")
     finally:
@@ -48,7 +55,9 @@ def test_serve_runs_the_dashboard_from_the_checkout_with_streamlit_options_passe
 
 
 def test_other_commands_still_refuse_unknown_options():
-    run = subprocess.run([sys.executable, "-m", "citemap", "validate", "--server.port", "1"], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "citemap", "validate", "--server.port", "1"], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 2
     assert "unrecognized arguments: --server.port" in run.stderr
 
@@ -88,8 +97,12 @@ def _layout_names() -> tuple[set[str], dict[str, str]]:
 
 def test_readme_code_layout_names_every_module_and_only_modules_that_exist():
     named, lines = _layout_names()
-    modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "citemap").rglob("*.py") if path.name != "__init__.py"}
-    assert sorted(modules - named) == [], "modules the README's code layout does not name: add a line (or a name in the package's line)"
+    modules = {
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "citemap").rglob("*.py") if path.name != "__init__.py"
+    }
+    assert sorted(modules - named) == [], (
+        "modules the README's code layout does not name: add a line (or a name in the package's line)"
+    )
     assert sorted(named - modules) == [], "the README's code layout names modules that do not exist"
     assert all(lines.values()), "every line of the code layout says what the module is"
     for path in (p.strip() for line in lines for p in line.split(",")):
@@ -98,7 +111,11 @@ def test_readme_code_layout_names_every_module_and_only_modules_that_exist():
 
 def test_ci_runs_exactly_the_readme_test_command():
     readme_commands = [line.split("#", 1)[0].strip() for line in _readme_block("# Citemap")]
-    ci_commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    ci_commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert readme_commands[1] == "bash tests/run"
     assert ci_commands[-1] == f"exec {readme_commands[1]}"
 
@@ -106,7 +123,9 @@ def test_ci_runs_exactly_the_readme_test_command():
 def _ranges(path: Path) -> list:
     from packaging.requirements import Requirement
 
-    return [Requirement(line.split("#", 1)[0]) for line in path.read_text().splitlines() if line.split("#", 1)[0].strip()]
+    return [
+        Requirement(line.split("#", 1)[0]) for line in path.read_text().splitlines() if line.split("#", 1)[0].strip()
+    ]
 
 
 def test_the_lock_pins_every_range_with_a_version_the_range_allows():
@@ -121,8 +140,9 @@ def test_the_lock_pins_every_range_with_a_version_the_range_allows():
     for requirement in _ranges(ROOT / "requirements.txt") + _ranges(ROOT / "tests" / "requirements.txt"):
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement.name} is not in requirements.lock: run bash tests/lock"
-        assert requirement.specifier.contains(pins[name], prereleases=True), f"requirements.lock pins {name}=={pins[name]}, outside {requirement}: run bash tests/lock"
-
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"requirements.lock pins {name}=={pins[name]}, outside {requirement}: run bash tests/lock"
+        )
 
 
 # tests/ folders that are not a subpackage's tests: the browser scenarios (a marked group that drives the whole app
@@ -138,7 +158,9 @@ def test_tests_mirror_the_package():
     tests = ROOT / "tests"
     subpackages = sorted(path.parent.name for path in (ROOT / "citemap").glob("*/__init__.py"))
     top_modules = {path.stem for path in (ROOT / "citemap").glob("*.py")}
-    subpackage_modules = {path.stem: path.parent.name for path in (ROOT / "citemap").glob("*/*.py") if path.stem != "__init__"}
+    subpackage_modules = {
+        path.stem: path.parent.name for path in (ROOT / "citemap").glob("*/*.py") if path.stem != "__init__"
+    }
     folders = sorted(path.name for path in tests.iterdir() if path.is_dir() and not path.name.startswith((".", "__")))
 
     for path in sorted(tests.glob("test_*.py")):
@@ -146,13 +168,23 @@ def test_tests_mirror_the_package():
         subpackage = next((sub for sub in subpackages if name == sub or name.startswith(f"{sub}_")), None)
         if subpackage is None and name not in top_modules:
             subpackage = subpackage_modules.get(name)
-        assert subpackage is None, f"tests/{path.name} is named after citemap/{subpackage}/: move it into tests/{subpackage}/ (git mv)"
+        assert subpackage is None, (
+            f"tests/{path.name} is named after citemap/{subpackage}/: move it into tests/{subpackage}/ (git mv)"
+        )
 
     strays = [name for name in folders if name not in subpackages and name not in TEST_FOLDERS_OF_THEIR_OWN]
-    assert strays == [], f"tests/ folders that name no citemap subpackage: {strays} (name the folder after the subpackage it tests)"
+    assert strays == [], (
+        f"tests/ folders that name no citemap subpackage: {strays} (name the folder after the subpackage it tests)"
+    )
     for name in set(folders) & set(subpackages):
         folder = tests / name
-        assert (folder / "__init__.py").exists(), f"tests/{name}/ has no __init__.py: the tests are a package (from ..helpers import ...)"
+        assert (folder / "__init__.py").exists(), (
+            f"tests/{name}/ has no __init__.py: the tests are a package (from ..helpers import ...)"
+        )
         assert sorted(folder.glob("test_*.py")), f"tests/{name}/ holds no test_*.py"
-        inner = sorted(path.name for path in folder.iterdir() if path.is_dir() and not path.name.startswith((".", "__")) and path.name not in TEST_DATA_FOLDERS)
+        inner = sorted(
+            path.name
+            for path in folder.iterdir()
+            if path.is_dir() and not path.name.startswith((".", "__")) and path.name not in TEST_DATA_FOLDERS
+        )
         assert inner == [], f"tests/{name}/ has folders {inner}: citemap/{name}/ has no subpackages for them to mirror"

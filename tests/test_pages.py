@@ -7,7 +7,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Actors.py", "pages/4_Source.py", "pages/5_Data.py", "pages/6_Briefing.py", "pages/7_Disagreements.py"]
+PAGES = [
+    "pages/1_Map.py",
+    "pages/2_Timeline.py",
+    "pages/3_Actors.py",
+    "pages/4_Source.py",
+    "pages/5_Data.py",
+    "pages/6_Briefing.py",
+    "pages/7_Disagreements.py",
+]
 FREED_QUOTE = "Protesters then broke into the headquarters of State Committee on National Security and freed former president Almazbek Atambayev"
 
 

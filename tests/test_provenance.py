@@ -10,7 +10,6 @@ from citemap.provenance import citation, figure_phrase, paragraph_context, when,
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 @pytest.mark.parametrize(
     "event_id, words",
     [
@@ -44,8 +43,16 @@ def test_where(index, place_id, words):
     "figure_id, phrase, shown",
     [
         ("fig-killed", "1 killed, according to Government of Kyrgyzstan", "1"),
-        ("fig-breakin-protesters", "about 2,000 participants (“around 2,000 protesters”), as the source states it", "≈2,000"),
-        ("fig-monday-protesters", "at least 2,000 participants (“thousands of people”), as the source states it", "≥2,000"),
+        (
+            "fig-breakin-protesters",
+            "about 2,000 participants (“around 2,000 protesters”), as the source states it",
+            "≈2,000",
+        ),
+        (
+            "fig-monday-protesters",
+            "at least 2,000 participants (“thousands of people”), as the source states it",
+            "≥2,000",
+        ),
         ("fig-atambayev-sentence", "prison sentence: 11 years, as the source states it", "11 years"),
         ("fig-population", "population: about 6,500,000 people (“6.5 million”), as the source states it", "≈6,500,000"),
     ],
@@ -66,7 +73,10 @@ def test_headline_figures_put_casualties_first_and_follow_the_filter(index):
 
 
 def test_citation_and_context(index):
-    assert citation(index, "kg-2020-10-06-s014") == "News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred), paragraph 14, sentence s014"
+    assert (
+        citation(index, "kg-2020-10-06-s014")
+        == "News article, 6 Oct 2020 (publisher unknown; published 2020-10-06, inferred), paragraph 14, sentence s014"
+    )
     assert "caption" in citation(index, "kg-2020-10-06-s004")
     before, sentence, after = paragraph_context(index, "kg-2020-10-06-s014")
     assert sentence == "One person has been killed and 590 wounded in the clashes, the government said."

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # ---------------------------------------------------------------- the Arrow fast path of read_csv_text
 
+
 def _read_both(tmp_path: Path, name: str, content: bytes, monkeypatch):
     path = tmp_path / f"{name}.csv"
     path.write_bytes(content)
@@ -125,7 +126,9 @@ def test_big_map_counts_events_in_squares_and_says_so(big):
     assert squares, names
     assert _points(squares[0]) < mapped / 20, "far fewer discs than events"
     assert not any(t.name.endswith("outline") and t.name != "squares outline" for t in fig.data), "no per-event markers"
-    assert all(t.mode in ("markers", "lines") for t in fig.data), "no text mode: map text needs glyphs an offline map has not got"
+    assert all(t.mode in ("markers", "lines") for t in fig.data), (
+        "no text mode: map text needs glyphs an offline map has not got"
+    )
     assert all(t.customdata is None for t in fig.data), "a square is no event: a click on it selects nothing"
     assert {t.name for t in fig.data if t.showlegend is not False} <= set(EVENT_TYPES)
     notes = [a.text for a in fig.layout.annotations]
@@ -154,8 +157,14 @@ def test_small_map_draws_each_event(bundled):
     assert not fig.layout.annotations
 
 
-@pytest.mark.parametrize("filters", [Filters(event_types=("Riots",)), Filters(event_types=("Protests",), date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))],
-                         ids=["riots", "protests-2020"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(event_types=("Riots",)),
+        Filters(event_types=("Protests",), date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)),
+    ],
+    ids=["riots", "protests-2020"],
+)
 def test_a_crowded_map_draws_discs_and_every_event_stays_clickable_once(big, filters):
     """Hundreds of events, many in one town: where more than FAN_MOST crowd a part of the screen they are one disc
     that carries their ids (a click lists them); every other event has its own marker; each event is in exactly one."""
@@ -168,15 +177,23 @@ def test_a_crowded_map_draws_discs_and_every_event_stays_clickable_once(big, fil
     view = event_maps.views(index.events, index.dataset.places, basemap)[0]
     fig = event_maps.event_map(events, basemap, view)
     discs_ = [t for t in fig.data if t.name == "crowded places, types ranked 1"]
-    markers = [t for t in fig.data if t.name in EVENT_TYPES and t.customdata is not None]  # one event a point (not a legend entry)
+    markers = [
+        t for t in fig.data if t.name in EVENT_TYPES and t.customdata is not None
+    ]  # one event a point (not a legend entry)
     assert discs_, "nothing crowded at the country's zoom: the test would prove nothing"
-    clicked = [selected_event_ids({"selection": {"points": [{"customdata": list(row)}]}}) for t in discs_ for row in t.customdata]
+    clicked = [
+        selected_event_ids({"selection": {"points": [{"customdata": list(row)}]}})
+        for t in discs_
+        for row in t.customdata
+    ]
     singles = [row[0] for t in markers for row in t.customdata]
     every = [i for ids in clicked for i in ids] + singles
     assert sorted(every) == sorted(mapped.index), "each mapped event once, in a disc or a marker of its own"
     assert all(len(ids) > event_maps.FAN_MOST for ids in clicked)
     numbers = [t for t in fig.data if t.name == "crowded places counts"]
-    assert numbers and numbers[0].mode == "lines", "each disc's count is written on it, as strokes (no map text offline)"
+    assert numbers and numbers[0].mode == "lines", (
+        "each disc's count is written on it, as strokes (no map text offline)"
+    )
     assert not fig.layout.annotations, "single events and discs of a few places: no note of counted squares"
 
 
@@ -197,9 +214,24 @@ def test_a_name_starts_past_the_rim_of_the_disc_its_place_is_in():
 def test_a_towns_name_is_written_before_its_outskirts():
     """Bishkek's outskirts, here less than a pixel from the city at the country's zoom: the exact town's name takes the
     first choice of side (east), even with fewer events there, and the outskirts' goes where room is left (west)."""
-    rows = [("pl-bishkek", "Bishkek", 1, 42.87472, 74.61222, 1), ("pl-bishkek-outskirts", "Outskirts of Bishkek", 2, 42.88, 74.61222, 5)]
-    placed = pd.DataFrame([{"place_id": pid, "place_name": name, "place_kind": "city", "geo_precision": precision, "latitude": lat, "longitude": lon}
-                           for pid, name, precision, lat, lon, events in rows for _ in range(events)])
+    rows = [
+        ("pl-bishkek", "Bishkek", 1, 42.87472, 74.61222, 1),
+        ("pl-bishkek-outskirts", "Outskirts of Bishkek", 2, 42.88, 74.61222, 5),
+    ]
+    placed = pd.DataFrame(
+        [
+            {
+                "place_id": pid,
+                "place_name": name,
+                "place_kind": "city",
+                "geo_precision": precision,
+                "latitude": lat,
+                "longitude": lon,
+            }
+            for pid, name, precision, lat, lon, events in rows
+            for _ in range(events)
+        ]
+    )
     view = event_maps.MapView("overview", "Whole country", (41.2, 74.7), 5.6)
     sides = {name: dx > 0 for name, _, _, dx in event_maps.written_labels(placed, view)}
     assert sides == {"Bishkek": True, "Outskirts of Bishkek": False}
@@ -208,7 +240,17 @@ def test_a_towns_name_is_written_before_its_outskirts():
 def test_a_selection_of_points_and_discs_gives_each_event_once_in_order():
     from citemap.selection import selected_event_ids
 
-    state = {"selection": {"points": [{"customdata": ["ev-a"]}, {"customdata": ["ev-b;ev-c;ev-a"]}, {"customdata": "ev-d"}, {"customdata": None}, {}]}}
+    state = {
+        "selection": {
+            "points": [
+                {"customdata": ["ev-a"]},
+                {"customdata": ["ev-b;ev-c;ev-a"]},
+                {"customdata": "ev-d"},
+                {"customdata": None},
+                {},
+            ]
+        }
+    }
     assert selected_event_ids(state) == ["ev-a", "ev-b", "ev-c", "ev-d"]
 
 
@@ -221,7 +263,10 @@ def test_views_are_the_same_whichever_way_computed(bundled, big):
             inside = mapped["place_id"].eq(view.key) | mapped["place_id"].map(by_id["parent_place_id"]).eq(view.key)
             assert inside.any()
             lat, lon = mapped.loc[inside, "latitude"], mapped.loc[inside, "longitude"]
-            assert lat.min() - 0.03 < view.center[0] < lat.max() + 0.03 and lon.min() - 0.05 < view.center[1] < lon.max() + 0.05
+            assert (
+                lat.min() - 0.03 < view.center[0] < lat.max() + 0.03
+                and lon.min() - 0.05 < view.center[1] < lon.max() + 0.05
+            )
 
 
 def test_big_timeline_bins_stacked_counts_and_says_so(big):
@@ -254,11 +299,17 @@ def test_bin_size_is_the_finest_that_fits(first, last, expected):
 
 
 def test_binned_counts_and_vagueness():
-    events = pd.DataFrame({
-        "start": pd.to_datetime(["2020-10-05 18:00", "2020-10-05 00:00", "2020-10-06 00:00", "2020-10-05 00:00"]).astype("datetime64[us]"),
-        "end": pd.to_datetime(["2020-10-05 23:00", "2020-10-06 00:00", "2020-10-09 00:00", "2020-10-06 00:00"]).astype("datetime64[us]"),
-        "event_type": ["Protests", "Protests", "Riots", "Riots"],
-    })
+    events = pd.DataFrame(
+        {
+            "start": pd.to_datetime(
+                ["2020-10-05 18:00", "2020-10-05 00:00", "2020-10-06 00:00", "2020-10-05 00:00"]
+            ).astype("datetime64[us]"),
+            "end": pd.to_datetime(
+                ["2020-10-05 23:00", "2020-10-06 00:00", "2020-10-09 00:00", "2020-10-06 00:00"]
+            ).astype("datetime64[us]"),
+            "event_type": ["Protests", "Protests", "Riots", "Riots"],
+        }
+    )
     by_day = timelines.binned_counts(events, "day").set_index(["bin", "event_type", "vague"])["count"]
     assert by_day[(pd.Timestamp("2020-10-05"), "Protests", False)] == 2
     assert by_day[(pd.Timestamp("2020-10-05"), "Riots", False)] == 1
@@ -268,11 +319,13 @@ def test_binned_counts_and_vagueness():
 
 
 def test_vague_background_is_spread_over_its_months():
-    events = pd.DataFrame({
-        "start": pd.to_datetime(["2021-01-01", "2021-03-01"]).astype("datetime64[us]"),
-        "end": pd.to_datetime(["2022-01-01", "2021-04-01"]).astype("datetime64[us]"),
-        "event_type": ["Protests", "Riots"],
-    })
+    events = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2021-01-01", "2021-03-01"]).astype("datetime64[us]"),
+            "end": pd.to_datetime(["2022-01-01", "2021-04-01"]).astype("datetime64[us]"),
+            "event_type": ["Protests", "Riots"],
+        }
+    )
     spread = timelines.spread_by_month(events)
     assert spread["count"].sum() == pytest.approx(2)
     protests = spread[spread["event_type"] == "Protests"]
@@ -298,6 +351,7 @@ def test_a_filter_below_the_threshold_brings_back_single_events(big):
 
 
 # ---------------------------------------------------------------- paging
+
 
 @pytest.mark.parametrize(
     "total, number, expected",
@@ -349,7 +403,9 @@ def test_overview_table_and_data_page_show_a_page_of_rows(big, monkeypatch):
 
 
 @pytest.mark.parametrize("dataset", ["bundled", "big"])
-@pytest.mark.parametrize("filters", [Filters(), Filters(event_types=("Riots",)), Filters(search="no such words anywhere")])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(event_types=("Riots",)), Filters(search="no such words anywhere")]
+)
 def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, filters, request):
     """The cards' roles (for all actors at once, in Arrow) and mentions (by integer positions) are what plain pandas gives, per actor."""
     from citemap.actors import actor_cards, mentions
@@ -367,7 +423,10 @@ def test_actor_cards_count_roles_and_mentions_as_plain_pandas_would(dataset, fil
     shown = links[links["event_id"].isin(events.index)]
     for actor_id, card in cards.iterrows():
         mine = shown[shown["actor_id"] == actor_id]
-        roles = ", ".join(f"{ROLE_WORDS.get(role, role)} ×{count}" for role, count in mine["role"].astype("str").value_counts().items())
+        roles = ", ".join(
+            f"{ROLE_WORDS.get(role, role)} ×{count}"
+            for role, count in mine["role"].astype("str").value_counts().items()
+        )
         assert card["roles"] == roles, actor_id
         cited = {i for cell in [card["sentence_ids"], *mine["sentence_ids"]] for i in split_list(cell)}
         assert mentions(index, index.links.links_of(events), card) == (sorted(cited), len(cited)), actor_id
@@ -387,6 +446,7 @@ def test_basemap_rings_as_arrays_are_the_same_geojson_once_serialised(bundled):
 
 # ---------------------------------------------------------------- the briefing at scale
 
+
 def test_a_name_that_would_overlap_one_written_is_left_out():
     """Kant lies 20 km east of Bishkek: at the whole country's zoom its name would run into Bishkek's; Osh's would not."""
     space = labels.LabelSpace(zoom=5.6, label_px=14)
@@ -405,7 +465,9 @@ def test_two_names_end_to_end_are_kept_a_space_apart():
     assert space.claim("Osh", 40.53, 72.8, dx_px=width + 14)  # a space and more
 
 
-@pytest.mark.parametrize(("filters", "legend"), [(Filters(), False), (Filters(event_types=("Riots",)), True)], ids=["all", "riots"])
+@pytest.mark.parametrize(
+    ("filters", "legend"), [(Filters(), False), (Filters(event_types=("Riots",)), True)], ids=["all", "riots"]
+)
 def test_briefing_at_scale_counts_over_time_and_keeps_the_map_clear(big, filters, legend):
     """20,000 events (a few hundred of them riots): the counted timeline says what it counts by and keeps its own
     dated axis (not day names without years), and the map's legend leaves the country clear: none for every type

@@ -30,7 +30,11 @@ def test_paragraph_kinds(text, kind):
 def test_sentences_split_on_sentence_ends_only():
     text = "First one, with 24.kg inside. “Second,” he said. third stays joined.\n\nNew paragraph."
     parts = segment("x", text)
-    assert [p.text for p in parts] == ["First one, with 24.kg inside.", "“Second,” he said. third stays joined.", "New paragraph."]
+    assert [p.text for p in parts] == [
+        "First one, with 24.kg inside.",
+        "“Second,” he said. third stays joined.",
+        "New paragraph.",
+    ]
     assert [p.paragraph for p in parts] == [1, 1, 2]
     assert all(text[p.start : p.end] == p.text for p in parts)
 
@@ -40,12 +44,20 @@ def test_segmenting_the_article_is_deterministic_and_matches_the_committed_table
     assert first == second
     committed = (ROOT / "data" / "sentences.csv").read_text(encoding="utf-8")
     for sentence in first:
-        assert f"{sentence.sentence_id},kg-2020-10-06,{sentence.paragraph},{sentence.start},{sentence.end},{sentence.kind}," in committed
+        assert (
+            f"{sentence.sentence_id},kg-2020-10-06,{sentence.paragraph},{sentence.start},{sentence.end},{sentence.kind},"
+            in committed
+        )
 
 
 def test_segment_command_keeps_ids_and_reasons_when_rerun(data_copy):
     before = (data_copy / "sentences.csv").read_text(encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "citemap", "segment", "kg-2020-10-06", str(data_copy)], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "citemap", "segment", "kg-2020-10-06", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     assert "0 new or changed" in run.stdout
     assert (data_copy / "sentences.csv").read_text(encoding="utf-8") == before
@@ -62,10 +74,22 @@ def test_segmenting_a_bundled_source_again_changes_no_byte(data_copy, source_id)
     assert (data_copy / "sentences.csv").read_bytes() == before
 
 
-@pytest.mark.parametrize(("text", "units"), [
-    ("Infobox:\nDate: 5 October 2020\nNumber: Thousands", [("heading", "Infobox:"), ("body", "Date: 5 October 2020"), ("body", "Number: Thousands")]),
-    ("It began on 5 October.[7][8] The results were annulled.[9]", [("body", "It began on 5 October.[7][8]"), ("body", "The results were annulled.[9]")]),
-    ("6 October\nIn the early morning, they returned.", [("heading", "6 October"), ("body", "In the early morning, they returned.")]),
-])
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "Infobox:\nDate: 5 October 2020\nNumber: Thousands",
+            [("heading", "Infobox:"), ("body", "Date: 5 October 2020"), ("body", "Number: Thousands")],
+        ),
+        (
+            "It began on 5 October.[7][8] The results were annulled.[9]",
+            [("body", "It began on 5 October.[7][8]"), ("body", "The results were annulled.[9]")],
+        ),
+        (
+            "6 October\nIn the early morning, they returned.",
+            [("heading", "6 October"), ("body", "In the early morning, they returned.")],
+        ),
+    ],
+)
 def test_wiki_text_is_split_at_lines_and_after_reference_marks(text, units):
     assert [(s.kind, s.text) for s in segment("w", text)] == units

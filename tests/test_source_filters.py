@@ -92,12 +92,20 @@ def test_url_both_ways(index2, state, params):
 @pytest.mark.parametrize(
     "params, notice, kept",
     [
-        ({"source": "wiki,nowhere"}, "Ignored source “nowhere” in “source”: no such source in this dataset.", {"source": "wiki"}),
+        (
+            {"source": "wiki,nowhere"},
+            "Ignored source “nowhere” in “source”: no such source in this dataset.",
+            {"source": "wiki"},
+        ),
         ({"min_sources": "0"}, "Ignored “min_sources=0”: not a whole number of 1 or more.", {}),
         ({"min_sources": "-2"}, "Ignored “min_sources=-2”: not a whole number of 1 or more.", {}),
         ({"min_sources": "1.5"}, "Ignored “min_sources=1.5”: not a whole number of 1 or more.", {}),
         ({"min_sources": "two"}, "Ignored “min_sources=two”: not a whole number of 1 or more.", {}),
-        ({"min_sources": "\u0662"}, "Ignored “min_sources=\u0662”: not a whole number of 1 or more.", {}),  # an Arabic-Indic 2
+        (
+            {"min_sources": "\u0662"},
+            "Ignored “min_sources=\u0662”: not a whole number of 1 or more.",
+            {},
+        ),  # an Arabic-Indic 2
         ({"min_sources": " 2"}, "Ignored “min_sources= 2”: not a whole number of 1 or more.", {}),
     ],
 )
@@ -125,7 +133,9 @@ def test_event_sources_at_scale_are_vectorized():
     citation_sentence = rng.integers(0, sentences, len(citation_event)).astype(np.int32)
     sentence_source = rng.integers(0, sources, sentences).astype(np.int32)
     empty = np.empty(0, dtype=np.int32)
-    links = EventLinks(events, 0, empty, empty, empty, citation_event, citation_sentence, sentence_source, empty, (), empty)
+    links = EventLinks(
+        events, 0, empty, empty, empty, citation_event, citation_sentence, sentence_source, empty, (), empty
+    )
     began = time.perf_counter()
     built = EventSources.build(links)
     assert time.perf_counter() - began < 5  # about 0.3 s; generous for a shared machine

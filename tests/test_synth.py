@@ -30,11 +30,20 @@ def test_synthetic_data_meets_the_contract_with_no_warning(tmp_path, events):
 
 def test_command_line_writes_a_valid_dataset_with_a_basemap(tmp_path):
     out = tmp_path / "data"
-    made = subprocess.run([sys.executable, "-m", "citemap", "synth", "--events", "25", "-o", str(out), "--seed", "3"], capture_output=True, text=True, cwd=ROOT)
+    made = subprocess.run(
+        [sys.executable, "-m", "citemap", "synth", "--events", "25", "-o", str(out), "--seed", "3"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert made.returncode == 0, made.stderr
-    checked = subprocess.run([sys.executable, "-m", "citemap", "validate", str(out)], capture_output=True, text=True, cwd=ROOT)
+    checked = subprocess.run(
+        [sys.executable, "-m", "citemap", "validate", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
     assert checked.returncode == 0, checked.stderr
-    assert sorted(p.name for p in (out / "geo").glob("*.geojson")) == sorted(p.name for p in (ROOT / "data" / "geo").glob("*.geojson"))
+    assert sorted(p.name for p in (out / "geo").glob("*.geojson")) == sorted(
+        p.name for p in (ROOT / "data" / "geo").glob("*.geojson")
+    )
 
 
 def test_same_seed_same_files_other_seed_other_files():

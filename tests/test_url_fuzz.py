@@ -43,8 +43,22 @@ PLACES = sorted(INDEX.places_by_id.index)
 EVENTS = sorted(INDEX.events.index)
 SENTENCES = sorted(INDEX.sentences_by_id.index)
 SOURCES = sorted(INDEX.sources_by_id.index)
-KNOWN = {"actor": set(ACTORS), "place": set(PLACES), "type": set(EVENT_TYPES), "event": set(EVENTS), "sentence": set(SENTENCES), "source": set(SOURCES)}
-WHAT = {"actor": "actor", "place": "place", "type": "event type", "event": "event", "sentence": "sentence", "source": "source"}
+KNOWN = {
+    "actor": set(ACTORS),
+    "place": set(PLACES),
+    "type": set(EVENT_TYPES),
+    "event": set(EVENTS),
+    "sentence": set(SENTENCES),
+    "source": set(SOURCES),
+}
+WHAT = {
+    "actor": "actor",
+    "place": "place",
+    "type": "event type",
+    "event": "event",
+    "sentence": "sentence",
+    "source": "source",
+}
 # Streamlit keeps these two for itself (embedding): they never reach st.query_params.
 RESERVED = {"embed", "embed_options"}
 
@@ -62,9 +76,22 @@ class Drawn:
 
 # Text as a person or a bot might paste or forge it: any character (control characters too), markup, other scripts.
 text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
-hostile_text = st.sampled_from(["<script>alert(1)</script>", "[x](javascript:alert(1))", "' OR 1=1 --", "../../etc/passwd", "%00", "𝟚𝟘𝟚𝟘", "ev-\u202eesrever",
-                                "ev-osh-rally\n", "\x00", "line\u2028break", "\x1b[31mred",
-                                "tab\there"])
+hostile_text = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "' OR 1=1 --",
+        "../../etc/passwd",
+        "%00",
+        "𝟚𝟘𝟚𝟘",
+        "ev-\u202eesrever",
+        "ev-osh-rally\n",
+        "\x00",
+        "line\u2028break",
+        "\x1b[31mred",
+        "tab\there",
+    ]
+)
 no_digits = st.text(st.characters(blacklist_categories=("Cs", "Nd", "No", "Nl")), min_size=1, max_size=30)
 long_value = st.text(string.ascii_letters + " <>[]():/", min_size=MAX_VALUE_LENGTH + 1, max_size=MAX_VALUE_LENGTH + 300)
 
@@ -86,13 +113,24 @@ def date_param(draw, key: str) -> Drawn:
     if draw(st.booleans()):
         day = draw(st.dates(min_value=date(2005, 10, 6), max_value=date(2020, 10, 6)))
         return Drawn(key, day.isoformat())
-    bad = draw(st.one_of(no_digits, st.sampled_from(["2020-13-01", "2020-02-30", "05/10/2020", "2020-10-5", "10 October 2020"]), hostile_text).filter(lambda t: t.strip()))
+    bad = draw(
+        st.one_of(
+            no_digits,
+            st.sampled_from(["2020-13-01", "2020-02-30", "05/10/2020", "2020-10-5", "10 October 2020"]),
+            hostile_text,
+        ).filter(lambda t: t.strip())
+    )
     return Drawn(key, bad, [f"Ignored “{key}={_first(bad)}"])
 
 
 def _id_items(draw, key: str) -> tuple[list[str], list[str]]:
     good = draw(st.lists(st.sampled_from(sorted(KNOWN[key])), max_size=3))
-    bad = draw(st.lists(st.one_of(text, hostile_text).map(str.strip).filter(lambda t: t and "," not in t and t not in KNOWN[key]), max_size=2))
+    bad = draw(
+        st.lists(
+            st.one_of(text, hostile_text).map(str.strip).filter(lambda t: t and "," not in t and t not in KNOWN[key]),
+            max_size=2,
+        )
+    )
     return good, bad
 
 
@@ -115,12 +153,17 @@ def selection_param(draw, key: str) -> Drawn:
 def count_param(draw, key: str) -> Drawn:
     if draw(st.booleans()):
         return Drawn(key, str(draw(st.integers(min_value=1, max_value=10**6))))
-    bad = draw(st.one_of(st.sampled_from(["0", "-1", "1.5", "two", "\u0662", " 2", "+3", "0x10"]), text, hostile_text)
-               .filter(lambda t: t.strip() and not (t.isascii() and t.isdigit() and int(t) >= 1)))
+    bad = draw(
+        st.one_of(st.sampled_from(["0", "-1", "1.5", "two", "\u0662", " 2", "+3", "0x10"]), text, hostile_text).filter(
+            lambda t: t.strip() and not (t.isascii() and t.isdigit() and int(t) >= 1)
+        )
+    )
     return Drawn(key, bad, [f"Ignored “{key}={_first(bad)}"])
 
 
-search_param = st.sampled_from(["", "Osh", "fire", "protest", "Atambayev", "590", "Osh\nevil", "fire\x00", "a\u2028b", "Osh\u00a0fire"]).map(lambda q: Drawn("q", q))
+search_param = st.sampled_from(
+    ["", "Osh", "fire", "protest", "Atambayev", "590", "Osh\nevil", "fire\x00", "a\u2028b", "Osh\u00a0fire"]
+).map(lambda q: Drawn("q", q))
 
 KNOWN_KEY = {
     "from": lambda: date_param("from"),
@@ -148,13 +191,23 @@ def known_param(draw) -> Drawn:
         last = Drawn(key, last.value, [f"Ignored “{key}={_first(last.value)}"])  # the whole value, not its items
     if kind == "plain":
         return last
-    earlier = draw(st.lists(st.one_of(text, KNOWN_KEY[key]().map(lambda d: d.value if isinstance(d.value, str) else "")), min_size=1, max_size=2))
+    earlier = draw(
+        st.lists(
+            st.one_of(text, KNOWN_KEY[key]().map(lambda d: d.value if isinstance(d.value, str) else "")),
+            min_size=1,
+            max_size=2,
+        )
+    )
     return Drawn(key, [*earlier, last.value], [f"“{key}” was given {len(earlier) + 1} times", *last.must_say])
 
 
 @st.composite
 def unknown_param(draw) -> Drawn:
-    key = draw(st.one_of(text, hostile_text, st.text(string.ascii_letters, min_size=200, max_size=600)).filter(lambda k: k not in URL_KEYS and k not in RESERVED and k.strip()))
+    key = draw(
+        st.one_of(text, hostile_text, st.text(string.ascii_letters, min_size=200, max_size=600)).filter(
+            lambda k: k not in URL_KEYS and k not in RESERVED and k.strip()
+        )
+    )
     value = draw(st.one_of(text, st.lists(text, min_size=2, max_size=3)))
     return Drawn(key, value, [f"Ignored unknown parameter “{_first(key)}"])
 
@@ -186,7 +239,11 @@ def bundled_data():
         os.environ["CITEMAP_DATA"] = saved
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 @given(query())
 def test_any_query_renders_and_names_every_bad_value(drawn):
     params = {key: d.value for key, d in drawn.items()}
@@ -206,7 +263,10 @@ def test_any_query_renders_and_names_every_bad_value(drawn):
     assert decode(kept, INDEX).notices == ()
 
 
-@pytest.mark.parametrize("params", [{"q": "no such words anywhere"}, {"q": "x" * MAX_VALUE_LENGTH}, {"from": "1990-01-01", "to": "1991-01-01"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "no such words anywhere"}, {"q": "x" * MAX_VALUE_LENGTH}, {"from": "1990-01-01", "to": "1991-01-01"}],
+)
 def test_a_view_with_no_event_renders(params):
     at = run_app(params)
     assert not at.exception, [e.value for e in at.exception]
@@ -240,22 +300,67 @@ LONG = "y" * (MAX_VALUE_LENGTH + 1)
     "params, filters, selection, notices",
     [
         ({}, Filters(), Selection(), []),
-        ({"utm_source": "chat", "fbclid": "abc"}, Filters(), Selection(), ["unknown parameter “utm_source”", "unknown parameter “fbclid”"]),
-        ({"actor": [f"{A}", f"{B}"]}, Filters(actors=(B,)), Selection(), ["“actor” was given 2 times; the last value was used"]),
-        ({"actor": [B, "act-nobody"]}, Filters(), Selection(), ["given 2 times", "Ignored actor “act-nobody” in “actor”"]),
-        ({"actor": f" {A} , ,{A},{B} "}, Filters(actors=(A, B)), Selection(), []),  # spaces, empty items and repeats are not errors
-        ({"actor": ",".join([A] + ["x"] * MAX_LIST_ITEMS)}, Filters(actors=(A,)), Selection(), [f"items after the first {MAX_LIST_ITEMS}", "Ignored actor “x”"]),  # the same notice once, however often the id repeats
+        (
+            {"utm_source": "chat", "fbclid": "abc"},
+            Filters(),
+            Selection(),
+            ["unknown parameter “utm_source”", "unknown parameter “fbclid”"],
+        ),
+        (
+            {"actor": [f"{A}", f"{B}"]},
+            Filters(actors=(B,)),
+            Selection(),
+            ["“actor” was given 2 times; the last value was used"],
+        ),
+        (
+            {"actor": [B, "act-nobody"]},
+            Filters(),
+            Selection(),
+            ["given 2 times", "Ignored actor “act-nobody” in “actor”"],
+        ),
+        (
+            {"actor": f" {A} , ,{A},{B} "},
+            Filters(actors=(A, B)),
+            Selection(),
+            [],
+        ),  # spaces, empty items and repeats are not errors
+        (
+            {"actor": ",".join([A] + ["x"] * MAX_LIST_ITEMS)},
+            Filters(actors=(A,)),
+            Selection(),
+            [f"items after the first {MAX_LIST_ITEMS}", "Ignored actor “x”"],
+        ),  # the same notice once, however often the id repeats
         ({"actor": "<script>alert(1)</script>"}, Filters(), Selection(), ["Ignored actor “<script>alert(1)</script>”"]),
-        ({"type": "Riots,riots,Protests"}, Filters(event_types=("Riots", "Protests")), Selection(), ["Ignored event type “riots”"]),
+        (
+            {"type": "Riots,riots,Protests"},
+            Filters(event_types=("Riots", "Protests")),
+            Selection(),
+            ["Ignored event type “riots”"],
+        ),
         ({"from": "2020-10-05T00:00"}, Filters(), Selection(), ["Ignored “from=2020-10-05T00:00”: not a date"]),
         ({"from": "2020-02-30"}, Filters(), Selection(), ["not a date"]),
         ({"from": "", "to": "", "q": "  "}, Filters(), Selection(), []),  # empty values say nothing
         ({"q": LONG}, Filters(), Selection(), [f"Ignored “q”: longer than {MAX_VALUE_LENGTH} characters"]),
         ({"event": LONG}, Filters(), Selection(), ["longer than"]),
         ({"x" * 300: "1"}, Filters(), Selection(), ["Ignored unknown parameter “" + "x" * 59 + "…”"]),
-        ({"event": "ev-osh-rally ", "sentence": "S001"}, Filters(), Selection(), ["Ignored event “ev-osh-rally ”", "Ignored sentence “S001”"]),
-        ({"from": "2020-10-06", "to": "2020-10-05", "q": " fire "}, Filters(date(2020, 10, 5), date(2020, 10, 6), search="fire"), Selection(), ["swapped"]),
-        ({"event": "ev-osh-rally", "sentence": "kg-2020-10-06-s001"}, Filters(), Selection("ev-osh-rally", "kg-2020-10-06-s001"), []),
+        (
+            {"event": "ev-osh-rally ", "sentence": "S001"},
+            Filters(),
+            Selection(),
+            ["Ignored event “ev-osh-rally ”", "Ignored sentence “S001”"],
+        ),
+        (
+            {"from": "2020-10-06", "to": "2020-10-05", "q": " fire "},
+            Filters(date(2020, 10, 5), date(2020, 10, 6), search="fire"),
+            Selection(),
+            ["swapped"],
+        ),
+        (
+            {"event": "ev-osh-rally", "sentence": "kg-2020-10-06-s001"},
+            Filters(),
+            Selection("ev-osh-rally", "kg-2020-10-06-s001"),
+            [],
+        ),
         ({"actor": []}, Filters(), Selection(), []),
     ],
 )

@@ -11,15 +11,20 @@ from citemap.urlstate import MAX_VALUE_LENGTH, Selection, ViewState, decode, enc
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 @pytest.mark.parametrize(
     "state, params",
     [
         (ViewState(), {}),
         (ViewState(Filters(date(2020, 10, 5), date(2020, 10, 6))), {"from": "2020-10-05", "to": "2020-10-06"}),
         (ViewState(Filters(actors=("act-atambayev", "act-putin"))), {"actor": "act-atambayev,act-putin"}),
-        (ViewState(Filters(event_types=("Explosions/Remote violence",), places=("pl-osh",), search="fire")), {"type": "Explosions/Remote violence", "place": "pl-osh", "q": "fire"}),
-        (ViewState(selection=Selection("ev-osh-rally", "kg-2020-10-06-s029")), {"event": "ev-osh-rally", "sentence": "kg-2020-10-06-s029"}),
+        (
+            ViewState(Filters(event_types=("Explosions/Remote violence",), places=("pl-osh",), search="fire")),
+            {"type": "Explosions/Remote violence", "place": "pl-osh", "q": "fire"},
+        ),
+        (
+            ViewState(selection=Selection("ev-osh-rally", "kg-2020-10-06-s029")),
+            {"event": "ev-osh-rally", "sentence": "kg-2020-10-06-s029"},
+        ),
     ],
 )
 def test_encode_and_decode_are_inverse(index, state, params):
@@ -54,7 +59,11 @@ def test_encode_and_decode_are_inverse(index, state, params):
         ({"q": "a\u2028b"}, "Ignored “q=a\\u2028b”: it holds a control character", {}),
         ({"q": "\x85"}, "Ignored “q=\\x85”: it holds a control character", {}),
         ({"from": "2020-10-06\n"}, "Ignored “from=2020-10-06\\n”: it holds a control character", {}),
-        ({"actor": "act-atambayev,act-putin\x7f"}, "Ignored “actor=act-atambayev,act-putin\\x7f”: it holds a control character", {}),
+        (
+            {"actor": "act-atambayev,act-putin\x7f"},
+            "Ignored “actor=act-atambayev,act-putin\\x7f”: it holds a control character",
+            {},
+        ),
         ({"event": "ev-osh-rally\n"}, "Ignored “event=ev-osh-rally\\n”: it holds a control character", {}),
         ({"\x00": "1"}, "Ignored unknown parameter “\\x00”", {}),
         ({"zoom\x1b[31m": "5"}, "Ignored unknown parameter “zoom\\x1b[31m”", {}),
@@ -74,7 +83,7 @@ def test_decode_ignores_what_does_not_parse_and_says_so(index, params, notice, k
     [
         {"q": "Osh\u00a0fire"},  # a no-break space can be pasted into the search box
         {"q": "tab\tbed"},  # and so can a tab
-        {"q": "\u0424\u0440\u0443\u043d\u0437\u0435 \"fire\""},
+        {"q": '\u0424\u0440\u0443\u043d\u0437\u0435 "fire"'},
         {"from": "2020-10-05", "to": "2020-10-06"},
     ],
 )
@@ -93,5 +102,5 @@ def test_the_readme_names_every_url_key():
     from citemap.urlstate import URL_KEYS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    keys = readme[readme.index("**Shareable links**"):readme.index("## Your own data")]
+    keys = readme[readme.index("**Shareable links**") : readme.index("## Your own data")]
     assert [key for key in URL_KEYS if f"`{key}`" not in keys] == []

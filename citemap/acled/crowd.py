@@ -65,7 +65,9 @@ def read_words(words: str) -> CrowdSize:
         return CrowdSize(spoken, None, reading=f"ACLED reports no crowd size ({spoken!r}): no figure")
     if lowered in _WORDS:
         value = _WORDS[lowered]
-        return CrowdSize(spoken, value, qualifier="at_least", reading=f"{spoken!r} read as at least {value:,} (Citemap's codebook)")
+        return CrowdSize(
+            spoken, value, qualifier="at_least", reading=f"{spoken!r} read as at least {value:,} (Citemap's codebook)"
+        )
     match = _RANGE.match(lowered)
     if match:
         low, high = sorted((_number(match[1]), _number(match[2])))
@@ -74,8 +76,17 @@ def read_words(words: str) -> CrowdSize:
         match = pattern.match(lowered)
         if match:
             bound = _number(match[1])
-            return CrowdSize(spoken, bound, qualifier=qualifier, reading=f"{spoken!r} read as {qualifier.replace('_', ' ')} {bound:,.0f}")
-    return CrowdSize(spoken, None, reading=f"ACLED's crowd size {spoken!r} is not a number Citemap can read: no figure, the words kept here")
+            return CrowdSize(
+                spoken,
+                bound,
+                qualifier=qualifier,
+                reading=f"{spoken!r} read as {qualifier.replace('_', ' ')} {bound:,.0f}",
+            )
+    return CrowdSize(
+        spoken,
+        None,
+        reading=f"ACLED's crowd size {spoken!r} is not a number Citemap can read: no figure, the words kept here",
+    )
 
 
 def crowd_size(tags: str, notes: str) -> CrowdSize | None:

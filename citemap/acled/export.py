@@ -52,7 +52,10 @@ def acled_notes(text: str) -> str:
 
 def export_rows(data_dir: Path) -> list[dict]:
     data_dir = Path(data_dir)
-    table = {name: read_rows(data_dir / f"{name}.csv") for name in ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "acled_events")}
+    table = {
+        name: read_rows(data_dir / f"{name}.csv")
+        for name in ("sources", "sentences", "places", "actors", "events", "event_actors", "figures", "acled_events")
+    }
     sources = {row["source_id"]: row for row in table["sources"]}
     sentences = {row["sentence_id"]: row for row in table["sentences"]}
     places = {row["place_id"]: row for row in table["places"]}
@@ -104,7 +107,10 @@ def export_rows(data_dir: Path) -> list[dict]:
 
 def _pairs(first: list[str], second: list[str]) -> list[tuple[str, str]]:
     count = max(len(first), len(second), 1)
-    return [(first[min(i, len(first) - 1)] if first else "", second[min(i, len(second) - 1)] if second else "") for i in range(count)]
+    return [
+        (first[min(i, len(first) - 1)] if first else "", second[min(i, len(second) - 1)] if second else "")
+        for i in range(count)
+    ]
 
 
 def _ancestors(place: dict, places: dict) -> list[dict]:
@@ -140,7 +146,11 @@ def _notes(cited: list[dict], sources: dict, data_dir: Path) -> str:
 
 def _fatalities(figures: list[dict], sentences: dict, sources: dict) -> str:
     killed = [f for f in figures if f["metric"] == "killed"]
-    acled_own = [f for f in killed if sources.get(sentences.get(f["sentence_id"], {}).get("source_id", ""), {}).get("kind") == "dataset_notes"]
+    acled_own = [
+        f
+        for f in killed
+        if sources.get(sentences.get(f["sentence_id"], {}).get("source_id", ""), {}).get("kind") == "dataset_notes"
+    ]
     if not killed:
         return "0"
     chosen = (acled_own or killed)[0]
@@ -171,5 +181,8 @@ def export_command(data_dir: Path, output: Path, out=sys.stdout, err=sys.stderr)
         writer.writerows(rows)
     aside.replace(output)
     events = len({r["event_id_cnty"] for r in rows})
-    print(f"wrote {output}: {events:,} events in {len(rows):,} rows (ACLED's columns; an event with several actors is one row per actor)", file=out)
+    print(
+        f"wrote {output}: {events:,} events in {len(rows):,} rows (ACLED's columns; an event with several actors is one row per actor)",
+        file=out,
+    )
     return 0

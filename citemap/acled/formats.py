@@ -44,7 +44,17 @@ NOT_KEPT = {
     "data_id": "ACLED's internal row number",
     "event_id_no_cnty": "event_id_cnty without its country prefix",
 }
-REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "actor1", "country", "location", "latitude", "longitude", "fatalities")
+REQUIRED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "actor1",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+)
 AGGREGATED_MARKERS = ("week", "events")  # ACLED's aggregated files count events per week and admin1
 
 # ACLED's actor types: inter codes and the words its newer exports use for them.
@@ -91,6 +101,7 @@ class FileRead:
 
 # --- bytes to text -------------------------------------------------------------------------------------------
 
+
 def decode(raw: bytes) -> tuple[str, str]:
     """The text and the name of the encoding it was read in."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -114,7 +125,9 @@ def _cp1252_char(byte: int) -> str:
     return chr(byte) if byte in _UNDEFINED_CP1252 else bytes([byte]).decode("cp1252")
 
 
-_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]"
+)
 
 
 def repair_mojibake(text: str) -> str | None:
@@ -129,6 +142,7 @@ def repair_mojibake(text: str) -> str | None:
 
 
 # --- text to records -----------------------------------------------------------------------------------------
+
 
 def normalise_header(header: list[str]) -> tuple[list[str], bool]:
     """Lower-case names, legacy names renamed; whether the first column is an unnamed index (to drop)."""
@@ -152,7 +166,9 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
     reader = csv.reader(io.StringIO(text, newline=""))
     columns: list[str] | None = None
     index_column = False
-    pending: tuple[int, int, list[str]] | None = None  # the previous record: whether it is the last is known one record later
+    pending: tuple[int, int, list[str]] | None = (
+        None  # the previous record: whether it is the last is known one record later
+    )
     start, last_line = 1, 0
     try:
         for cells in reader:
@@ -160,7 +176,11 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
             if cells and any(c.strip() for c in cells):
                 if columns is None:
                     columns, index_column = _header(name, cells)
-                    result.columns_not_kept = {c: NOT_KEPT.get(c, "not an ACLED column Citemap knows") for c in columns if c not in CURRENT_COLUMNS and c not in KEPT_LEGACY}
+                    result.columns_not_kept = {
+                        c: NOT_KEPT.get(c, "not an ACLED column Citemap knows")
+                        for c in columns
+                        if c not in CURRENT_COLUMNS and c not in KEPT_LEGACY
+                    }
                 else:
                     if pending is not None:
                         _record(result, columns, index_column, *pending, last=False)
@@ -170,7 +190,9 @@ def read_file(path: Path, date_order: str | None = None) -> FileRead:
     except csv.Error as err:
         raise FileRefused(f"{name}, line {start}: not readable as CSV: {err}") from None
     if columns is None:
-        raise FileRefused(f"{name}: the file is empty: an ACLED export starts with a header row (event_id_cnty, event_date, ...)")
+        raise FileRefused(
+            f"{name}: the file is empty: an ACLED export starts with a header row (event_id_cnty, event_date, ...)"
+        )
     if pending is not None:
         _record(result, columns, index_column, *pending, last=True, file_end=last_line)
     _parse_dates(result, date_order)
@@ -188,21 +210,34 @@ def _header(name: str, header: list[str]) -> tuple[list[str], bool]:
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise FileRefused(f"{name}, line 1: not an ACLED event export: the header lacks {', '.join(missing)} (it has: {', '.join(columns)})")
+        raise FileRefused(
+            f"{name}, line 1: not an ACLED event export: the header lacks {', '.join(missing)} (it has: {', '.join(columns)})"
+        )
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise FileRefused(f"{name}, line 1: column {', '.join(duplicated)} appears twice in the header")
     return columns, index_column
 
 
-def _record(result: FileRead, columns: list[str], index_column: bool, line: int, end: int, cells: list[str], last: bool, file_end: int = 0) -> None:
+def _record(
+    result: FileRead,
+    columns: list[str],
+    index_column: bool,
+    line: int,
+    end: int,
+    cells: list[str],
+    last: bool,
+    file_end: int = 0,
+) -> None:
     name = result.file
     result.rows_read += 1
     if index_column:
         cells = cells[1:]
     if len(cells) != len(columns):
         if len(cells) < len(columns) and last:
-            reason = f"record cut off at the end of the file: {len(cells)} of {len(columns)} cells (the file ends inside it)"
+            reason = (
+                f"record cut off at the end of the file: {len(cells)} of {len(columns)} cells (the file ends inside it)"
+            )
             if file_end > line:  # an open quote ran on to the end: say which lines it swallowed
                 reason += f"; a quote opened on line {line} is never closed, so lines {line}-{file_end} are all inside this one record"
         else:
@@ -214,7 +249,11 @@ def _record(result: FileRead, columns: list[str], index_column: bool, line: int,
         return
     # Cells other than notes repeat over many rows (countries, types, actors, outlets): interned, 100,000 rows
     # hold each once instead of 100,000 copies.
-    record = Record(name, line, {c: v.replace("\r\n", "\n").strip() if c == "notes" else intern(v.strip()) for c, v in zip(columns, cells)})
+    record = Record(
+        name,
+        line,
+        {c: v.replace("\r\n", "\n").strip() if c == "notes" else intern(v.strip()) for c, v in zip(columns, cells)},
+    )
     for column, what in (("event_id_cnty", "no event id"), ("event_date", "no date")):
         if not record.cells[column]:
             result.refusals.append(Refusal(name, line, column, f"{what}: an ACLED event needs its {column}"))
@@ -243,7 +282,9 @@ def slashed_order(values: list[str], file: str) -> str | None:
         return None
     day_first, month_first = max(firsts) > 12, max(seconds) > 12
     if day_first and month_first:
-        raise FileRefused(f"{file}: slashed dates disagree on their order (some have a first number above 12, others a second): the file mixes day-first and month-first dates")
+        raise FileRefused(
+            f"{file}: slashed dates disagree on their order (some have a first number above 12, others a second): the file mixes day-first and month-first dates"
+        )
     if day_first:
         return "day-first"
     if month_first:
@@ -269,7 +310,14 @@ def _parse_dates(result: FileRead, date_order: str | None) -> None:
         value = record.cells["event_date"]
         parsed, form = parse_date(value, order)
         if parsed is None:
-            result.refusals.append(Refusal(result.file, record.line, "event_date", f"{value!r} is not a date in a form ACLED writes (2020-10-05, 05 October 2020, 9-May-20, 5/10/2020)"))
+            result.refusals.append(
+                Refusal(
+                    result.file,
+                    record.line,
+                    "event_date",
+                    f"{value!r} is not a date in a form ACLED writes (2020-10-05, 05 October 2020, 9-May-20, 5/10/2020)",
+                )
+            )
             continue
         formats.add(form)
         record.cells["event_date"] = parsed.isoformat()
@@ -299,6 +347,7 @@ def parse_date(value: str, order: str | None = None) -> tuple[date | None, str]:
 
 
 # --- inter codes ---------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1024)
 def inter_code(value: str) -> int | None:

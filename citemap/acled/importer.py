@@ -47,10 +47,14 @@ def check_output(output: Path) -> bool:
         return False
     if REPORT_FILE in entries and "acled_events.csv" in entries:
         return True
-    raise OutputRefused(f"{output} is not empty and is not an earlier ACLED import: choose a new folder (nothing was written)")
+    raise OutputRefused(
+        f"{output} is not empty and is not an earlier ACLED import: choose a new folder (nothing was written)"
+    )
 
 
-def write_dataset(folder: Path, tables: dict[str, TableRows], texts: dict[str, str], copies: dict[str, Path] | None = None) -> None:
+def write_dataset(
+    folder: Path, tables: dict[str, TableRows], texts: dict[str, str], copies: dict[str, Path] | None = None
+) -> None:
     """All tables and texts into a new folder; copies: file name under sources/ -> an existing text to copy."""
     (folder / "sources").mkdir(parents=True)
     for name, rows in tables.items():
@@ -93,7 +97,15 @@ def write_rows(path: Path, columns: list[str], rows: Sequence[dict | tuple]) -> 
         writer.writerows(map(cells, rows))
 
 
-def import_acled(files: list[Path], output: Path, merge_into: Path | None = None, date_order: str | None = None, validate: bool = True, out=sys.stdout, err=sys.stderr) -> int:
+def import_acled(
+    files: list[Path],
+    output: Path,
+    merge_into: Path | None = None,
+    date_order: str | None = None,
+    validate: bool = True,
+    out=sys.stdout,
+    err=sys.stderr,
+) -> int:
     summary = Summary()
     clock = _Clock(summary)
     try:
@@ -153,7 +165,10 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
                 for problem in problems:
                     if problem.severity == "error":
                         print(problem, file=err)
-                print("citemap import-acled: nothing written: the result does not meet the contract (a fault in the importer: please report it)", file=err)
+                print(
+                    "citemap import-acled: nothing written: the result does not meet the contract (a fault in the importer: please report it)",
+                    file=err,
+                )
                 return NOTHING_WRITTEN
             del dataset
             clock.lap("validate")
@@ -161,7 +176,16 @@ def import_acled(files: list[Path], output: Path, merge_into: Path | None = None
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     print(summary.text(), file=out)
-    print(f"wrote {output}" + (" (replacing the earlier import there)" if replacing else "") + (f"; {REPORT_FILE} lists the rows refused and the repeats whose counts conflict" if summary.refusals or summary.files_refused else ""), file=out)
+    print(
+        f"wrote {output}"
+        + (" (replacing the earlier import there)" if replacing else "")
+        + (
+            f"; {REPORT_FILE} lists the rows refused and the repeats whose counts conflict"
+            if summary.refusals or summary.files_refused
+            else ""
+        ),
+        file=out,
+    )
     return SOME_REFUSED if summary.rows_refused or summary.files_refused else OK
 
 

@@ -83,23 +83,41 @@ def map_event_type(event_type: str, sub_event_type: str, inter1: int | None, not
     if event_type in SUB_EVENT_TYPES and sub_event_type:
         if sub_event_type in SUB_EVENT_TYPES[event_type]:
             return event_type, sub_event_type, ""
-        return "", "", f"sub_event_type {sub_event_type!r} is not one of {event_type!r}: {', '.join(ACLED_SUB_EVENT_TYPES.get(event_type, ()))}"
+        return (
+            "",
+            "",
+            f"sub_event_type {sub_event_type!r} is not one of {event_type!r}: {', '.join(ACLED_SUB_EVENT_TYPES.get(event_type, ()))}",
+        )
     legacy = event_type.lower()
     if legacy not in LEGACY_EVENT_TYPES:
         if event_type in SUB_EVENT_TYPES:
             return "", "", f"event type {event_type!r} needs a sub_event_type"
-        return "", "", f"event type {event_type!r} is neither one of ACLED's ({', '.join(ACLED_SUB_EVENT_TYPES)}) nor a legacy one ({', '.join(LEGACY_EVENT_TYPES)})"
+        return (
+            "",
+            "",
+            f"event type {event_type!r} is neither one of ACLED's ({', '.join(ACLED_SUB_EVENT_TYPES)}) nor a legacy one ({', '.join(LEGACY_EVENT_TYPES)})",
+        )
     new_type, new_sub = LEGACY_EVENT_TYPES[legacy]
     why = ""
     if legacy == "riots/protests":
         new_type, new_sub = ("Riots", "Violent demonstration") if inter1 == 5 else ("Protests", "Peaceful protest")
-        why = f" (inter1 {inter1 if inter1 is not None else 'not given'}: {'rioters' if inter1 == 5 else 'not rioters'})"
+        why = (
+            f" (inter1 {inter1 if inter1 is not None else 'not given'}: {'rioters' if inter1 == 5 else 'not rioters'})"
+        )
     elif legacy == "remote violence":
         lowered = notes.lower()
         word = next(((w, sub) for w, sub in REMOTE_VIOLENCE_WORDS if re.search(rf"\b{re.escape(w)}", lowered)), None)
         new_sub = word[1] if word else "Shelling/artillery/missile attack"
-        why = f" (the notes say {word[0]!r})" if word else " (the notes name no weapon: the sub-type is a placeholder, not ACLED's)"
-    mapping = f"Legacy ACLED event type {event_type!r}" + (f" / {sub_event_type!r}" if sub_event_type else "") + f" mapped to {new_type} / {new_sub}{why}."
+        why = (
+            f" (the notes say {word[0]!r})"
+            if word
+            else " (the notes name no weapon: the sub-type is a placeholder, not ACLED's)"
+        )
+    mapping = (
+        f"Legacy ACLED event type {event_type!r}"
+        + (f" / {sub_event_type!r}" if sub_event_type else "")
+        + f" mapped to {new_type} / {new_sub}{why}."
+    )
     return new_type, new_sub, mapping
 
 
@@ -115,7 +133,11 @@ def short_hash(*parts: str) -> str:
 
 def event_id_for(event_id_cnty: str) -> str:
     """ACLED's id itself when it is a valid contract id (KGZ1234), else a stable id derived from it."""
-    return event_id_cnty if _ID.match(event_id_cnty) else f"acled-{slug(event_id_cnty) or 'event'}-{short_hash(event_id_cnty)}"
+    return (
+        event_id_cnty
+        if _ID.match(event_id_cnty)
+        else f"acled-{slug(event_id_cnty) or 'event'}-{short_hash(event_id_cnty)}"
+    )
 
 
 def split_names(cell: str) -> list[str]:
@@ -168,9 +190,15 @@ def _row_problem(record: Record) -> tuple[str, str] | None:
         return "fatalities", f"{cells['fatalities']!r} is not a whole number of fatalities"
     for column in ("inter1", "inter2"):
         if cells.get(column, "") and inter_code(cells[column]) is None:
-            return column, f"{cells[column]!r} is neither an ACLED actor-type code (0-8) nor its words ({', '.join(INTER_CODES.values())})"
+            return (
+                column,
+                f"{cells[column]!r} is neither an ACLED actor-type code (0-8) nor its words ({', '.join(INTER_CODES.values())})",
+            )
     if cells.get("interaction", "") and interaction_code(cells["interaction"]) is None:
-        return "interaction", f"{cells['interaction']!r} is neither an ACLED interaction code (such as 16 or 60) nor its words (such as 'State forces-Protesters', 'Protesters only')"
+        return (
+            "interaction",
+            f"{cells['interaction']!r} is neither an ACLED interaction code (such as 16 or 60) nor its words (such as 'State forces-Protesters', 'Protesters only')",
+        )
     return None
 
 
@@ -183,7 +211,12 @@ def group_events(reads: list[FileRead], mapped: Mapped) -> dict[str, EventBuild]
             cells = record.cells
             problem = _row_problem(record)
             if problem is None:
-                new_type, new_sub, why = map_event_type(cells["event_type"], cells.get("sub_event_type", ""), inter_code(cells.get("inter1", "")), cells.get("notes", ""))
+                new_type, new_sub, why = map_event_type(
+                    cells["event_type"],
+                    cells.get("sub_event_type", ""),
+                    inter_code(cells.get("inter1", "")),
+                    cells.get("notes", ""),
+                )
                 if not new_type:
                     problem = ("sub_event_type" if why.startswith("sub_event_type") else "event_type", why)
             if problem is not None:
@@ -192,17 +225,34 @@ def group_events(reads: list[FileRead], mapped: Mapped) -> dict[str, EventBuild]
             event_id = event_id_for(cells["event_id_cnty"])
             build = events.get(event_id)
             if build is None:
-                events[event_id] = EventBuild(event_id, record, event_type=new_type, sub_event_type=new_sub, notes=[why] if why else [])
+                events[event_id] = EventBuild(
+                    event_id, record, event_type=new_type, sub_event_type=new_sub, notes=[why] if why else []
+                )
                 continue
             differs = [c for c in _MUST_AGREE if cells.get(c, "") != build.first.cells.get(c, "")]
             if differs:
                 column = differs[0]
-                mapped.refusals.append(Refusal(record.file, record.line, column, f"repeats event {cells['event_id_cnty']} of {build.first.file} line {build.first.line} with a different {column} ({cells[column]!r}, not {build.first.cells.get(column, '')!r})"))
+                mapped.refusals.append(
+                    Refusal(
+                        record.file,
+                        record.line,
+                        column,
+                        f"repeats event {cells['event_id_cnty']} of {build.first.file} line {build.first.line} with a different {column} ({cells[column]!r}, not {build.first.cells.get(column, '')!r})",
+                    )
+                )
                 continue
             build.repeats.append(record)
             mapped.repeats_merged += 1
             if cells["fatalities"] != build.first.cells["fatalities"]:
-                mapped.refusals.append(Refusal(record.file, record.line, "fatalities", f"repeats event {cells['event_id_cnty']} (line {build.first.line}) with {cells['fatalities']} fatalities, not {build.first.cells['fatalities']}: both counts kept as two figures, not summed", "conflict"))
+                mapped.refusals.append(
+                    Refusal(
+                        record.file,
+                        record.line,
+                        "fatalities",
+                        f"repeats event {cells['event_id_cnty']} (line {build.first.line}) with {cells['fatalities']} fatalities, not {build.first.cells['fatalities']}: both counts kept as two figures, not summed",
+                        "conflict",
+                    )
+                )
     return events
 
 
@@ -245,7 +295,9 @@ class _Registry:
 
 def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
     actors, places = _Registry(), _Registry()
-    rows: dict[str, TableRows] = {name: [] for name in ("sources", "sentences", "events", "event_actors", "figures", "acled_events")}
+    rows: dict[str, TableRows] = {
+        name: [] for name in ("sources", "sentences", "events", "event_actors", "figures", "acled_events")
+    }
     links: list[tuple[str, tuple, str, str]] = []  # event, actor key, role, sentence
     figure_reporters: list[tuple[dict, tuple | None]] = []
     event_places: list[tuple[dict, tuple]] = []
@@ -267,14 +319,18 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
                 tags_seen.append(tags)
             if record.cells["fatalities"] not in fatalities_seen:
                 fatalities_seen.append(record.cells["fatalities"])
-        paragraphs = notes_paragraphs + [f"Tags: {t}" for t in tags_seen] + [f"Fatalities: {f}" for f in fatalities_seen]
+        paragraphs = (
+            notes_paragraphs + [f"Tags: {t}" for t in tags_seen] + [f"Fatalities: {f}" for f in fatalities_seen]
+        )
         text = "\n\n".join(paragraphs) + "\n"
         file = f"{source_id}.txt"
         mapped.texts[file] = text
         sentences = segment(source_id, text)
         first_sentence = sentences[0].sentence_id
         for s in sentences:
-            rows["sentences"].append((s.sentence_id, source_id, s.paragraph, s.start, s.end, "body", s.text, ""))  # contract order: a tuple, not a dict, at 300,000 sentences
+            rows["sentences"].append(
+                (s.sentence_id, source_id, s.paragraph, s.start, s.end, "body", s.text, "")
+            )  # contract order: a tuple, not a dict, at 300,000 sentences
 
         reporters = []
         for record in records:
@@ -299,10 +355,24 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
         if crowd is not None and crowd.value is None:
             build.notes.append(crowd.reading + ".")
         if build.repeats:
-            build.notes.append(f"Repeated in the export at line{'s' if len(build.repeats) > 1 else ''} {', '.join(str(r.line) for r in build.repeats)} (one row per actor): one event, its actors merged, fatalities counted once.")
-        actor1s, actor2s, assoc1, assoc2 = ([n for r in records for n in split_names(r.cells.get(c, ""))] for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"))
+            build.notes.append(
+                f"Repeated in the export at line{'s' if len(build.repeats) > 1 else ''} {', '.join(str(r.line) for r in build.repeats)} (one row per actor): one event, its actors merged, fatalities counted once."
+            )
+        actor1s, actor2s, assoc1, assoc2 = (
+            [n for r in records for n in split_names(r.cells.get(c, ""))]
+            for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+        )
         actor1s, actor2s, assoc1, assoc2 = (list(dict.fromkeys(names)) for names in (actor1s, actor2s, assoc1, assoc2))
-        summary = f"{build.sub_event_type} in {cells['location']}, {cells['country']}" + (f": {' and '.join(actor1s)}" if actor1s else "") + (f" against {' and '.join(actor2s)}" if actor2s and build.event_type not in ("Protests", "Riots") else (f" with {' and '.join(actor2s)}" if actor2s else "")) + "."
+        summary = (
+            f"{build.sub_event_type} in {cells['location']}, {cells['country']}"
+            + (f": {' and '.join(actor1s)}" if actor1s else "")
+            + (
+                f" against {' and '.join(actor2s)}"
+                if actor2s and build.event_type not in ("Protests", "Riots")
+                else (f" with {' and '.join(actor2s)}" if actor2s else "")
+            )
+            + "."
+        )
         event = {
             "event_id": event_id, "event_date": cells["event_date"], "date_end": "", "time_precision": cells.get("time_precision") or "1",
             "date_text": "", "time_of_day": "", "event_type": build.event_type, "sub_event_type": build.sub_event_type,
@@ -312,18 +382,51 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
         rows["events"].append(event)
         event_places.append((event, place_key))
 
-        for names, role, inter_column in ((actor1s, "actor1", "inter1"), (actor2s, "actor2", "inter2"), (assoc1, "associated", "inter1"), (assoc2, "associated", "inter2")):
+        for names, role, inter_column in (
+            (actor1s, "actor1", "inter1"),
+            (actor2s, "actor2", "inter2"),
+            (assoc1, "associated", "inter1"),
+            (assoc2, "associated", "inter2"),
+        ):
             for name in names:
                 links.append((event_id, ("actor", name), role, first_sentence))
                 if ("actor", name) in actors:
                     continue
                 code = inter_code(cells.get(inter_column, "")) if role != "associated" else None
                 kind = "organization" if code in (1, 8) else "group"
-                described = f"ACLED actor; actor type {INTER_CODES[code]} (inter {code})." if code is not None else "ACLED actor (associated actor: no actor type of its own)."
-                actors.add(("actor", name), f"act-{slug(name) or 'actor'}", {"name": name, "aliases": "", "kind": kind, "title": "", "affiliation": "", "description": described}, first_sentence)
+                described = (
+                    f"ACLED actor; actor type {INTER_CODES[code]} (inter {code})."
+                    if code is not None
+                    else "ACLED actor (associated actor: no actor type of its own)."
+                )
+                actors.add(
+                    ("actor", name),
+                    f"act-{slug(name) or 'actor'}",
+                    {
+                        "name": name,
+                        "aliases": "",
+                        "kind": kind,
+                        "title": "",
+                        "affiliation": "",
+                        "description": described,
+                    },
+                    first_sentence,
+                )
         for name in reporters:
             if ("media", name) not in actors:
-                actors.add(("media", name), f"act-media-{slug(name) or 'source'}", {"name": name, "aliases": "", "kind": "media", "title": "", "affiliation": "", "description": "Named by ACLED as a source of its events."}, first_sentence)
+                actors.add(
+                    ("media", name),
+                    f"act-media-{slug(name) or 'source'}",
+                    {
+                        "name": name,
+                        "aliases": "",
+                        "kind": "media",
+                        "title": "",
+                        "affiliation": "",
+                        "description": "Named by ACLED as a source of its events.",
+                    },
+                    first_sentence,
+                )
             links.append((event_id, ("media", name), "source", first_sentence))
 
         reporter_key = ("media", reporters[0]) if len(reporters) == 1 else None
@@ -332,7 +435,21 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
             note = f"ACLED's fatalities cell{'' if reporter_key else (' (its count from ' + '; '.join(reporters) + ')' if reporters else '')}."
             if len(fatalities_seen) > 1:
                 note += f" The export repeats this event with {len(fatalities_seen)} different counts ({', '.join(fatalities_seen)}): each is one figure, none summed."
-            figure = {"figure_id": f"fig-{event_id}-killed" + (f"-{number}" if number > 1 else ""), "event_id": event_id, "actor_id": "", "place_id": "", "metric": "killed", "value": value, "value_high": "", "qualifier": "exact", "value_text": value, "unit": "", "reported_by": "", "sentence_id": by_text[f"Fatalities: {value}"], "notes": note}
+            figure = {
+                "figure_id": f"fig-{event_id}-killed" + (f"-{number}" if number > 1 else ""),
+                "event_id": event_id,
+                "actor_id": "",
+                "place_id": "",
+                "metric": "killed",
+                "value": value,
+                "value_high": "",
+                "qualifier": "exact",
+                "value_text": value,
+                "unit": "",
+                "reported_by": "",
+                "sentence_id": by_text[f"Fatalities: {value}"],
+                "notes": note,
+            }
             rows["figures"].append(figure)
             figure_reporters.append((figure, reporter_key))
         if crowd is not None and crowd.value is not None:
@@ -340,7 +457,21 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
             quoted = TAG.search(cells.get("tags", "")) or NOTE.search(cells.get("notes", ""))
             sentence = next((s.sentence_id for s in sentences if quoted and quoted[0] in s.text), None)
             if sentence is not None:
-                figure = {"figure_id": f"fig-{event_id}-participants", "event_id": event_id, "actor_id": "", "place_id": "", "metric": "participants", "value": _number_cell(crowd.value), "value_high": _number_cell(crowd.value_high), "qualifier": crowd.qualifier, "value_text": crowd.words, "unit": "", "reported_by": "", "sentence_id": sentence, "notes": f"ACLED's crowd size: {crowd.reading}."}
+                figure = {
+                    "figure_id": f"fig-{event_id}-participants",
+                    "event_id": event_id,
+                    "actor_id": "",
+                    "place_id": "",
+                    "metric": "participants",
+                    "value": _number_cell(crowd.value),
+                    "value_high": _number_cell(crowd.value_high),
+                    "qualifier": crowd.qualifier,
+                    "value_text": crowd.words,
+                    "unit": "",
+                    "reported_by": "",
+                    "sentence_id": sentence,
+                    "notes": f"ACLED's crowd size: {crowd.reading}.",
+                }
                 rows["figures"].append(figure)
                 figure_reporters.append((figure, reporter_key))
 
@@ -366,7 +497,9 @@ def build_tables(events: dict[str, EventBuild], mapped: Mapped) -> None:
         link = (event_id, actor_ids[key], role)
         if link not in seen_links:
             seen_links.add(link)
-            rows["event_actors"].append({"event_id": event_id, "actor_id": actor_ids[key], "role": role, "sentence_ids": sentence})
+            rows["event_actors"].append(
+                {"event_id": event_id, "actor_id": actor_ids[key], "role": role, "sentence_ids": sentence}
+            )
     rows["actors"] = [_public(row) for row in actors.rows.values()]
     rows["places"] = [_public(row) for row in places.rows.values()]
     for row in rows["places"]:
@@ -392,14 +525,54 @@ def _place_chain(cells: dict, places: _Registry, sentence: str) -> tuple:
     """The location's key, after adding it with its admin1 region and its country (each once)."""
     country, admin1 = cells["country"], cells.get("admin1", "")
     country_key = ("country", country)
-    key = ("location", country, admin1, cells.get("admin2", ""), cells.get("admin3", ""), cells["location"], cells["latitude"], cells["longitude"], cells.get("geo_precision", ""))
+    key = (
+        "location",
+        country,
+        admin1,
+        cells.get("admin2", ""),
+        cells.get("admin3", ""),
+        cells["location"],
+        cells["latitude"],
+        cells["longitude"],
+        cells.get("geo_precision", ""),
+    )
     if key in places:
         return key
-    places.add(country_key, f"pl-{slug(country) or 'country'}", {"name": country, "aliases": "", "kind": "country", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": None, "coordinate_source": "ACLED gives no coordinates for a country"}, sentence)
+    places.add(
+        country_key,
+        f"pl-{slug(country) or 'country'}",
+        {
+            "name": country,
+            "aliases": "",
+            "kind": "country",
+            "latitude": "",
+            "longitude": "",
+            "geo_precision": 3,
+            "uncertainty_km": "",
+            "_parent": None,
+            "coordinate_source": "ACLED gives no coordinates for a country",
+        },
+        sentence,
+    )
     parent: tuple[str, ...] = country_key
     if admin1:
         parent = ("region", country, admin1)
-        places.add(parent, f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}", {"name": admin1, "aliases": "", "kind": "region", "latitude": "", "longitude": "", "geo_precision": 3, "uncertainty_km": "", "_parent": country_key, "coordinate_source": "ACLED's admin1; ACLED gives no coordinates for it"}, sentence)
+        places.add(
+            parent,
+            f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}",
+            {
+                "name": admin1,
+                "aliases": "",
+                "kind": "region",
+                "latitude": "",
+                "longitude": "",
+                "geo_precision": 3,
+                "uncertainty_km": "",
+                "_parent": country_key,
+                "coordinate_source": "ACLED's admin1; ACLED gives no coordinates for it",
+            },
+            sentence,
+        )
     names = [n for n in (cells.get("admin3", ""), cells.get("admin2", "")) if n and n != cells["location"]]
     places.add(key, f"pl-{slug(country) or 'country'}-{slug(admin1) or 'admin1'}-{slug(cells['location']) or 'location'}", {
         "name": cells["location"], "aliases": "", "kind": "city", "latitude": cells["latitude"], "longitude": cells["longitude"],

@@ -59,7 +59,9 @@ def happening(event: dict, places: dict[str, dict], widen: bool) -> Happening | 
     place: dict | None = places[event["place_id"]]  # then each parent, None past the top
     while place and place["place_id"] not in seen:
         seen.add(place["place_id"])
-        names = {place["name"].strip().lower()} | {a.strip().lower() for a in place.get("aliases", "").split(";") if a.strip()}
+        names = {place["name"].strip().lower()} | {
+            a.strip().lower() for a in place.get("aliases", "").split(";") if a.strip()
+        }
         chain.append(frozenset(names))
         place = places.get(place.get("parent_place_id", ""))
     return Happening(event["event_id"], event["event_type"], event["sub_event_type"], start, end, tuple(chain))
@@ -85,13 +87,17 @@ def score(acled: Happening, curated: Happening) -> tuple | None:
     relation = place_relation(acled, curated)
     if relation is None:
         return None
-    gap = abs((acled.start + (acled.end - acled.start) / 2) - (curated.start + (curated.end - curated.start) / 2)).total_seconds()
+    gap = abs(
+        (acled.start + (acled.end - acled.start) / 2) - (curated.start + (curated.end - curated.start) / 2)
+    ).total_seconds()
     return (*relation, 0 if acled.event_type == curated.event_type else 1, gap)
 
 
 def assign(acled_events: list[Happening], curated_events: list[Happening]) -> dict[str, str]:
     """ACLED event id -> curated event id, best-ranked pairs first, each event in at most one pair."""
-    pairs = sorted((s, a.event_id, c.event_id) for a in acled_events for c in curated_events if (s := score(a, c)) is not None)
+    pairs = sorted(
+        (s, a.event_id, c.event_id) for a in acled_events for c in curated_events if (s := score(a, c)) is not None
+    )
     matched: dict[str, str] = {}
     taken: set[str] = set()
     for _, acled_id, curated_id in pairs:

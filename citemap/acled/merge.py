@@ -29,22 +29,34 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, TableRows], dict
     dataset, problems = validate(dataset_dir)
     if dataset is None:
         first = next((p for p in problems if p.severity == "error"), None)
-        raise FileRefused(f"--merge-into {dataset_dir} does not meet the contract (python -m citemap validate {dataset_dir} lists every problem; first: {first})")
+        raise FileRefused(
+            f"--merge-into {dataset_dir} does not meet the contract (python -m citemap validate {dataset_dir} lists every problem; first: {first})"
+        )
     existing = {name: read_rows(dataset_dir / f"{name}.csv") for name in TABLE_ORDER}
-    imported = {name: [dict(row) if isinstance(row, dict) else row for row in rows] for name, rows in mapped.tables.items()}
+    imported = {
+        name: [dict(row) if isinstance(row, dict) else row for row in rows] for name, rows in mapped.tables.items()
+    }
     copies = {row["file"]: dataset_dir / "sources" / row["file"] for row in existing["sources"]}
 
     for name, key in (("events", "event_id"), ("sources", "source_id")):
         taken = {row[key] for row in existing[name]}
         clash = next((row[key] for row in imported[name] if row[key] in taken), None)
         if clash is not None:
-            raise FileRefused(f"--merge-into {dataset_dir} already holds {name[:-1]} {clash}: these ACLED events were merged before; merge only new ones")
+            raise FileRefused(
+                f"--merge-into {dataset_dir} already holds {name[:-1]} {clash}: these ACLED events were merged before; merge only new ones"
+            )
     clash = next((file for file in mapped.texts if file in copies), None)
     if clash is not None:
         raise FileRefused(f"--merge-into {dataset_dir} already has a source text sources/{clash}")
 
     actor_ids = _reconcile(existing["actors"], imported["actors"], "actor_id", match_kind=False)
-    place_ids = _reconcile([p for p in existing["places"] if p["kind"] in ("country", "region")], imported["places"], "place_id", match_kind=True, taken={p["place_id"] for p in existing["places"]})
+    place_ids = _reconcile(
+        [p for p in existing["places"] if p["kind"] in ("country", "region")],
+        imported["places"],
+        "place_id",
+        match_kind=True,
+        taken={p["place_id"] for p in existing["places"]},
+    )
     for row in imported["places"]:
         row["parent_place_id"] = place_ids.get(row["parent_place_id"], row["parent_place_id"])
     for row in imported["event_actors"]:
@@ -57,7 +69,11 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, TableRows], dict
     places = {row["place_id"]: row for row in existing["places"] + imported["places"]}
     curated_events = {row["event_id"]: row for row in existing["events"]}
     acled_ids = {row["event_id"] for row in existing["acled_events"]}  # an earlier import's events are not curated
-    candidates = [h for row in existing["events"] if row["event_id"] not in acled_ids and (h := happening(row, places, widen=False)) is not None]
+    candidates = [
+        h
+        for row in existing["events"]
+        if row["event_id"] not in acled_ids and (h := happening(row, places, widen=False)) is not None
+    ]
     imported_happenings = [h for row in imported["events"] if (h := happening(row, places, widen=True)) is not None]
     absorbed = assign(imported_happenings, candidates)  # ACLED event id -> curated event id
     cnty = {row["event_id"]: row["event_id_cnty"] for row in imported["acled_events"]}
@@ -68,7 +84,9 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, TableRows], dict
             kept_events.append(row)
             continue
         curated = curated_events[target]
-        curated["sentence_ids"] = ";".join(dict.fromkeys(curated["sentence_ids"].split(";") + row["sentence_ids"].split(";")))
+        curated["sentence_ids"] = ";".join(
+            dict.fromkeys(curated["sentence_ids"].split(";") + row["sentence_ids"].split(";"))
+        )
         note = f"The same happening as ACLED event {cnty[row['event_id']]} ({row['event_date']}, {places[row['place_id']]['name']}): matched on import by citemap.acled.match, whose notes and figures it now cites."
         curated["notes"] = f"{curated['notes']} {note}".strip()
     imported["events"] = kept_events
@@ -76,13 +94,17 @@ def merge(dataset_dir: Path, mapped: Mapped) -> tuple[dict[str, TableRows], dict
         for row in imported[name]:
             row["event_id"] = absorbed.get(row["event_id"], row["event_id"])
     existing_links = {(r["event_id"], r["actor_id"], r["role"]) for r in existing["event_actors"]}
-    imported["event_actors"] = [r for r in imported["event_actors"] if (r["event_id"], r["actor_id"], r["role"]) not in existing_links]
+    imported["event_actors"] = [
+        r for r in imported["event_actors"] if (r["event_id"], r["actor_id"], r["role"]) not in existing_links
+    ]
 
     tables = {name: existing[name] + imported.get(name, []) for name in TABLE_ORDER}
     return tables, dict(mapped.texts), copies, len(absorbed)
 
 
-def _reconcile(existing: list[dict], imported: list[dict], key: str, match_kind: bool, taken: set[str] | None = None) -> dict[str, str]:
+def _reconcile(
+    existing: list[dict], imported: list[dict], key: str, match_kind: bool, taken: set[str] | None = None
+) -> dict[str, str]:
     """Imported ids -> the ids they take in the merged table; imported rows that are existing ones are removed.
 
     An imported row is an existing one when its name is the existing row's name or alias (and, for places, the

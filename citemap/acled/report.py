@@ -53,8 +53,12 @@ class Summary:
             + (f"; repeats with a conflicting fatality count {self.conflicts:,}" if self.conflicts else "")
         )
         if self.timings:
-            lines.append("time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds, _ in self.timings)
-                         + "; peak memory after each: " + ", ".join(f"{phase} {peak:,.0f} MB" for phase, _, peak in self.timings))
+            lines.append(
+                "time: "
+                + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds, _ in self.timings)
+                + "; peak memory after each: "
+                + ", ".join(f"{phase} {peak:,.0f} MB" for phase, _, peak in self.timings)
+            )
         if self.columns_not_kept:
             lines.append("columns not kept: " + "; ".join(f"{c} ({why})" for c, why in self.columns_not_kept.items()))
         shown = [r for r in self.refusals if r.outcome == "refused"][:20]

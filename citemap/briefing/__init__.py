@@ -27,6 +27,22 @@ from .html import actors_html, chart_boxes, css, footer_html, header_html, left_
 
 # What the dashboard, the command line and the tests use; the rest stays in its module.
 __all__ = [
-    "CHROMIUM_HELP", "FILTER_KEYS", "PAGE", "SLIDE", "Briefing", "actors_html", "brief_command", "build", "chart_boxes", "css",
-    "find_chromium", "footer_html", "header_html", "left_html", "notes_html", "render", "to_html", "write",
+    "CHROMIUM_HELP",
+    "FILTER_KEYS",
+    "PAGE",
+    "SLIDE",
+    "Briefing",
+    "actors_html",
+    "brief_command",
+    "build",
+    "chart_boxes",
+    "css",
+    "find_chromium",
+    "footer_html",
+    "header_html",
+    "left_html",
+    "notes_html",
+    "render",
+    "to_html",
+    "write",
 ]

@@ -53,7 +53,11 @@ class _Chromium:
                 return
             path = find_chromium()
             if path is None:
-                where = f" (BROWSER_PATH={os.environ['BROWSER_PATH']} does not exist)" if os.environ.get("BROWSER_PATH") else ""
+                where = (
+                    f" (BROWSER_PATH={os.environ['BROWSER_PATH']} does not exist)"
+                    if os.environ.get("BROWSER_PATH")
+                    else ""
+                )
                 raise ChromiumMissing(CHROMIUM_HELP.format(where=where))
             import kaleido
             from choreographer.errors import BrowserFailedError, ChromeNotFoundError
@@ -96,14 +100,18 @@ class _Chromium:
 _CHROMIUM = _Chromium()
 
 
-async def _chart_images(browser, b: Briefing, scale: float, names: tuple[str, ...] = ("map", "timeline")) -> dict[str, bytes]:
+async def _chart_images(
+    browser, b: Briefing, scale: float, names: tuple[str, ...] = ("map", "timeline")
+) -> dict[str, bytes]:
     boxes = chart_boxes(b)
     images = {}
     for name, branded in (("map", b.map), ("timeline", b.timeline)):
         if name not in names:
             continue
         _, _, w, h = boxes[name]
-        images[name] = await browser.calc_fig(branded.figure, opts={"format": "png", "width": w - 2, "height": h - 2, "scale": scale})
+        images[name] = await browser.calc_fig(
+            branded.figure, opts={"format": "png", "width": w - 2, "height": h - 2, "scale": scale}
+        )
     return images
 
 
@@ -114,19 +122,31 @@ async def _print(browser, html: str, kind: str, frame: Frame, scale: float) -> b
         tab = await browser.create_tab("")
         try:
             await tab.send_command("Page.enable")
-            await tab.send_command("Emulation.setDeviceMetricsOverride",
-                                   params={"width": frame.width, "height": frame.height, "deviceScaleFactor": scale, "mobile": False})
+            await tab.send_command(
+                "Emulation.setDeviceMetricsOverride",
+                params={"width": frame.width, "height": frame.height, "deviceScaleFactor": scale, "mobile": False},
+            )
             loaded = tab.subscribe_once("Page.loadEventFired")
             await tab.send_command("Page.navigate", params={"url": page.as_uri()})
             await loaded
             if kind == "png":
                 clip = {"x": 0, "y": 0, "width": frame.width, "height": frame.height, "scale": 1}
-                response = await tab.send_command("Page.captureScreenshot", params={"format": "png", "clip": clip, "captureBeyondViewport": False})
+                response = await tab.send_command(
+                    "Page.captureScreenshot", params={"format": "png", "clip": clip, "captureBeyondViewport": False}
+                )
             else:
-                response = await tab.send_command("Page.printToPDF", params={
-                    "printBackground": True, "preferCSSPageSize": True, "pageRanges": "1",
-                    "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
-                })
+                response = await tab.send_command(
+                    "Page.printToPDF",
+                    params={
+                        "printBackground": True,
+                        "preferCSSPageSize": True,
+                        "pageRanges": "1",
+                        "marginTop": 0,
+                        "marginBottom": 0,
+                        "marginLeft": 0,
+                        "marginRight": 0,
+                    },
+                )
         finally:
             await browser.close_tab(tab.target_id)
     if "error" in response:

@@ -116,7 +116,12 @@ def _lines_needed(footnotes: list[Footnote], chars_per_line: int) -> int:
 
 def _footnote(index: DatasetIndex, marker: int, sentence_id: str) -> Footnote:
     q = quote(index, sentence_id)
-    return Footnote(marker, sentence_id, q.text, f"{source_name(index, q.source_id)}, paragraph {q.paragraph}" + ("" if q.kind == "body" else f", {q.kind}"))
+    return Footnote(
+        marker,
+        sentence_id,
+        q.text,
+        f"{source_name(index, q.source_id)}, paragraph {q.paragraph}" + ("" if q.kind == "body" else f", {q.kind}"),
+    )
 
 
 def _notes_capacity(frame: Frame) -> tuple[int, int]:
@@ -141,7 +146,10 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
     shown = 0
     for headline in headlines(index, events, MAX_NUMBERS):
         reports = worded_figures(index, headline.reports[:MAX_REPORTS] if headline.contested else headline.reports[:1])
-        candidates = [_footnote(index, len(markers) + 1 + n, s) for n, s in enumerate(dict.fromkeys(s for s in reports["sentence_id"] if s not in markers))]
+        candidates = [
+            _footnote(index, len(markers) + 1 + n, s)
+            for n, s in enumerate(dict.fromkeys(s for s in reports["sentence_id"] if s not in markers))
+        ]
         if _lines_needed(footnotes + candidates, chars) + len(footnotes + candidates) // 2 > capacity:
             break  # no room to quote its sources: the number is left for the dashboard
         for candidate in candidates:
@@ -154,8 +162,17 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
         else:
             by = f"{first['attribution']}, {_source_of(index, first['sentence_id'])}"
         label = first["metric"].replace("_", " ").capitalize()
-        numbers.append(Number(markers[first["sentence_id"]], headline_value(index, headline), label, by, first["figure_id"], first["sentence_id"],
-                              tuple(dict.fromkeys(markers[s] for s in reports["sentence_id"]))))
+        numbers.append(
+            Number(
+                markers[first["sentence_id"]],
+                headline_value(index, headline),
+                label,
+                by,
+                first["figure_id"],
+                first["sentence_id"],
+                tuple(dict.fromkeys(markers[s] for s in reports["sentence_id"])),
+            )
+        )
         shown += len(reports)
     return numbers, footnotes, len(order) - shown
 
@@ -186,7 +203,16 @@ def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tupl
         if _lines_needed(footnotes + [candidate], chars) + len(footnotes) // 2 > capacity:
             break
         footnotes.append(candidate)
-        result.append(KeyEvent(candidate.marker, when(event).split(" (")[0], event["summary"], event["event_type"], event_id, sentence_id))
+        result.append(
+            KeyEvent(
+                candidate.marker,
+                when(event).split(" (")[0],
+                event["summary"],
+                event["event_type"],
+                event_id,
+                sentence_id,
+            )
+        )
     return result, footnotes
 
 

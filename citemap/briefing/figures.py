@@ -53,19 +53,32 @@ def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: in
     bounds = basemap.bounds()
     if bounds is None:
         mapped = events.loc[mappable(events), ["latitude", "longitude"]]
-        bounds = (mapped["longitude"].min(), mapped["latitude"].min(), mapped["longitude"].max(), mapped["latitude"].max()) if len(mapped) else (69.2, 39.1, 80.3, 43.3)
+        bounds = (
+            (mapped["longitude"].min(), mapped["latitude"].min(), mapped["longitude"].max(), mapped["latitude"].max())
+            if len(mapped)
+            else (69.2, 39.1, 80.3, 43.3)
+        )
     west, south, east, north = bounds
     pad_lon, pad_lat = (east - west) * 0.03, (north - south) * 0.03
     west, south, east, north = west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat
-    return MapView("overview", "Whole country", ((south + north) / 2, (west + east) / 2), zoom_to_fit(west, south, east, north, width, height))
+    return MapView(
+        "overview",
+        "Whole country",
+        ((south + north) / 2, (west + east) / 2),
+        zoom_to_fit(west, south, east, north, width, height),
+    )
 
 
-def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float, most: int = 8) -> None:
+def _city_labels(
+    fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view: MapView, label_px: float, most: int = 8
+) -> None:
     """Name the towns, each with a dot where it has no event: those with the most events first, then the others
     (in the bundled data, Bishkek and Osh whatever the filter shows), up to `most`, leaving out a name that would
     overlap one already written or a disc of crowded events."""
     places = index.dataset.places
-    cities = places[(places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()]
+    cities = places[
+        (places["kind"] == "city") & places["latitude"].notna() & places["geo_precision"].eq(1).fillna(False).to_numpy()
+    ]
     mapped = mappable(events)
     # Positions and sizes only, as arrays: the events are compared with each city without copying their rows.
     lat, lon, size = (events[name].to_numpy(dtype=float)[mapped] for name in ("latitude", "longitude", "size_value"))
@@ -78,13 +91,17 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     for city in rows(cities):
         at_city = (np.abs(lat - city.latitude) < 1e-5) & (np.abs(lon - city.longitude) < 1e-5)
         here = int(at_city.sum())
-        inside = discs[np.hypot((discs["longitude"] - city.longitude) / per_px, (discs["latitude"] - city.latitude) / per_px)
-                       <= discs["diameter"] / 2]
+        inside = discs[
+            np.hypot((discs["longitude"] - city.longitude) / per_px, (discs["latitude"] - city.latitude) / per_px)
+            <= discs["diameter"] / 2
+        ]
         width = text_width_px(city.name, label_px)
         if len(inside):  # its events are one disc: the name starts past the disc's rim, east, else west
             disc = next(rows(inside))
-            sides = (clearance_from_disc(city.latitude, city.longitude, disc, view.zoom),
-                     -(clearance_from_disc(city.latitude, city.longitude, disc, view.zoom, east=False) + width))
+            sides = (
+                clearance_from_disc(city.latitude, city.longitude, disc, view.zoom),
+                -(clearance_from_disc(city.latitude, city.longitude, disc, view.zoom, east=False) + width),
+            )
         else:  # beside the fan of its markers
             radius = float(marker_size(size[at_city]).max()) / 2 + 2 if here else 4
             clearance = (FAN_RADIUS_PX + 2.5 * here if here > 1 else 0) + radius + 8
@@ -94,12 +111,31 @@ def _city_labels(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, view
     for i in sorted(range(len(found)), key=lambda i: (-found[i][1], found[i][0].name))[:most]:
         city, _, sides = found[i]
         offsets[i] = next((dx for dx in sides if space.claim(city.name, city.latitude, city.longitude, dx)), None)
-    named = [(city, here, dx) for i, (city, here, _) in enumerate(found) if (dx := offsets.get(i)) is not None]  # in file order
+    named = [
+        (city, here, dx) for i, (city, here, _) in enumerate(found) if (dx := offsets.get(i)) is not None
+    ]  # in file order
     dots = [city for city, here, _ in named if not here]
     if dots:
-        fig.add_trace(go.Scattermap(lat=[c.latitude for c in dots], lon=[c.longitude for c in dots], mode="markers", marker={"size": 9, "color": INK},
-                                    hoverinfo="skip", showlegend=False, name="cities"))
-    add_names(fig, [(city.name, city.latitude, city.longitude, dx) for city, _, dx in named], view.zoom, label_px, width=1.6, halo=5, trace="city labels")
+        fig.add_trace(
+            go.Scattermap(
+                lat=[c.latitude for c in dots],
+                lon=[c.longitude for c in dots],
+                mode="markers",
+                marker={"size": 9, "color": INK},
+                hoverinfo="skip",
+                showlegend=False,
+                name="cities",
+            )
+        )
+    add_names(
+        fig,
+        [(city.name, city.latitude, city.longitude, dx) for city, _, dx in named],
+        view.zoom,
+        label_px,
+        width=1.6,
+        halo=5,
+        trace="city labels",
+    )
 
 
 SLIDE_LABEL_CHARS = 36
@@ -109,7 +145,10 @@ def _short_labels(fig: go.Figure, events: pd.DataFrame, limit: int) -> None:
     """Shorter bar labels than the Timeline page's, so the bars keep their room on a slide."""
     for axis in fig.select_yaxes():
         if axis.tickvals:
-            axis.ticktext = [safe(shorten(events.at[e, "summary"], limit)) if e in events.index else t for e, t in zip(axis.tickvals, axis.ticktext)]
+            axis.ticktext = [
+                safe(shorten(events.at[e, "summary"], limit)) if e in events.index else t
+                for e, t in zip(axis.tickvals, axis.ticktext)
+            ]
 
 
 def _one_entry_per_type(fig: go.Figure) -> go.Figure:
@@ -132,19 +171,51 @@ CHAR_WIDTH = 0.54
 MAP_MARGIN_PX = 28
 
 
-def _brand(fig: go.Figure, index: DatasetIndex, events: pd.DataFrame, title: str, description: str, params: dict[str, str], view: str,
-           width: int, height: int | None, font_px: int, basemap: bool = False) -> Branded:
-    return brand(fig, title=title, filter_sentence=description, as_of=index.dataset.as_of, attribution=attribution(index, events, basemap=basemap),
-                 view=view, params=params, width_px=width, height=height, font_px=max(font_px - 4, 12), title_px=font_px + 2,
-                 font_family=FONT_FAMILY, char_width=CHAR_WIDTH, label_char_width=0.52)
+def _brand(
+    fig: go.Figure,
+    index: DatasetIndex,
+    events: pd.DataFrame,
+    title: str,
+    description: str,
+    params: dict[str, str],
+    view: str,
+    width: int,
+    height: int | None,
+    font_px: int,
+    basemap: bool = False,
+) -> Branded:
+    return brand(
+        fig,
+        title=title,
+        filter_sentence=description,
+        as_of=index.dataset.as_of,
+        attribution=attribution(index, events, basemap=basemap),
+        view=view,
+        params=params,
+        width_px=width,
+        height=height,
+        font_px=max(font_px - 4, 12),
+        title_px=font_px + 2,
+        font_family=FONT_FAMILY,
+        char_width=CHAR_WIDTH,
+        label_char_width=0.52,
+    )
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, description: str, params: dict[str, str],
-               width: int, height: int, font_px: int) -> Branded:
+def map_figure(
+    index: DatasetIndex,
+    events: pd.DataFrame,
+    basemap: Basemap,
+    description: str,
+    params: dict[str, str],
+    width: int,
+    height: int,
+    font_px: int,
+) -> Branded:
     shown = mapped_count(events)  # a count, not a copy of the rows
     off_map = len(events) - shown
     if not len(events):
@@ -169,15 +240,33 @@ def map_figure(index: DatasetIndex, events: pd.DataFrame, basemap: Basemap, desc
     # The legend goes where the country leaves the corner empty (the south-east, towards China), unless the note on
     # counted squares is there; past three types it would cover the country. The slide's key above names every type.
     legend = events["event_type"].nunique() <= LEGEND_TYPES and not aggregated
-    fig.update_layout(legend={"font": {"size": font_px - 1}, "itemsizing": "constant", "x": 0.99, "xanchor": "right", "y": 0.01, "yanchor": "bottom"},
-                      showlegend=None if legend else False, dragmode=False)
+    fig.update_layout(
+        legend={
+            "font": {"size": font_px - 1},
+            "itemsizing": "constant",
+            "x": 0.99,
+            "xanchor": "right",
+            "y": 0.01,
+            "yanchor": "bottom",
+        },
+        showlegend=None if legend else False,
+        dragmode=False,
+    )
     return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)
 
 
 PANEL_GAP_PX = 64
 
 
-def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str, params: dict[str, str], width: int, height: int, font_px: int) -> Branded:
+def timeline_figure(
+    index: DatasetIndex,
+    events: pd.DataFrame,
+    description: str,
+    params: dict[str, str],
+    width: int,
+    height: int,
+    font_px: int,
+) -> Branded:
     """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only.
 
     Past AGGREGATE_ABOVE events the timeline counts events per bin (charts/timeline.py): such a chart has no
@@ -230,24 +319,34 @@ def timeline_figure(index: DatasetIndex, events: pd.DataFrame, description: str,
         if (~long).any() and not counted(shown):  # hours between the day names; a counted chart keeps its own date axis
             margin = branded.figure.layout.margin
             first, last = shown["start"][~long].min().normalize(), shown["end"][~long].max().ceil("D")
-            branded.figure.update_xaxes(**day_ticks(first, last, width - margin.l - margin.r, font_px - 3), selector={"anchor": "y"})
+            branded.figure.update_xaxes(
+                **day_ticks(first, last, width - margin.l - margin.r, font_px - 3), selector={"anchor": "y"}
+            )
         return branded
 
     if not len(events):
         return draw(events, "When: no event matches the filter", None)
     if len(main) and len(background):
         if not counted(events):
-            both = draw(events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None)
+            both = draw(
+                events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None
+            )
             if both.figure.layout.height <= height:
                 return both
         first = background["event_date"].min().year
-        title = (f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn" if counted(main) else
-                 f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn")
+        title = (
+            f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn"
+            if counted(main)
+            else f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn"
+        )
         shown = main
     elif len(main):
         title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, 'by hour')}", main
     else:
-        title, shown = f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}", background
+        title, shown = (
+            f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}",
+            background,
+        )
     if counted(shown):
         return draw(shown, title, height)
     natural = draw(shown, title, None)

@@ -52,13 +52,42 @@ class Frame:
         }
 
 
-SLIDE = Frame(width=1920, height=1080, pad_x=40, pad_y=28, header_h=128, body_h=612, notes_h=206, footer_h=30, gap=16,
-              left_w=420, map_w=640, map_h=410, font_px=17)
+SLIDE = Frame(
+    width=1920,
+    height=1080,
+    pad_x=40,
+    pad_y=28,
+    header_h=128,
+    body_h=612,
+    notes_h=206,
+    footer_h=30,
+    gap=16,
+    left_w=420,
+    map_w=640,
+    map_h=410,
+    font_px=17,
+)
 # The Briefing page at a 1920 x 1080 window: the slide's boxes at about four fifths of their size, beside the sidebar.
-PAGE = Frame(width=1556, height=860, pad_x=16, pad_y=10, header_h=92, body_h=512, notes_h=160, footer_h=22, gap=14,
-             left_w=340, map_w=520, map_h=330, font_px=14)
+PAGE = Frame(
+    width=1556,
+    height=860,
+    pad_x=16,
+    pad_y=10,
+    header_h=92,
+    body_h=512,
+    notes_h=160,
+    footer_h=22,
+    gap=14,
+    left_w=340,
+    map_w=520,
+    map_h=330,
+    font_px=14,
+)
 for _frame in (SLIDE, PAGE):
-    assert sum((_frame.pad_y * 2, _frame.header_h, _frame.body_h, _frame.notes_h, _frame.footer_h, _frame.gap * 3)) <= _frame.height
+    assert (
+        sum((_frame.pad_y * 2, _frame.header_h, _frame.body_h, _frame.notes_h, _frame.footer_h, _frame.gap * 3))
+        <= _frame.height
+    )
 
 MAX_NUMBERS = 8
 MAX_ACTORS = 6

@@ -59,8 +59,13 @@ def css(frame: Frame, scope: str = ".cm-brief") -> str:
 
 def legend_html(b: Briefing) -> str:
     """One key for both charts: the colour of each event type shown, and what a hatched bar and a ring mean."""
-    items = [f'<span class="cm-key"><span class="cm-swatch" style="background:{colour(t)}"></span>{esc(t)}</span>' for t in b.event_types]
-    items.append('<span class="cm-key"><span class="cm-swatch cm-hatched"></span>hatched bar: the hour is not stated</span>')
+    items = [
+        f'<span class="cm-key"><span class="cm-swatch" style="background:{colour(t)}"></span>{esc(t)}</span>'
+        for t in b.event_types
+    ]
+    items.append(
+        '<span class="cm-key"><span class="cm-swatch cm-hatched"></span>hatched bar: the hour is not stated</span>'
+    )
     items.append('<span class="cm-key"><span class="cm-swatch cm-ring"></span>ring: the place is approximate</span>')
     return f'<div class="cm-legend">{"".join(items)}</div>'
 
@@ -68,8 +73,7 @@ def legend_html(b: Briefing) -> str:
 def header_html(b: Briefing, title_tag: str = "h1") -> str:
     """Kicker, title, filter sentence and the key. On a page that has its own h1, the title is a div."""
     return (
-        legend_html(b)
-        + f'<p class="cm-kicker"><b>Citemap briefing</b> · data as of {esc(b.as_of)}</p>'
+        legend_html(b) + f'<p class="cm-kicker"><b>Citemap briefing</b> · data as of {esc(b.as_of)}</p>'
         f'<{title_tag} class="cm-title">{esc(b.title)}</{title_tag}>'
         f'<p class="cm-filter">{esc(b.description)}</p>'
     )
@@ -90,7 +94,9 @@ def left_html(b: Briefing) -> str:
                 f'<div class="cm-label">{esc(n.label)}</div><div class="cm-by">{esc(n.attribution)}</div></div>'
             )
         if b.more_numbers:
-            parts.append(f'<div class="cm-more">{b.more_numbers} more number{"s" if b.more_numbers != 1 else ""} in the dashboard</div>')
+            parts.append(
+                f'<div class="cm-more">{b.more_numbers} more number{"s" if b.more_numbers != 1 else ""} in the dashboard</div>'
+            )
         parts.append("</div>")
     elif b.key_events:
         parts.append('<h2 class="cm-h">Key events</h2><div class="cm-events">')
@@ -161,9 +167,13 @@ def _slide_css(frame: Frame) -> str:
         rules.append(f".cm-box-{name} {{ position: absolute; left: {x}px; top: {y}px; width: {w}px; height: {h}px; }}")
     rules.append(".cm-box-map, .cm-box-timeline { border: 1px solid #e3e3de; }")
     rules.append(".cm-fit { overflow: hidden; }")
-    rules.append(f".cm-map-note {{ position: absolute; left: 12px; right: 12px; top: {frame.font_px * 3}px; margin: 0; padding: 4px 6px;"
-                 f" background: rgba(255,255,255,0.9); font-size: {frame.font_px * 0.85:.0f}px; color: {INK}; }}")
-    rules.append(".cm-box-map img, .cm-box-timeline img, .cm-box-map .cm-plot, .cm-box-timeline .cm-plot { display: block; width: 100%; height: 100%; }")
+    rules.append(
+        f".cm-map-note {{ position: absolute; left: 12px; right: 12px; top: {frame.font_px * 3}px; margin: 0; padding: 4px 6px;"
+        f" background: rgba(255,255,255,0.9); font-size: {frame.font_px * 0.85:.0f}px; color: {INK}; }}"
+    )
+    rules.append(
+        ".cm-box-map img, .cm-box-timeline img, .cm-box-map .cm-plot, .cm-box-timeline .cm-plot { display: block; width: 100%; height: 100%; }"
+    )
     return "\n".join(rules) + css(frame) + PRINT_CSS
 
 
@@ -208,11 +218,17 @@ def to_html(b: Briefing, images: dict[str, bytes] | None = None) -> str:
             note = ""
             if name == "map":
                 # Written without Chromium: a live map, which browsers draw only when the file comes from a web server.
-                note = ('<p class="cm-map-note">The map draws when this file is opened from a web server: browsers do not start '
-                        "plotly's map engine in a file opened from disk. The PNG and PDF briefings carry the map.</p>")
+                note = (
+                    '<p class="cm-map-note">The map draws when this file is opened from a web server: browsers do not start '
+                    "plotly's map engine in a file opened from disk. The PNG and PDF briefings carry the map.</p>"
+                )
             charts[name] = f'<div class="cm-plot" id="cm-{name}"></div>{note}'
             # Once a live map has drawn, its note goes.
-            drawn = ".then(function(gd){var n=document.querySelector('.cm-map-note');if(n)n.remove();return gd;})" if name == "map" else ""
+            drawn = (
+                ".then(function(gd){var n=document.querySelector('.cm-map-note');if(n)n.remove();return gd;})"
+                if name == "map"
+                else ""
+            )
             scripts.append(
                 f"(function(){{var f={_figure_json(branded, w, h)};"
                 f"window.citemapCharts.push(Plotly.newPlot('cm-{name}', f.data, f.layout, {_config_json(branded)}){drawn});}})();"
@@ -234,7 +250,9 @@ def to_html(b: Briefing, images: dict[str, bytes] | None = None) -> str:
 
         script = (
             script + f"<script>{get_plotlyjs()}</script>\n"
-            "<script>window.citemapCharts=[];" + "".join(scripts) + "window.citemapReady=Promise.all(window.citemapCharts);</script>"
+            "<script>window.citemapCharts=[];"
+            + "".join(scripts)
+            + "window.citemapReady=Promise.all(window.citemapCharts);</script>"
         )
     return (
         "<!DOCTYPE html>\n"

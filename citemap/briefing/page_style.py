@@ -34,7 +34,8 @@ def page_style(frame: Frame) -> str:
         "  [data-testid=stSidebar], [data-testid=stHeader] { display: none !important; }"
         "  body * { visibility: hidden; }"
         "  .st-key-briefing_slide, .st-key-briefing_slide * { visibility: visible; }"
-        "  .st-key-briefing_slide { position: fixed; left: 20px; top: 20px; width: %dpx !important; border: none; }" % frame.width
+        "  .st-key-briefing_slide { position: fixed; left: 20px; top: 20px; width: %dpx !important; border: none; }"
+        % frame.width
         + "  .st-key-briefing_slide [data-testid=stHorizontalBlock] { display: flex !important; flex-direction: row !important; flex-wrap: nowrap !important; }"
         "  .st-key-briefing_slide [data-testid=stColumn] { min-width: 0 !important; }"
         "  .st-key-briefing_map { display: none !important; }"

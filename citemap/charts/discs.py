@@ -42,22 +42,50 @@ def count_cells(mapped: pd.DataFrame, keys: np.ndarray, *, with_ids: bool = Fals
     (the most frequent place name) and, with_ids, event_ids (its events' ids, ';'-separated, in the
     events' order: what a click on the disc selects).
     """
-    frame = pd.DataFrame({
-        "cell": keys,
-        "latitude": mapped["latitude"].to_numpy(dtype=float), "longitude": mapped["longitude"].to_numpy(dtype=float),
-        "event_type": pd.Categorical(mapped["event_type"].array, categories=EVENT_TYPES),  # codes, not a million Python strings
-        "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
-        "place": _without_missing(pd.Categorical(mapped["place_name"].array)),
-    })
+    frame = pd.DataFrame(
+        {
+            "cell": keys,
+            "latitude": mapped["latitude"].to_numpy(dtype=float),
+            "longitude": mapped["longitude"].to_numpy(dtype=float),
+            "event_type": pd.Categorical(
+                mapped["event_type"].array, categories=EVENT_TYPES
+            ),  # codes, not a million Python strings
+            "approximate": (mapped["geo_precision"] > 1).to_numpy(dtype=bool),
+            "place": _without_missing(pd.Categorical(mapped["place_name"].array)),
+        }
+    )
     grouped = frame.groupby("cell", sort=False)
-    cells = grouped.agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("latitude", "size"), approximate=("approximate", "sum"))
-    by_type = frame.groupby(["cell", "event_type"], observed=False, sort=False).size().unstack("event_type", fill_value=0)[list(EVENT_TYPES)]
+    cells = grouped.agg(
+        latitude=("latitude", "mean"),
+        longitude=("longitude", "mean"),
+        count=("latitude", "size"),
+        approximate=("approximate", "sum"),
+    )
+    by_type = (
+        frame.groupby(["cell", "event_type"], observed=False, sort=False)
+        .size()
+        .unstack("event_type", fill_value=0)[list(EVENT_TYPES)]
+    )
     cells = cells.join(by_type)
     cells["dominant"] = np.array(EVENT_TYPES, dtype=object)[np.argmax(cells[list(EVENT_TYPES)].to_numpy(), axis=1)]
-    places = frame.groupby(["cell", "place"], sort=False, observed=True).size().sort_values(ascending=False, kind="stable")
-    cells["place"] = places.reset_index().drop_duplicates("cell").set_index("cell")["place"].astype(str).reindex(cells.index).fillna("")
+    places = (
+        frame.groupby(["cell", "place"], sort=False, observed=True).size().sort_values(ascending=False, kind="stable")
+    )
+    cells["place"] = (
+        places.reset_index()
+        .drop_duplicates("cell")
+        .set_index("cell")["place"]
+        .astype(str)
+        .reindex(cells.index)
+        .fillna("")
+    )
     if with_ids:
-        cells["event_ids"] = pd.Series(mapped["event_id"].to_numpy(), index=keys).groupby(level=0, sort=False).agg(";".join).reindex(cells.index)
+        cells["event_ids"] = (
+            pd.Series(mapped["event_id"].to_numpy(), index=keys)
+            .groupby(level=0, sort=False)
+            .agg(";".join)
+            .reindex(cells.index)
+        )
     return cells.sort_values("count", ascending=False, kind="stable").rename_axis("key").reset_index()
 
 
@@ -85,8 +113,15 @@ def cell_hover(cell: pd.Series, hint: str) -> str:
     return f"<b>{int(cell['count']):,} events</b>{where}<br>" + "<br>".join(types) + rough + f"<br>{hint}"
 
 
-def draw_discs(fig: go.Figure, cells: pd.DataFrame, hint: str, *, name: str, legend_types: Iterable[str] = EVENT_TYPES,
-               numbered_at_zoom: float | None = None) -> np.ndarray:
+def draw_discs(
+    fig: go.Figure,
+    cells: pd.DataFrame,
+    hint: str,
+    *,
+    name: str,
+    legend_types: Iterable[str] = EVENT_TYPES,
+    numbered_at_zoom: float | None = None,
+) -> np.ndarray:
     """The cells as discs of rings (see the module's note); returns each disc's diameter in pixels.
 
     With an event_ids column, each disc carries its events' ids (customdata), so that a click selects them.
@@ -112,19 +147,49 @@ def draw_discs(fig: go.Figure, cells: pd.DataFrame, hint: str, *, name: str, leg
         lat, lon = cells["latitude"].to_numpy()[present], cells["longitude"].to_numpy()[present]
         custom = {} if ids is None else {"customdata": ids[present]}
         if rank == 0:  # a dark rim around the whole disc: map circles have no outline of their own
-            fig.add_trace(go.Scattermap(lat=lat, lon=lon, mode="markers", marker={"size": size + RIM_PX, "color": INK}, hoverinfo="skip", showlegend=False,
-                                        name=f"{name} outline", **custom))
-        fig.add_trace(go.Scattermap(
-            lat=lat, lon=lon, mode="markers", marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
-            hovertext=hover[present], hoverinfo="text", showlegend=False, name=f"{name}, types ranked {rank + 1}", **custom,
-        ))
+            fig.add_trace(
+                go.Scattermap(
+                    lat=lat,
+                    lon=lon,
+                    mode="markers",
+                    marker={"size": size + RIM_PX, "color": INK},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=f"{name} outline",
+                    **custom,
+                )
+            )
+        fig.add_trace(
+            go.Scattermap(
+                lat=lat,
+                lon=lon,
+                mode="markers",
+                marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
+                hovertext=hover[present],
+                hoverinfo="text",
+                showlegend=False,
+                name=f"{name}, types ranked {rank + 1}",
+                **custom,
+            )
+        )
     if numbered_at_zoom is not None:
-        numbers = [(f"{count:,}", lat, lon, -text_width_px(f"{count:,}", NUMBER_PX) / 2)  # centred on the disc
-                   for count, lat, lon in zip(cells["count"], cells["latitude"], cells["longitude"])]
+        numbers = [
+            (f"{count:,}", lat, lon, -text_width_px(f"{count:,}", NUMBER_PX) / 2)  # centred on the disc
+            for count, lat, lon in zip(cells["count"], cells["latitude"], cells["longitude"])
+        ]
         add_names(fig, numbers, numbered_at_zoom, NUMBER_PX, width=1.5, halo=3.5, trace=f"{name} counts")
     for event_type in legend_types:
         if cells[event_type].any():
-            fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 12, "color": colour(event_type)}, name=event_type, hoverinfo="skip"))
+            fig.add_trace(
+                go.Scattermap(
+                    lat=[None],
+                    lon=[None],
+                    mode="markers",
+                    marker={"size": 12, "color": colour(event_type)},
+                    name=event_type,
+                    hoverinfo="skip",
+                )
+            )
     return diameter
 
 
@@ -133,4 +198,6 @@ def drawn_discs(fig: go.Figure, name: str) -> pd.DataFrame:
     rims = [t for t in fig.data if t.name == f"{name} outline"]  # the outermost ring of every disc
     if not rims:
         return pd.DataFrame({"latitude": [], "longitude": [], "diameter": []})
-    return pd.DataFrame({"latitude": rims[0].lat, "longitude": rims[0].lon, "diameter": np.asarray(rims[0].marker.size) - RIM_PX})
+    return pd.DataFrame(
+        {"latitude": rims[0].lat, "longitude": rims[0].lon, "diameter": np.asarray(rims[0].marker.size) - RIM_PX}
+    )

@@ -50,7 +50,9 @@ def text_width_px(text: str, height_px: float) -> float:
     return (max(xs) if xs else 0.0) * height_px / FONT_UNITS
 
 
-def stroke_label(text: str, lat: float, lon: float, zoom: float, *, height_px: float = 13, dx_px: float = 12, dy_px: float = -4) -> tuple[list, list]:
+def stroke_label(
+    text: str, lat: float, lon: float, zoom: float, *, height_px: float = 13, dx_px: float = 12, dy_px: float = -4
+) -> tuple[list, list]:
     """Line coordinates (lats, lons, None-separated) of text written to the right of a point."""
     per_px = degrees_per_px(zoom)
     scale = height_px / FONT_UNITS * per_px
@@ -73,7 +75,9 @@ class LabelSpace:
         self.degrees_per_px = degrees_per_px(zoom)
         self.label_px = label_px
         self.boxes: list[tuple[float, float, float, float]] = []  # names written
-        self.discs: list[tuple[float, float, float, float]] = []  # discs drawn, whose own clearance keeps names off them
+        self.discs: list[
+            tuple[float, float, float, float]
+        ] = []  # discs drawn, whose own clearance keeps names off them
 
     def _point(self, lat: float, lon: float) -> tuple[float, float]:
         """Screen pixels (Mercator; y downwards), up to a shift that is the same for every point."""
@@ -97,8 +101,16 @@ class LabelSpace:
         self.discs.append((x - diameter_px / 2, y - diameter_px / 2, x + diameter_px / 2, y + diameter_px / 2))
 
 
-def add_names(fig: go.Figure, names: Iterable[tuple[str, float, float, float]], zoom: float, height_px: float, *,
-              width: float = 1.4, halo: float = 4.5, trace: str = "labels") -> None:
+def add_names(
+    fig: go.Figure,
+    names: Iterable[tuple[str, float, float, float]],
+    zoom: float,
+    height_px: float,
+    *,
+    width: float = 1.4,
+    halo: float = 4.5,
+    trace: str = "labels",
+) -> None:
     """Write each (text, lat, lon, dx_px) dx_px east of its point, centred on it in height, in the stroke font:
     ink over a white halo that keeps the text readable over lines and discs; one pair of traces named `trace`."""
     lats, lons = [], []
@@ -108,4 +120,14 @@ def add_names(fig: go.Figure, names: Iterable[tuple[str, float, float, float]], 
         lons += text_lons
     if lats:
         for colour_, line_width in (("white", halo), (INK, width)):
-            fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour_, "width": line_width}, hoverinfo="skip", showlegend=False, name=trace))
+            fig.add_trace(
+                go.Scattermap(
+                    lat=lats,
+                    lon=lons,
+                    mode="lines",
+                    line={"color": colour_, "width": line_width},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=trace,
+                )
+            )

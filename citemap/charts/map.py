@@ -41,7 +41,9 @@ MAPPABLE_KINDS = ("city", "site", "region")
 AGGREGATE_ABOVE = 2500  # mapped events: past this the map counts events in grid squares
 CROWD_PX = 60  # side of a square of the screen in which more than FAN_MOST events are one disc
 FAN_MOST = 12
-CORROBORATED_RING_PX = 11  # the ring of an event two or more sources report: a marker this much wider, dark, white, dark
+CORROBORATED_RING_PX = (
+    11  # the ring of an event two or more sources report: a marker this much wider, dark, white, dark
+)
 CORROBORATED_LEGEND = "Double ring: reported by 2+ sources"
 
 
@@ -53,7 +55,9 @@ class MapView:
     zoom: float
 
 
-def zoom_to_fit(west: float, south: float, east: float, north: float, width_px: int = 660, height_px: int = 520) -> float:
+def zoom_to_fit(
+    west: float, south: float, east: float, north: float, width_px: int = 660, height_px: int = 520
+) -> float:
     # The defaults fit the narrowest column a map is shown in (the main column at a 1366 px window).
 
     lon_span = max(east - west, 1e-4)
@@ -84,10 +88,22 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
         west, east = mapped["longitude"].min(), mapped["longitude"].max()
         south, north = mapped["latitude"].min(), mapped["latitude"].max()
         if country := basemap.bounds():
-            west, south, east, north = min(west, country[0]), min(south, country[1]), max(east, country[2]), max(north, country[3])
+            west, south, east, north = (
+                min(west, country[0]),
+                min(south, country[1]),
+                max(east, country[2]),
+                max(north, country[3]),
+            )
         pad_lon, pad_lat = max((east - west) * 0.04, 0.05), max((north - south) * 0.04, 0.05)
         bounds = (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
-        result.append(MapView("overview", "All mapped events", ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2), zoom_to_fit(*bounds)))
+        result.append(
+            MapView(
+                "overview",
+                "All mapped events",
+                ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2),
+                zoom_to_fit(*bounds),
+            )
+        )
     by_id = places.set_index("place_id")
     cities = by_id[by_id["kind"] == "city"]
     # A town's outskirts (a city inside a city) are drawn in the town's view, not in one of their own.
@@ -100,7 +116,9 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
             continue
         # Fit the sites and the discs of uncertainty around them (at least 2 km, at most 10 km), so that the
         # edge of "somewhere in the city" shows and the view is not one grey wash.
-        west, south, east, north, radius_km = extent.loc[place_id, ["west", "south", "east", "north", "radius_km"]].to_numpy(dtype=float)
+        west, south, east, north, radius_km = extent.loc[
+            place_id, ["west", "south", "east", "north", "radius_km"]
+        ].to_numpy(dtype=float)
         pad_km = min(max(2.0, 0.0 if pd.isna(radius_km) else float(radius_km) * 1.1), 10.0)
         pad_lat = pad_km / 111.0
         pad_lon = pad_lat / math.cos(math.radians(city["latitude"]))
@@ -113,14 +131,24 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
 def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index) -> pd.DataFrame:
     """west, south, east, north of the mapped events at each city or at a place inside it (by parent)."""
     at_place = mapped.groupby("place_id", sort=False, observed=True).agg(
-        west=("longitude", "min"), south=("latitude", "min"), east=("longitude", "max"), north=("latitude", "max"), radius_km=("uncertainty_km", "max")
+        west=("longitude", "min"),
+        south=("latitude", "min"),
+        east=("longitude", "max"),
+        north=("latitude", "max"),
+        radius_km=("uncertainty_km", "max"),
     )
     at_place.index = at_place.index.astype(str)
     parent = at_place.index.to_series().map(by_id["parent_place_id"])
     own = at_place[at_place.index.isin(cities)]
     inside = at_place[parent.isin(cities).to_numpy()].set_axis(parent[parent.isin(cities)].to_numpy())
     both = pd.concat([own, inside])
-    return both.groupby(level=0).agg(west=("west", "min"), south=("south", "min"), east=("east", "max"), north=("north", "max"), radius_km=("radius_km", "max"))
+    return both.groupby(level=0).agg(
+        west=("west", "min"),
+        south=("south", "min"),
+        east=("east", "max"),
+        north=("north", "max"),
+        radius_km=("radius_km", "max"),
+    )
 
 
 def unmapped(events: pd.DataFrame) -> pd.DataFrame:
@@ -134,16 +162,32 @@ LABEL_PX = 14
 def labels_for_view(placed: pd.DataFrame, view: MapView) -> list[tuple[str, float, float, int, bool]]:
     """(name, lat, lon, events there, exact) worth writing, west to east: cities on the overview; cities and exact
     sites when zoomed in. exact: the place is known to its site or town (not 'Outskirts of ...')."""
-    wanted = placed[placed["place_kind"] == "city"] if view.key == "overview" else placed[(placed["place_kind"] == "city") | (placed["geo_precision"] == 1)]
+    wanted = (
+        placed[placed["place_kind"] == "city"]
+        if view.key == "overview"
+        else placed[(placed["place_kind"] == "city") | (placed["geo_precision"] == 1)]
+    )
     spots = wanted.drop_duplicates("place_id").sort_values("longitude")
     at_spot = placed.groupby(["latitude", "longitude"]).size()
     # The short name: 'White House (Ak Ui)' rather than 'White House (Ak Ui), Bishkek'.
-    return [(row.place_name.split(",")[0], row.latitude, row.longitude, int(at_spot[(row.latitude, row.longitude)]), row.geo_precision == 1)
-            for row in rows(spots)]
+    return [
+        (
+            row.place_name.split(",")[0],
+            row.latitude,
+            row.longitude,
+            int(at_spot[(row.latitude, row.longitude)]),
+            row.geo_precision == 1,
+        )
+        for row in rows(spots)
+    ]
 
 
-def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
-                   discs: pd.DataFrame | None = None) -> list[tuple[str, float, float, float]]:
+def written_labels(
+    placed: pd.DataFrame,
+    view: MapView,
+    clearances: dict[tuple[float, float], float] | None = None,
+    discs: pd.DataFrame | None = None,
+) -> list[tuple[str, float, float, float]]:
     """The names to write, west to east, as (name, lat, lon, dx_px: where the name starts, east of the place).
 
     Beside their places, exact places first (a town's name before its outskirts', which lie a few pixels
@@ -154,23 +198,39 @@ def written_labels(placed: pd.DataFrame, view: MapView, clearances: dict[tuple[f
     spots = labels_for_view(placed, view)
     per_px = degrees_per_px(view.zoom)
     space = LabelSpace(view.zoom, LABEL_PX)
-    for disc in (rows(discs) if discs is not None else ()):
+    for disc in rows(discs) if discs is not None else ():
         space.occupy(disc.latitude, disc.longitude, disc.diameter)
     offsets = {}
-    for number, (name, lat, lon, events_here, _) in sorted(enumerate(spots), key=lambda item: (not item[1][4], -item[1][3])):
+    for number, (name, lat, lon, events_here, _) in sorted(
+        enumerate(spots), key=lambda item: (not item[1][4], -item[1][3])
+    ):
         # Beside the fan of markers, to the east, unless another labelled place lies close to the east; on the
         # other side where that side is taken.
-        clearance = (clearances or {}).get((lat, lon)) or (FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8) + 10
-        west = any(0 < (other_lon - lon) / per_px < 320 and abs(other_lat - lat) / per_px < 80 for _, other_lat, other_lon, *_ in spots)
-        for dx in ((-(clearance + text_width_px(name, LABEL_PX)), clearance) if west else (clearance, -(clearance + text_width_px(name, LABEL_PX)))):
+        clearance = (clearances or {}).get((lat, lon)) or (
+            FAN_RADIUS_PX + 2.5 * events_here if events_here > 1 else 8
+        ) + 10
+        west = any(
+            0 < (other_lon - lon) / per_px < 320 and abs(other_lat - lat) / per_px < 80
+            for _, other_lat, other_lon, *_ in spots
+        )
+        for dx in (
+            (-(clearance + text_width_px(name, LABEL_PX)), clearance)
+            if west
+            else (clearance, -(clearance + text_width_px(name, LABEL_PX)))
+        ):
             if space.claim(name, lat, lon, dx):
                 offsets[number] = dx
                 break
     return [(name, lat, lon, offsets[number]) for number, (name, lat, lon, *_) in enumerate(spots) if number in offsets]
 
 
-def _add_labels(fig: go.Figure, placed: pd.DataFrame, view: MapView, clearances: dict[tuple[float, float], float] | None = None,
-                discs: pd.DataFrame | None = None) -> None:
+def _add_labels(
+    fig: go.Figure,
+    placed: pd.DataFrame,
+    view: MapView,
+    clearances: dict[tuple[float, float], float] | None = None,
+    discs: pd.DataFrame | None = None,
+) -> None:
     add_names(fig, written_labels(placed, view, clearances, discs), view.zoom, LABEL_PX)
 
 
@@ -226,7 +286,16 @@ def _basemap_layers(basemap: Basemap) -> list[dict]:
     ]
     for role, geojson in basemap.compact_layers:
         width = {"regions": 0.8, "city": 1.4, "country": 2.2}[role]
-        layers.append({"sourcetype": "geojson", "source": geojson, "type": "line", "color": BASEMAP_LINE if role != "country" else INK, "line": {"width": width}, "below": "traces"})
+        layers.append(
+            {
+                "sourcetype": "geojson",
+                "source": geojson,
+                "type": "line",
+                "color": BASEMAP_LINE if role != "country" else INK,
+                "line": {"width": width},
+                "below": "traces",
+            }
+        )
     return layers
 
 
@@ -237,25 +306,50 @@ def _grid_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, brief_not
     _label_busiest_towns(fig, mapped, cells, diameter, view)
     per_px = degrees_per_px(view.zoom)
     km = CELL_PX * per_px * 111.32 * math.cos(math.radians(view.center[0]))
-    text = (f"<b>{len(mapped):,} events, counted in squares about {km:,.0f} km wide</b><br>rings: the event types, the commonest outermost" if brief_note else
-            f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
-            "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events.")
-    corner = {"x": 0.99, "y": 0.01, "xanchor": "right", "yanchor": "bottom"} if brief_note else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
+    text = (
+        f"<b>{len(mapped):,} events, counted in squares about {km:,.0f} km wide</b><br>rings: the event types, the commonest outermost"
+        if brief_note
+        else f"<b>{len(mapped):,} events: too many to draw one by one.</b><br>Each disc counts the events in a square about {km:,.0f} km wide;<br>"
+        "its rings are the event types, the commonest outermost.<br>Filter, or pick a city view, to see single events."
+    )
+    corner = (
+        {"x": 0.99, "y": 0.01, "xanchor": "right", "yanchor": "bottom"}
+        if brief_note
+        else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
+    )
     fig.add_annotation(
-        xref="paper", yref="paper", **corner, align="left", showarrow=False, text=text,
-        font={"size": 12, "color": INK}, bgcolor="rgba(255,255,255,0.88)", bordercolor="rgba(31,41,51,0.35)", borderwidth=1, borderpad=5,
+        xref="paper",
+        yref="paper",
+        **corner,
+        align="left",
+        showarrow=False,
+        text=text,
+        font={"size": 12, "color": INK},
+        bgcolor="rgba(255,255,255,0.88)",
+        bordercolor="rgba(31,41,51,0.35)",
+        borderwidth=1,
+        borderpad=5,
     )
 
 
-def _label_busiest_towns(fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10) -> None:
+def _label_busiest_towns(
+    fig: go.Figure, mapped: pd.DataFrame, cells: pd.DataFrame, diameter: np.ndarray, view: MapView, most: int = 10
+) -> None:
     """Names of the towns with the most events, beside their discs, skipping any that would overlap one already written."""
     towns = mapped[(mapped["place_kind"] == "city") & (mapped["geo_precision"] == 1)]
     counts = towns["place_id"].value_counts()
     busiest = counts[counts > 0].head(most).index
     towns = towns.drop_duplicates("place_id").set_index("place_id").loc[busiest]
     # The disc at each town: the nearest square's.
-    near = np.argmin((cells["latitude"].to_numpy()[None, :] - towns["latitude"].to_numpy()[:, None]) ** 2
-                     + (cells["longitude"].to_numpy()[None, :] - towns["longitude"].to_numpy()[:, None]) ** 2, axis=1) if len(cells) else []
+    near = (
+        np.argmin(
+            (cells["latitude"].to_numpy()[None, :] - towns["latitude"].to_numpy()[:, None]) ** 2
+            + (cells["longitude"].to_numpy()[None, :] - towns["longitude"].to_numpy()[:, None]) ** 2,
+            axis=1,
+        )
+        if len(cells)
+        else []
+    )
     space = LabelSpace(view.zoom, LABEL_PX)
     names = []
     for (_, town), nearest in zip(towns.iterrows(), near):
@@ -297,8 +391,17 @@ def is_aggregated(events: pd.DataFrame) -> bool:
     return mapped_count(events) > AGGREGATE_ABOVE
 
 
-def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: str = "", height: int = 560, online_tiles: bool = False,
-              brief_note: bool = False, place_names: bool = True) -> go.Figure:
+def event_map(
+    events: pd.DataFrame,
+    basemap: Basemap,
+    view: MapView,
+    *,
+    title: str = "",
+    height: int = 560,
+    online_tiles: bool = False,
+    brief_note: bool = False,
+    place_names: bool = True,
+) -> go.Figure:
     """The map of these events in this view; brief_note: a two-line note on counted squares, in the bottom right
     corner (where Kyrgyzstan's map leaves room), for a small map; place_names=False: a map of single events
     without the places' names (for a caller that writes its own)."""
@@ -306,7 +409,12 @@ def event_map(events: pd.DataFrame, basemap: Basemap, view: MapView, *, title: s
     fig = go.Figure()
     if placeable.sum() > AGGREGATE_ABOVE:
         # Only what counting needs, text as category codes: no copy of a million rows of every column.
-        light = pd.DataFrame({name: pd.Categorical(events[name].array)[placeable] for name in ("place_id", "place_name", "place_kind", "event_type")})
+        light = pd.DataFrame(
+            {
+                name: pd.Categorical(events[name].array)[placeable]
+                for name in ("place_id", "place_name", "place_kind", "event_type")
+            }
+        )
         for name in ("latitude", "longitude", "geo_precision"):
             light[name] = events[name].to_numpy()[placeable]
         _grid_markers(fig, light, view, brief_note)
@@ -324,8 +432,14 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
     if crowded.any():
         cells = count_cells(mapped[crowded], squares[crowded], with_ids=True)
         shown_types = set(mapped.loc[~crowded, "event_type"])  # their markers have legend entries of their own
-        diameter = draw_discs(fig, cells, "Click to list them in the evidence panel", name=DISCS,
-                              legend_types=[t for t in EVENT_TYPES if t not in shown_types], numbered_at_zoom=view.zoom)
+        diameter = draw_discs(
+            fig,
+            cells,
+            "Click to list them in the evidence panel",
+            name=DISCS,
+            legend_types=[t for t in EVENT_TYPES if t not in shown_types],
+            numbered_at_zoom=view.zoom,
+        )
         discs = cells[["latitude", "longitude"]].assign(diameter=diameter)
         by_key = dict(zip(cells["key"], discs.itertuples(index=False)))
         for lat, lon, key in zip(mapped.loc[crowded, "latitude"], mapped.loc[crowded, "longitude"], squares[crowded]):
@@ -338,11 +452,19 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
         if pd.isna(first["uncertainty_km"]) or first["uncertainty_km"] <= 0:
             continue
         lats, lons = _circle(float(first["latitude"]), float(first["longitude"]), float(first["uncertainty_km"]))
-        fig.add_trace(go.Scattermap(
-            lat=lats, lon=lons, mode="lines", fill="toself", fillcolor="rgba(90,90,90,0.10)",
-            line={"color": "rgba(60,60,60,0.55)", "width": 1.2}, hoverinfo="skip", showlegend=False,
-            name=f"uncertainty of {place_id}",
-        ))
+        fig.add_trace(
+            go.Scattermap(
+                lat=lats,
+                lon=lons,
+                mode="lines",
+                fill="toself",
+                fillcolor="rgba(90,90,90,0.10)",
+                line={"color": "rgba(60,60,60,0.55)", "width": 1.2},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"uncertainty of {place_id}",
+            )
+        )
 
     # Legs from fanned markers to the true point, and the true point itself.
     moved = (placed["marker_lat"] != placed["latitude"]) | (placed["marker_lon"] != placed["longitude"])
@@ -352,9 +474,29 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
         for row in shared.itertuples():
             leg_lat += [row.latitude, row.marker_lat, None]
             leg_lon += [row.longitude, row.marker_lon, None]
-        fig.add_trace(go.Scattermap(lat=leg_lat, lon=leg_lon, mode="lines", line={"color": "rgba(40,40,40,0.6)", "width": 1}, hoverinfo="skip", showlegend=False, name="legs"))
+        fig.add_trace(
+            go.Scattermap(
+                lat=leg_lat,
+                lon=leg_lon,
+                mode="lines",
+                line={"color": "rgba(40,40,40,0.6)", "width": 1},
+                hoverinfo="skip",
+                showlegend=False,
+                name="legs",
+            )
+        )
         anchors = shared.drop_duplicates(["latitude", "longitude"])
-        fig.add_trace(go.Scattermap(lat=anchors["latitude"], lon=anchors["longitude"], mode="markers", marker={"size": 5, "color": INK}, hoverinfo="skip", showlegend=False, name="places"))
+        fig.add_trace(
+            go.Scattermap(
+                lat=anchors["latitude"],
+                lon=anchors["longitude"],
+                mode="markers",
+                marker={"size": 5, "color": INK},
+                hoverinfo="skip",
+                showlegend=False,
+                name="places",
+            )
+        )
 
     if place_names:
         _add_labels(fig, mapped, view, clearances, discs)
@@ -371,61 +513,131 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
             hover = [hover_text(row) for row in group.to_dict("records")]
             # A dark halo under every marker: mapbox circles have no outline of their own. An event that two or more
             # sources report wears a thick ring (dark, white, dark); one that a single source reports, a thin one.
-            corroborated = group["source_count"].to_numpy() > 1 if "source_count" in group.columns else np.zeros(len(group), dtype=bool)
+            corroborated = (
+                group["source_count"].to_numpy() > 1
+                if "source_count" in group.columns
+                else np.zeros(len(group), dtype=bool)
+            )
             ring = np.where(corroborated, CORROBORATED_RING_PX, 4)
-            fig.add_trace(go.Scattermap(
-                lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
-                marker={"size": size + ring, "color": INK}, customdata=custom, hoverinfo="skip", showlegend=False,
-                name=f"{event_type} outline",
-            ))
+            fig.add_trace(
+                go.Scattermap(
+                    lat=group["marker_lat"],
+                    lon=group["marker_lon"],
+                    mode="markers",
+                    marker={"size": size + ring, "color": INK},
+                    customdata=custom,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=f"{event_type} outline",
+                )
+            )
             if corroborated.any():
-                fig.add_trace(go.Scattermap(
-                    lat=group["marker_lat"][corroborated], lon=group["marker_lon"][corroborated], mode="markers",
-                    marker={"size": (size + ring - 4)[corroborated], "color": "white"}, customdata=custom[corroborated], hoverinfo="skip",
-                    showlegend=False, name=f"{event_type} outline gap",
-                ))
-                fig.add_trace(go.Scattermap(
-                    lat=group["marker_lat"][corroborated], lon=group["marker_lon"][corroborated], mode="markers",
-                    marker={"size": (size + 4)[corroborated], "color": INK}, customdata=custom[corroborated], hoverinfo="skip",
-                    showlegend=False, name=f"{event_type} inner outline",
-                ))
-            fig.add_trace(go.Scattermap(
-                lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
-                marker={"size": size, "color": colour(event_type), "opacity": 1.0},
-                customdata=custom, hovertext=hover, hoverinfo="text",
-                name=event_type, legendgroup=event_type,
-                # One legend entry per type; the hollow centre and the caption say which places are approximate.
-                showlegend=exact or not ((placed["event_type"] == event_type) & (placed["geo_precision"] == 1)).any(),
-            ))
+                fig.add_trace(
+                    go.Scattermap(
+                        lat=group["marker_lat"][corroborated],
+                        lon=group["marker_lon"][corroborated],
+                        mode="markers",
+                        marker={"size": (size + ring - 4)[corroborated], "color": "white"},
+                        customdata=custom[corroborated],
+                        hoverinfo="skip",
+                        showlegend=False,
+                        name=f"{event_type} outline gap",
+                    )
+                )
+                fig.add_trace(
+                    go.Scattermap(
+                        lat=group["marker_lat"][corroborated],
+                        lon=group["marker_lon"][corroborated],
+                        mode="markers",
+                        marker={"size": (size + 4)[corroborated], "color": INK},
+                        customdata=custom[corroborated],
+                        hoverinfo="skip",
+                        showlegend=False,
+                        name=f"{event_type} inner outline",
+                    )
+                )
+            fig.add_trace(
+                go.Scattermap(
+                    lat=group["marker_lat"],
+                    lon=group["marker_lon"],
+                    mode="markers",
+                    marker={"size": size, "color": colour(event_type), "opacity": 1.0},
+                    customdata=custom,
+                    hovertext=hover,
+                    hoverinfo="text",
+                    name=event_type,
+                    legendgroup=event_type,
+                    # One legend entry per type; the hollow centre and the caption say which places are approximate.
+                    showlegend=exact
+                    or not ((placed["event_type"] == event_type) & (placed["geo_precision"] == 1)).any(),
+                )
+            )
             if not exact:
                 # The hollow centre says: this dot is not the site itself.
-                fig.add_trace(go.Scattermap(
-                    lat=group["marker_lat"], lon=group["marker_lon"], mode="markers",
-                    marker={"size": size * 0.5, "color": "white"}, customdata=custom, hovertext=hover, hoverinfo="text",
-                    showlegend=False, name=f"{event_type} approximate centre",
-                ))
+                fig.add_trace(
+                    go.Scattermap(
+                        lat=group["marker_lat"],
+                        lon=group["marker_lon"],
+                        mode="markers",
+                        marker={"size": size * 0.5, "color": "white"},
+                        customdata=custom,
+                        hovertext=hover,
+                        hoverinfo="text",
+                        showlegend=False,
+                        name=f"{event_type} approximate centre",
+                    )
+                )
 
 
 def _corroboration_legend(fig: go.Figure, placed: pd.DataFrame) -> None:
     """A legend entry for the double ring, where the map shows both kinds (a single-source map needs no such key)."""
     if "source_count" not in placed.columns or not (placed["source_count"] > 1).any():
         return
-    fig.add_trace(go.Scattermap(lat=[None], lon=[None], mode="markers", marker={"size": 13, "color": INK}, name=CORROBORATED_LEGEND,
-                                showlegend=True, hoverinfo="skip"))
+    fig.add_trace(
+        go.Scattermap(
+            lat=[None],
+            lon=[None],
+            mode="markers",
+            marker={"size": 13, "color": INK},
+            name=CORROBORATED_LEGEND,
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
 
 
-def _layout(fig: go.Figure, basemap: Basemap, view: MapView, *, title: str, height: int, online_tiles: bool) -> go.Figure:
-    map_layout: dict[str, Any] = {"style": "white-bg", "center": {"lat": view.center[0], "lon": view.center[1]}, "zoom": view.zoom, "layers": _basemap_layers(basemap)}
+def _layout(
+    fig: go.Figure, basemap: Basemap, view: MapView, *, title: str, height: int, online_tiles: bool
+) -> go.Figure:
+    map_layout: dict[str, Any] = {
+        "style": "white-bg",
+        "center": {"lat": view.center[0], "lon": view.center[1]},
+        "zoom": view.zoom,
+        "layers": _basemap_layers(basemap),
+    }
     if online_tiles:
         # Street tiles replace the plain fills; the boundary lines stay on top of them.
-        tiles = {"sourcetype": "raster", "source": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"], "below": "traces", "sourceattribution": "© OpenStreetMap contributors"}
+        tiles = {
+            "sourcetype": "raster",
+            "source": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"],
+            "below": "traces",
+            "sourceattribution": "© OpenStreetMap contributors",
+        }
         map_layout["layers"] = [tiles] + [layer for layer in map_layout["layers"] if layer["type"] != "fill"]
     fig.update_layout(
         map=map_layout,
         height=height,
         margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
         title={"text": safe(title), "font": {"size": 15}} if title else None,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left", "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.01,
+            "xanchor": "left",
+            "x": 0.01,
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 13},
+        },
         hoverlabel={"align": "left"},
         uirevision=view.key,
         clickmode="event+select",

@@ -30,8 +30,15 @@ PANEL_TITLES = ("The days of the unrest, by hour", "Background, by year")  # of 
 LABEL_CHARS = 46
 AGGREGATE_ABOVE = 250  # events: past this the timeline counts events per bin
 MAX_BINS = 400
-SHADE_DAYS_UP_TO = 92  # night shading is one pair of bands per day: beyond a season it is noise (and thousands of shapes)
-BINS = (("hour", pd.Timedelta(hours=1)), ("day", pd.Timedelta(days=1)), ("week", pd.Timedelta(days=7)), ("month", pd.Timedelta(days=31)))
+SHADE_DAYS_UP_TO = (
+    92  # night shading is one pair of bands per day: beyond a season it is noise (and thousands of shapes)
+)
+BINS = (
+    ("hour", pd.Timedelta(hours=1)),
+    ("day", pd.Timedelta(days=1)),
+    ("week", pd.Timedelta(days=7)),
+    ("month", pd.Timedelta(days=31)),
+)
 
 
 def is_background(events: pd.DataFrame) -> pd.Series:
@@ -65,8 +72,13 @@ def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, sele
                 continue
             duration_ms = (group["end"] - group["start"]).dt.total_seconds() * 1000
             # The selected bar has a thick dark outline; a bar two or more sources report, a dark one; a single source's, its own colour.
-            sources = group["source_count"].to_numpy() if "source_count" in group.columns else np.ones(len(group), dtype=int)
-            line_width = [3 if event_id == selected else (1.6 if n > 1 else 0.8) for event_id, n in zip(group["event_id"], sources)]
+            sources = (
+                group["source_count"].to_numpy() if "source_count" in group.columns else np.ones(len(group), dtype=int)
+            )
+            line_width = [
+                3 if event_id == selected else (1.6 if n > 1 else 0.8)
+                for event_id, n in zip(group["event_id"], sources)
+            ]
             fig.add_trace(
                 go.Bar(
                     orientation="h",
@@ -78,8 +90,16 @@ def _bars(fig: go.Figure, events: pd.DataFrame, row: int, showlegend: bool, sele
                     hoverinfo="text",
                     marker={
                         "color": with_alpha(colour(event_type), 0.45 if vague else 1.0),
-                        "line": {"color": [INK if w > 1 else colour(event_type) for w in line_width], "width": line_width},
-                        "pattern": {"shape": "/" if vague else "", "fgcolor": colour(event_type), "size": 7, "solidity": 0.35},
+                        "line": {
+                            "color": [INK if w > 1 else colour(event_type) for w in line_width],
+                            "width": line_width,
+                        },
+                        "pattern": {
+                            "shape": "/" if vague else "",
+                            "fgcolor": colour(event_type),
+                            "size": 7,
+                            "solidity": 0.35,
+                        },
                     },
                     name=f"{event_type}" + (" (span of uncertainty)" if vague else ""),
                     legendgroup=event_type,
@@ -128,13 +148,33 @@ def _day_shading(fig: go.Figure, main: pd.DataFrame, row: int) -> None:
     axes = fig.get_subplot(row, 1)
     xref = axes.xaxis.plotly_name.replace("axis", "")
     yref = axes.yaxis.plotly_name.replace("axis", "") + " domain"
-    night = {"type": "rect", "xref": xref, "yref": yref, "y0": 0, "y1": 1, "fillcolor": "rgba(30,40,80,0.06)", "line": {"width": 0}, "layer": "below"}
+    night = {
+        "type": "rect",
+        "xref": xref,
+        "yref": yref,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": "rgba(30,40,80,0.06)",
+        "line": {"width": 0},
+        "layer": "below",
+    }
     shapes = []
     day = first
     while day < last:
         shapes.append({**night, "x0": day, "x1": day + pd.Timedelta(hours=6)})
         shapes.append({**night, "x0": day + pd.Timedelta(hours=20), "x1": day + pd.Timedelta(hours=24)})
-        shapes.append({"type": "line", "xref": xref, "yref": yref, "x0": day, "x1": day, "y0": 0, "y1": 1, "line": {"color": MUTED, "width": 1, "dash": "dot"}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": xref,
+                "yref": yref,
+                "x0": day,
+                "x1": day,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": MUTED, "width": 1, "dash": "dot"},
+            }
+        )
         day += pd.Timedelta(days=1)
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
 
@@ -195,7 +235,9 @@ def binned_counts(events: pd.DataFrame, size: str) -> pd.DataFrame:
     ends = _bin_end(starts, size)
     kinds = pd.Categorical(events["event_type"].array)  # codes, not a million Python strings
     frame = pd.DataFrame({"bin": starts.to_numpy(), "event_type": kinds, "vague": (events["end"] > ends).to_numpy()})
-    counts = frame.groupby(["bin", "event_type", "vague"], sort=True, observed=True).size().rename("count").reset_index()
+    counts = (
+        frame.groupby(["bin", "event_type", "vague"], sort=True, observed=True).size().rename("count").reset_index()
+    )
     counts["event_type"] = counts["event_type"].astype(str)
     counts["bin_end"] = _bin_end(counts["bin"], size)
     return counts
@@ -208,16 +250,24 @@ def spread_by_month(events: pd.DataFrame, max_months: int = 600) -> pd.DataFrame
     events does not pile up in January. Counts are fractions of events.
     """
     first = events["start"].dt.year * 12 + events["start"].dt.month - 1
-    last = (events["end"] - pd.Timedelta(microseconds=1)).dt.year * 12 + (events["end"] - pd.Timedelta(microseconds=1)).dt.month - 1
+    last = (
+        (events["end"] - pd.Timedelta(microseconds=1)).dt.year * 12
+        + (events["end"] - pd.Timedelta(microseconds=1)).dt.month
+        - 1
+    )
     months = np.clip((last - first + 1).to_numpy(), 1, max_months)
     rows = np.repeat(np.arange(len(events)), months)
     step = np.arange(len(rows)) - np.repeat(np.cumsum(months) - months, months)
     month = first.to_numpy()[rows] + step
     kinds = pd.Categorical(events["event_type"].array)
     frame = pd.DataFrame({"month": month, "event_type": kinds.take(rows), "share": 1.0 / months[rows]})
-    counts = frame.groupby(["month", "event_type"], sort=True, observed=True)["share"].sum().rename("count").reset_index()
+    counts = (
+        frame.groupby(["month", "event_type"], sort=True, observed=True)["share"].sum().rename("count").reset_index()
+    )
     counts["event_type"] = counts["event_type"].astype(str)
-    counts["bin"] = pd.to_datetime({"year": counts["month"] // 12, "month": counts["month"] % 12 + 1, "day": 1}).astype("datetime64[us]")
+    counts["bin"] = pd.to_datetime({"year": counts["month"] // 12, "month": counts["month"] % 12 + 1, "day": 1}).astype(
+        "datetime64[us]"
+    )
     counts["bin_end"] = counts["bin"] + pd.offsets.MonthBegin(1)
     counts["vague"] = True
     return counts[["bin", "event_type", "vague", "count", "bin_end"]]
@@ -239,12 +289,20 @@ def _binned_bars(fig: go.Figure, events: pd.DataFrame, size: str, row: int, show
                     x=group["bin"] + (group["bin_end"] - group["bin"]) / 2,
                     y=group["count"],
                     width=width_ms * 0.9,
-                    hovertext=[f"<b>{count:,.4g} events</b> ({what})<br>{size} from {w}" for count, w in zip(group["count"], when)],
+                    hovertext=[
+                        f"<b>{count:,.4g} events</b> ({what})<br>{size} from {w}"
+                        for count, w in zip(group["count"], when)
+                    ],
                     hoverinfo="text",
                     marker={
                         "color": with_alpha(colour(event_type), 0.45 if vague else 1.0),
                         "line": {"color": colour(event_type), "width": 0.5},
-                        "pattern": {"shape": "/" if vague else "", "fgcolor": colour(event_type), "size": 7, "solidity": 0.35},
+                        "pattern": {
+                            "shape": "/" if vague else "",
+                            "fgcolor": colour(event_type),
+                            "size": 7,
+                            "solidity": 0.35,
+                        },
                     },
                     name=f"{event_type}" + (" (span longer than a bin)" if vague else ""),
                     legendgroup=event_type,
@@ -257,26 +315,50 @@ def _binned_bars(fig: go.Figure, events: pd.DataFrame, size: str, row: int, show
 
 def binned_timeline(events: pd.DataFrame, *, title: str = "") -> go.Figure:
     """Counts per hour, day, week or month, stacked by event type: the timeline for many events."""
-    main, background = split_background(events[["start", "end", "event_type"]])  # only what counting needs: no copy of every column
+    main, background = split_background(
+        events[["start", "end", "event_type"]]
+    )  # only what counting needs: no copy of every column
     panels = []
     if len(main):
         size = bin_size(main["start"].min(), main["end"].max())
-        panels.append((main, size, f"{len(events):,} events, too many for a bar each: counted per {size}<br>"
-                                   f"<sup>each in the {size} its span begins; hatched: its span is longer than the {size}</sup>"))
+        panels.append(
+            (
+                main,
+                size,
+                f"{len(events):,} events, too many for a bar each: counted per {size}<br>"
+                f"<sup>each in the {size} its span begins; hatched: its span is longer than the {size}</sup>",
+            )
+        )
     if len(background):
-        panels.append((background, "spread", f"Background: {len(background):,} events known only to a span longer than a week<br>"
-                                             "<sup>each shared evenly among the months it may fall in</sup>"))
+        panels.append(
+            (
+                background,
+                "spread",
+                f"Background: {len(background):,} events known only to a span longer than a week<br>"
+                "<sup>each shared evenly among the months it may fall in</sup>",
+            )
+        )
     heights = [380 if frame is main else 220 for frame, _, _ in panels]
-    fig = make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.14, 110 / sum(heights)), subplot_titles=[name for *_, name in panels])
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        row_heights=heights,
+        vertical_spacing=min(0.14, 110 / sum(heights)),
+        subplot_titles=[name for *_, name in panels],
+    )
     for row, (frame, size, _) in enumerate(panels, start=1):
         _binned_bars(fig, frame, size, row, showlegend=row == 1)
-        fig.update_yaxes(title_text=f"events per {'month' if size == 'spread' else size}", rangemode="tozero", row=row, col=1)
+        fig.update_yaxes(
+            title_text=f"events per {'month' if size == 'spread' else size}", rangemode="tozero", row=row, col=1
+        )
         if frame is main and size == "hour":
             _hour_axis(fig, frame, row)
     return _finish(fig, title=title, height=sum(heights) + 160, legend_y=-0.06, barmode="stack", bargap=0)
 
 
-def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = None, width_px: int | None = None) -> go.Figure:
+def timeline(
+    events: pd.DataFrame, *, title: str = "", selected: str | None = None, width_px: int | None = None
+) -> go.Figure:
     if len(events) > AGGREGATE_ABOVE:
         return binned_timeline(events, title=title)
     main, background = split_background(events)
@@ -290,7 +372,10 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
 
     heights = [max(len(frame), 2) * ROW_PX + 50 for frame, _ in panels]
     fig = make_subplots(
-        rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.12, 90 / sum(heights)),
+        rows=len(panels),
+        cols=1,
+        row_heights=heights,
+        vertical_spacing=min(0.12, 90 / sum(heights)),
         subplot_titles=[name for _, name in panels],
     )
     for row, (frame, _) in enumerate(panels, start=1):
@@ -302,6 +387,25 @@ def timeline(events: pd.DataFrame, *, title: str = "", selected: str | None = No
             fig.update_xaxes(tickformat="%Y", row=row, col=1)
     if "source_count" in events.columns and (events["source_count"] > 1).any():
         # A legend key for the dark outline, drawn by no bar of its own (added last: the bars come first in the figure).
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="Dark outline, “(N sources)”: reported by 2+ sources",
-                             marker={"color": "white", "line": {"color": INK, "width": 1.6}}, showlegend=True, hoverinfo="skip"), row=1, col=1)
-    return _finish(fig, title=title, height=sum(heights) + 140, legend_y=-0.04, barmode="overlay", clickmode="event+select", bargap=0.25)
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h",
+                name="Dark outline, “(N sources)”: reported by 2+ sources",
+                marker={"color": "white", "line": {"color": INK, "width": 1.6}},
+                showlegend=True,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=1,
+        )
+    return _finish(
+        fig,
+        title=title,
+        height=sum(heights) + 140,
+        legend_y=-0.04,
+        barmode="overlay",
+        clickmode="event+select",
+        bargap=0.25,
+    )

@@ -26,10 +26,30 @@ from .gazetteer import slug
 from .propose import ProposalSet, propose
 
 MAX_BYTES = 2_000_000  # some 300,000 words: far more than any article; a bigger file is a mistake or a dump
-KINDS = {"news_article": "News article", "encyclopedia": "Encyclopedia article", "agency_report": "Agency report",
-         "government_statement": "Government statement", "dataset_notes": "Dataset notes"}
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ky": "Kyrgyz", "kk": "Kazakh", "uz": "Uzbek", "de": "German", "fr": "French", "es": "Spanish",
-                  "tr": "Turkish", "uk": "Ukrainian", "ar": "Arabic", "zh": "Chinese", "fa": "Persian", "it": "Italian", "pt": "Portuguese"}
+KINDS = {
+    "news_article": "News article",
+    "encyclopedia": "Encyclopedia article",
+    "agency_report": "Agency report",
+    "government_statement": "Government statement",
+    "dataset_notes": "Dataset notes",
+}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ru": "Russian",
+    "ky": "Kyrgyz",
+    "kk": "Kazakh",
+    "uz": "Uzbek",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "fa": "Persian",
+    "it": "Italian",
+    "pt": "Portuguese",
+}
 
 
 class IntakeError(Exception):
@@ -73,10 +93,20 @@ def decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise IntakeError(f"{name}: the file is empty: there is no text to add.")
     if len(raw) > MAX_BYTES:
-        raise IntakeError(f"{name}: the file is {len(raw) / 1_000_000:.1f} MB; a source may be at most {MAX_BYTES / 1_000_000:.0f} MB of text. Split it into its articles.")
-    for magic, what in ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP or Word/OpenDocument file"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"{\\rtf", "an RTF document")):
+        raise IntakeError(
+            f"{name}: the file is {len(raw) / 1_000_000:.1f} MB; a source may be at most {MAX_BYTES / 1_000_000:.0f} MB of text. Split it into its articles."
+        )
+    for magic, what in (
+        (b"%PDF", "a PDF"),
+        (b"PK\x03\x04", "a ZIP or Word/OpenDocument file"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"{\\rtf", "an RTF document"),
+    ):
         if raw.startswith(magic):
-            raise IntakeError(f"{name}: this is {what}, not plain text: copy its text and paste it, or save it as UTF-8 text.")
+            raise IntakeError(
+                f"{name}: this is {what}, not plain text: copy its text and paste it, or save it as UTF-8 text."
+            )
     if (nul := raw.find(b"\x00", 0, 65536)) >= 0:
         raise IntakeError(f"{name}: the file is binary (a NUL byte at offset {nul}), not text: save it as UTF-8 text.")
     try:
@@ -84,8 +114,11 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         guess = _guess_encoding(raw)
-        raise IntakeError(f"{name}, line {line}: the text is not UTF-8 (bytes {raw[err.start:err.start + 4]!r} at offset {err.start})"
-                          + (f"; it looks like {guess}" if guess else "") + ". Save it as UTF-8 and add it again.") from None
+        raise IntakeError(
+            f"{name}, line {line}: the text is not UTF-8 (bytes {raw[err.start : err.start + 4]!r} at offset {err.start})"
+            + (f"; it looks like {guess}" if guess else "")
+            + ". Save it as UTF-8 and add it again."
+        ) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(10, len(text) // 100):
         raise IntakeError(f"{name}: the file holds {controls} control characters: it looks binary, not text.")
@@ -130,7 +163,9 @@ def _published(meta: SourceMeta, today: date) -> date:
     except (TypeError, ValueError):
         raise IntakeError(f"--published {meta.published!r} is not a date: give it as YYYY-MM-DD.") from None
     if published > today:
-        raise IntakeError(f"--published {published.isoformat()} is in the future (today is {today.isoformat()}): a source cannot be published after it is added.")
+        raise IntakeError(
+            f"--published {published.isoformat()} is in the future (today is {today.isoformat()}): a source cannot be published after it is added."
+        )
     return published
 
 
@@ -150,20 +185,28 @@ def check(data_dir: Path, raw: bytes, meta: SourceMeta, today: date | None = Non
         raise IntakeError(f"--language {meta.language!r} is not a language tag such as en, ru or ky.")
     code, probability = detect_language(text)
     if code and probability >= 0.9 and code != meta.language.split("-")[0]:
-        raise IntakeError(f"{name}: the text looks like {LANGUAGE_NAMES.get(code, code)} ({code}, {probability:.0%} sure), not {LANGUAGE_NAMES.get(meta.language, meta.language)}. "
-                          f"If so, add it with --language {code}: Citemap's proposals read English, and for other languages propose what they can "
-                          "(names, numbers in digits, explicit dates).")
+        raise IntakeError(
+            f"{name}: the text looks like {LANGUAGE_NAMES.get(code, code)} ({code}, {probability:.0%} sure), not {LANGUAGE_NAMES.get(meta.language, meta.language)}. "
+            f"If so, add it with --language {code}: Citemap's proposals read English, and for other languages propose what they can "
+            "(names, numbers in digits, explicit dates)."
+        )
     if meta.language.split("-")[0] != "en":
-        warnings.append(f"The text is in {LANGUAGE_NAMES.get(meta.language, meta.language)}: the proposals read English words, so only names, numbers in digits and explicit dates are proposed. Code the rest by hand.")
+        warnings.append(
+            f"The text is in {LANGUAGE_NAMES.get(meta.language, meta.language)}: the proposals read English words, so only names, numbers in digits and explicit dates are proposed. Code the rest by hand."
+        )
     sources = read_rows(data_dir / "sources.csv")
     digest = text_hash(text)
     for row in sources:
         path = data_dir / "sources" / row.get("file", "")
         if path.is_file() and text_hash(path.read_bytes().decode("utf-8", errors="replace")) == digest:
-            raise IntakeError(f"{name}: this text is already in the dataset as source {row['source_id']} (sources/{row['file']}, same content): nothing to add.")
+            raise IntakeError(
+                f"{name}: this text is already in the dataset as source {row['source_id']} (sources/{row['file']}, same content): nothing to add."
+            )
     source_id = meta.source_id or _new_id(meta, published, {r["source_id"] for r in sources})
     if not re.match(ID_PATTERN, source_id):
-        raise IntakeError(f"--source-id {source_id!r} is not an id: letters, digits, '.', '_' and '-', starting with a letter or digit.")
+        raise IntakeError(
+            f"--source-id {source_id!r} is not an id: letters, digits, '.', '_' and '-', starting with a letter or digit."
+        )
     if any(r["source_id"] == source_id for r in sources):
         raise IntakeError(f"sources.csv already has a source {source_id!r}: choose another --source-id.")
     return text, published, source_id, warnings
@@ -181,33 +224,92 @@ def source_row(meta: SourceMeta, source_id: str, published: date, file_name: str
     kind_words = KINDS[meta.kind]
     day = f"{published.day} {published.strftime('%B %Y')}"
     label = meta.label or f"{kind_words}, {published.day} {published.strftime('%b %Y')}"
-    attribution = meta.attribution or (f"{meta.publisher or 'Publisher unknown'}; {kind_words.lower()} of {day}" + (f", {meta.licence}" if meta.licence else ", quoted for analysis"))
-    return {"source_id": source_id, "label": label, "kind": meta.kind, "title": meta.title, "publisher": meta.publisher, "author": meta.author,
-            "published": published.isoformat(), "published_basis": "stated", "url": meta.url, "file": file_name, "language": meta.language,
-            "licence": meta.licence, "attribution": attribution, "notes": meta.notes or "Added with add-source; the publication date as the person who added it gave it."}
+    attribution = meta.attribution or (
+        f"{meta.publisher or 'Publisher unknown'}; {kind_words.lower()} of {day}"
+        + (f", {meta.licence}" if meta.licence else ", quoted for analysis")
+    )
+    return {
+        "source_id": source_id,
+        "label": label,
+        "kind": meta.kind,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "author": meta.author,
+        "published": published.isoformat(),
+        "published_basis": "stated",
+        "url": meta.url,
+        "file": file_name,
+        "language": meta.language,
+        "licence": meta.licence,
+        "attribution": attribution,
+        "notes": meta.notes or "Added with add-source; the publication date as the person who added it gave it.",
+    }
 
 
 def proposals_file(source_id: str) -> str:
     return f"proposals/{source_id}.json"
 
 
-def add_source(data_dir: Path, raw: bytes, meta: SourceMeta, *, who: str = "", allow_online: bool = False, today: date | None = None) -> Added:
+def add_source(
+    data_dir: Path,
+    raw: bytes,
+    meta: SourceMeta,
+    *,
+    who: str = "",
+    allow_online: bool = False,
+    today: date | None = None,
+) -> Added:
     data_dir = Path(data_dir)
     base = store.current_version(data_dir)
     text, published, source_id, warnings = check(data_dir, raw, meta, today)
     file_name = f"{source_id}.txt"
     proposals: ProposalSet = propose(text, source_id, published, data_dir, allow_online=allow_online)
     proposals.warnings += warnings
-    sentence_rows = [{"sentence_id": s.sentence_id, "source_id": s.source_id, "paragraph": s.paragraph, "start": s.start, "end": s.end,
-                      "kind": s.kind, "text": s.text, "uncited_reason": ""} for s in segment(source_id, text)]
+    sentence_rows = [
+        {
+            "sentence_id": s.sentence_id,
+            "source_id": s.source_id,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "kind": s.kind,
+            "text": s.text,
+            "uncited_reason": "",
+        }
+        for s in segment(source_id, text)
+    ]
     row = source_row(meta, source_id, published, file_name)
     ops = [{"table": "sources", "before": None, "after": row}]
     ops += [{"table": "sentences", "before": None, "after": {k: str(v) for k, v in s.items()}} for s in sentence_rows]
     content = text.encode("utf-8")
     payload = json.dumps(proposals.as_json(), ensure_ascii=False, indent=1).encode("utf-8")
-    ops += [{"table": "file", "path": f"sources/{file_name}", "before": None, "after": hashlib.sha256(content).hexdigest()},
-            {"table": "file", "path": proposals_file(source_id), "before": None, "after": hashlib.sha256(payload).hexdigest()}]
-    entry = store.save(data_dir, ops, base=base, who=who, action="add-source", why=f"added {meta.file_name or file_name}",
-                       files={f"sources/{file_name}": content, proposals_file(source_id): payload},
-                       extra={"summary": f"source {source_id} ({len(sentence_rows)} sentences, {len(proposals.proposals)} proposals)", "source_id": source_id})
-    return Added(source_id, len(sentence_rows), len(proposals.proposals), data_dir / proposals_file(source_id), entry, proposals.warnings)
+    ops += [
+        {"table": "file", "path": f"sources/{file_name}", "before": None, "after": hashlib.sha256(content).hexdigest()},
+        {
+            "table": "file",
+            "path": proposals_file(source_id),
+            "before": None,
+            "after": hashlib.sha256(payload).hexdigest(),
+        },
+    ]
+    entry = store.save(
+        data_dir,
+        ops,
+        base=base,
+        who=who,
+        action="add-source",
+        why=f"added {meta.file_name or file_name}",
+        files={f"sources/{file_name}": content, proposals_file(source_id): payload},
+        extra={
+            "summary": f"source {source_id} ({len(sentence_rows)} sentences, {len(proposals.proposals)} proposals)",
+            "source_id": source_id,
+        },
+    )
+    return Added(
+        source_id,
+        len(sentence_rows),
+        len(proposals.proposals),
+        data_dir / proposals_file(source_id),
+        entry,
+        proposals.warnings,
+    )

@@ -13,12 +13,16 @@ from pathlib import Path
 def _meta_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the source text, UTF-8")
     parser.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
-    parser.add_argument("--data", type=Path, default=None, help="dataset folder (default: $CITEMAP_DATA or the bundled data/)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="dataset folder (default: $CITEMAP_DATA or the bundled data/)"
+    )
     parser.add_argument("--online", action="store_true", help="allow Nominatim for places found nowhere offline")
 
 
 def register(commands) -> None:
-    p = commands.add_parser("add-source", help="add a source text: segment it, record it, save its proposals for review")
+    p = commands.add_parser(
+        "add-source", help="add a source text: segment it, record it, save its proposals for review"
+    )
     _meta_arguments(p)
     for name in ("publisher", "title", "author", "url", "licence", "label", "attribution", "source-id"):
         p.add_argument(f"--{name}", default="")
@@ -33,7 +37,9 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (the only output form)")
     p.set_defaults(run=cmd_propose)
 
-    p = commands.add_parser("review", help="accept or reject proposals from the command line (the Curate page does the same)")
+    p = commands.add_parser(
+        "review", help="accept or reject proposals from the command line (the Curate page does the same)"
+    )
     p.add_argument("data_dir", type=Path)
     p.add_argument("--accept", nargs="*", default=[], help="proposal keys SOURCE/ID, or 'all'")
     p.add_argument("--reject", nargs="*", default=[], help="proposal keys to reject (needs --why)")
@@ -76,8 +82,20 @@ def cmd_add_source(args) -> int:
     except OSError as err:
         print(f"citemap add-source: nothing written: cannot read {args.file}: {err.strerror}", file=sys.stderr)
         return 2
-    meta = SourceMeta(published=args.published, source_id=args.source_id, title=args.title, publisher=args.publisher, author=args.author, url=args.url,
-                      language=args.language, licence=args.licence, kind=args.kind, label=args.label, attribution=args.attribution, file_name=str(args.file))
+    meta = SourceMeta(
+        published=args.published,
+        source_id=args.source_id,
+        title=args.title,
+        publisher=args.publisher,
+        author=args.author,
+        url=args.url,
+        language=args.language,
+        licence=args.licence,
+        kind=args.kind,
+        label=args.label,
+        attribution=args.attribution,
+        file_name=str(args.file),
+    )
     try:
         added = add_source(_data(args.data), raw, meta, who=_who(args.who), allow_online=args.online)
     except (IntakeError, store.SaveRefused, store.StaleVersion) as err:
@@ -85,7 +103,9 @@ def cmd_add_source(args) -> int:
         return 2
     for warning in added.warnings:
         print(f"note: {warning}")
-    print(f"added source {added.source_id}: {added.sentences} sentences; {added.proposals} proposals to review in {added.proposals_path}")
+    print(
+        f"added source {added.source_id}: {added.sentences} sentences; {added.proposals} proposals to review in {added.proposals_path}"
+    )
     return 0
 
 
@@ -102,7 +122,11 @@ def cmd_propose(args) -> int:
         return 2
     proposals = propose(text, args.source_id, published, _data(args.data), allow_online=args.online)
     try:  # what add-source would refuse, said but not fatal here
-        check(_data(args.data), raw, SourceMeta(published=args.published, source_id=args.source_id, file_name=str(args.file)))
+        check(
+            _data(args.data),
+            raw,
+            SourceMeta(published=args.published, source_id=args.source_id, file_name=str(args.file)),
+        )
     except IntakeError as err:
         proposals.warnings.append(str(err))
     out = proposals.as_json()

@@ -32,11 +32,30 @@ import dateparser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "a hundred": 100}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "a hundred": 100,
+}
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:morning|afternoon|evening|night)"
@@ -50,13 +69,19 @@ _PATTERNS = [
     (rf"\b(?:in\s+)?{_MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b", "month"),
     (rf"\b(?:(?:early|late)\s+)?(?:on\s+)?(?:(?:early|late)\s+)?{_WEEKDAY}(?:\s+{_PART})?\b", "weekday"),
     (rf"\b(?:(?:early|late)\s+)?(?:on\s+)?(?:the\s+)?{_PART}\s+of\s+{_WEEKDAY}\b", "weekday"),
-    (r"\b(?:yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+" + _PART + r")?\b", "relative_day"),
+    (
+        r"\b(?:yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+" + _PART + r")?\b",
+        "relative_day",
+    ),
     (r"\b(?:last|this|past)\s+(?:year|month|week)\b", "relative_period"),
     (rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+{_NUMBER}\s+(?:years|months|weeks|days)\b", "past_span"),
     (r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b", "year"),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _PATTERNS]
-_HOUR = re.compile(r"\b(?:at\s+|around\s+|about\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\b", re.IGNORECASE)
+_HOUR = re.compile(
+    r"\b(?:at\s+|around\s+|about\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\b",
+    re.IGNORECASE,
+)
 # Month-name words that are also ordinary English words: only a date with a day makes them a date.
 _AMBIGUOUS_MONTHS = {"may", "march", "jun", "mar", "dec", "jan"}
 
@@ -125,7 +150,14 @@ def _weekday(start, end, text, published) -> DateReading | None:
     name = found.group(0).lower()
     day = last_weekday_on_or_before(WEEKDAYS.index(name), published)
     part = _part(text)
-    return _day_reading(start, end, text, day, part, f"'{text}' read as the last {name.capitalize()} on or before publication ({published.isoformat()}): {day.isoformat()}.")
+    return _day_reading(
+        start,
+        end,
+        text,
+        day,
+        part,
+        f"'{text}' read as the last {name.capitalize()} on or before publication ({published.isoformat()}): {day.isoformat()}.",
+    )
 
 
 def _relative_day(start, end, text, published) -> DateReading | None:
@@ -135,7 +167,9 @@ def _relative_day(start, end, text, published) -> DateReading | None:
     else:
         day = published
     part = "night" if ("night" in lowered or lowered == "tonight") else _part(lowered)
-    return _day_reading(start, end, text, day, part, f"'{text}' resolved against publication ({published.isoformat()}).")
+    return _day_reading(
+        start, end, text, day, part, f"'{text}' resolved against publication ({published.isoformat()})."
+    )
 
 
 def _relative_period(start, end, text, published) -> DateReading | None:
@@ -155,7 +189,16 @@ def _relative_period(start, end, text, published) -> DateReading | None:
         first = this_monday - timedelta(days=7) if past else this_monday
         last = this_monday - timedelta(days=1) if past else published
         precision = 2
-    return DateReading(start, end, text, first, last, precision, "", f"'{text}' resolved against publication ({published.isoformat()}).")
+    return DateReading(
+        start,
+        end,
+        text,
+        first,
+        last,
+        precision,
+        "",
+        f"'{text}' resolved against publication ({published.isoformat()}).",
+    )
 
 
 def _past_span(start, end, text, published) -> DateReading | None:
@@ -169,8 +212,20 @@ def _past_span(start, end, text, published) -> DateReading | None:
     elif unit == "months":
         first, precision = published - timedelta(days=30 * count), 3
     else:
-        first, precision = published - timedelta(days=(7 if unit == "weeks" else 1) * count), 2 if unit == "weeks" else 1
-    return DateReading(start, end, text, first, published, precision, "", f"'{text}' counted back from publication ({published.isoformat()}).")
+        first, precision = (
+            published - timedelta(days=(7 if unit == "weeks" else 1) * count),
+            2 if unit == "weeks" else 1,
+        )
+    return DateReading(
+        start,
+        end,
+        text,
+        first,
+        published,
+        precision,
+        "",
+        f"'{text}' counted back from publication ({published.isoformat()}).",
+    )
 
 
 def _year(start, end, text, published) -> DateReading | None:
@@ -178,18 +233,35 @@ def _year(start, end, text, published) -> DateReading | None:
     if year > published.year:
         return None
     last = published if text.lower().startswith("since") or year == published.year else date(year, 12, 31)
-    return DateReading(start, end, text, date(year, 1, 1), last, 4, "", "Only the year is given." if year != published.year else "The publication year, up to publication.")
+    return DateReading(
+        start,
+        end,
+        text,
+        date(year, 1, 1),
+        last,
+        4,
+        "",
+        "Only the year is given." if year != published.year else "The publication year, up to publication.",
+    )
 
 
 def _explicit(start, end, text, published) -> DateReading | None:
     words = re.sub(r"^(?:on\s+)?(?:the\s+)?", "", text, flags=re.IGNORECASE)
     words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", words)
     base = datetime.combine(published, datetime.min.time())
-    parsed = dateparser.parse(words, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]})
+    parsed = dateparser.parse(
+        words,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
     if parsed is None:
         return None
     has_year = bool(re.search(r"\d{4}", words))
-    note = "" if has_year else f"No year given: the last {parsed.strftime('%d %B')} on or before publication ({published.isoformat()})."
+    note = (
+        ""
+        if has_year
+        else f"No year given: the last {parsed.strftime('%d %B')} on or before publication ({published.isoformat()})."
+    )
     return DateReading(start, end, text, parsed.date(), None, 1, "", note)
 
 
@@ -209,14 +281,25 @@ def _month(start, end, text, published) -> DateReading | None:
     else:
         year = published.year if number <= published.month else published.year - 1
     first = date(year, number, 1)
-    last = min(_month_end(year, number), published) if (year, number) == (published.year, published.month) else _month_end(year, number)
+    last = (
+        min(_month_end(year, number), published)
+        if (year, number) == (published.year, published.month)
+        else _month_end(year, number)
+    )
     if first > published:
         return None
     return DateReading(start, end, text, first, last, 3, "", "Only the month is given.")
 
 
-_READERS = {"explicit": _explicit, "month": _month, "weekday": _weekday, "relative_day": _relative_day,
-            "relative_period": _relative_period, "past_span": _past_span, "year": _year}
+_READERS = {
+    "explicit": _explicit,
+    "month": _month,
+    "weekday": _weekday,
+    "relative_day": _relative_day,
+    "relative_period": _relative_period,
+    "past_span": _past_span,
+    "year": _year,
+}
 
 
 def _hours(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -255,7 +338,11 @@ def read_dates(sentence: str, published: date) -> list[DateReading]:
         days = [r for r in readings if r.time_precision == 1 and r.event_date is not None and not r.time_of_day]
         if days:  # the nearest day in the sentence takes the hour's part of the day
             nearest = min(days, key=lambda r: abs(r.start - start))
-            readings[readings.index(nearest)] = replace(nearest, time_of_day=part, note=(nearest.note + f" '{text}': {part.replace('_', ' ')}.").strip())
+            readings[readings.index(nearest)] = replace(
+                nearest, time_of_day=part, note=(nearest.note + f" '{text}': {part.replace('_', ' ')}.").strip()
+            )
         else:
-            readings.append(DateReading(start, end, text, None, None, 1, part, "An hour with no day: it dates nothing by itself."))
+            readings.append(
+                DateReading(start, end, text, None, None, 1, part, "An hour with no day: it dates nothing by itself.")
+            )
     return sorted(readings, key=lambda r: r.start)

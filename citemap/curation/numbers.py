@@ -16,17 +16,57 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-         "eighteen": 18, "nineteen": 19}
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague quantity words: (lower bound, how the codebook reads them).
 VAGUE = {
-    "tens of thousands": 20_000, "hundreds of thousands": 200_000, "thousands": 2_000, "hundreds": 200, "dozens": 24,
-    "scores": 40, "several": 2, "a few": 2, "a number of": 2, "many": 2, "multiple": 2,
+    "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000,
+    "thousands": 2_000,
+    "hundreds": 200,
+    "dozens": 24,
+    "scores": 40,
+    "several": 2,
+    "a few": 2,
+    "a number of": 2,
+    "many": 2,
+    "multiple": 2,
 }
-APPROX = ("around", "about", "approximately", "roughly", "some", "an estimated", "estimated", "up to about", "nearly about")
+APPROX = (
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "an estimated",
+    "estimated",
+    "up to about",
+    "nearly about",
+)
 AT_MOST = ("nearly", "almost", "up to", "fewer than", "less than", "at most", "no more than", "under", "just under")
 AT_LEAST = ("more than", "over", "at least", "no fewer than", "upwards of", "in excess of", "at least some")
 
@@ -49,7 +89,10 @@ _CASUALTY = [
     (r"(?:missing)", "missing"),
 ]
 _NOUNS = [
-    (r"(?:protesters|protestors|demonstrators|people|supporters|participants|marchers|persons?|residents|activists|men|women)", "participants"),
+    (
+        r"(?:protesters|protestors|demonstrators|people|supporters|participants|marchers|persons?|residents|activists|men|women)",
+        "participants",
+    ),
     (r"(?:(?:provincial\s+)?(?:cities|towns|centres|centers|villages|regions|provinces))", "cities"),
     (r"(?:(?:government\s+|public\s+)?buildings)", "buildings"),
     (r"(?:(?:provincial\s+)?(?:governors|officials|ministers|mayors))", "officials"),
@@ -120,11 +163,17 @@ def number_value(text: str) -> float | None:
 def _metric(sentence: str, after: str, start: int) -> tuple[str, str, int]:
     """(metric, unit, length of the words after the number that say it); metric '' when nothing does."""
     for pattern, metric in _CASUALTY:  # "590 wounded", "one person has been killed", "13 people were arrested"
-        match = re.match(rf"(?:\s+(?:of\s+)?(?:people|persons?|protesters|civilians|police(?:men)?|officers))?(?:\s+(?:have|has|had|were|was)(?:\s+been)?)?\s+{pattern}\b", after, re.IGNORECASE)
+        match = re.match(
+            rf"(?:\s+(?:of\s+)?(?:people|persons?|protesters|civilians|police(?:men)?|officers))?(?:\s+(?:have|has|had|were|was)(?:\s+been)?)?\s+{pattern}\b",
+            after,
+            re.IGNORECASE,
+        )
         if match:
             return metric, "", match.end()
     for pattern, metric in _NOUNS:
-        match = re.match(rf"(?:\s+of)?(?:\s+(?:its|their|his|her|the|more))?(?:\s+\w+)?\s+{pattern}\b", after, re.IGNORECASE)
+        match = re.match(
+            rf"(?:\s+of)?(?:\s+(?:its|their|his|her|the|more))?(?:\s+\w+)?\s+{pattern}\b", after, re.IGNORECASE
+        )
         if not match or re.match(r"\s+(?:of\s+)?(?:its|their|his|her|the)?\s*\w+\s+(?:killed|wounded)", after):
             continue
         words = match.group(0).lower()
@@ -166,49 +215,143 @@ def read_figures(sentence: str, skip: Sequence[tuple[int, int]] = ()) -> list[Fi
     # Forms whose words say the metric themselves.
     for match in re.finditer(r"\b(?:the\s+)?(\d{1,3})-year-old\b", sentence):
         if free(*match.span()):
-            add(FigureReading(match.start(), match.end(), match.group(0), float(match.group(1)), None, "exact", "age", "years", number_start=match.start(1)))
+            add(
+                FigureReading(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    float(match.group(1)),
+                    None,
+                    "exact",
+                    "age",
+                    "years",
+                    number_start=match.start(1),
+                )
+            )
     for match in re.finditer(r"\b[A-Z][\w’'-]+,\s+(\d{1,3}),", sentence):  # "Atambayev, 64,"
         if free(match.start(1), match.end(1)) and 10 <= int(match.group(1)) <= 110:
-            add(FigureReading(match.start(), match.end() - 1, match.group(0)[:-1], float(match.group(1)), None, "exact", "age", "years", number_start=match.start(1)))
-    for match in re.finditer(rf"\b({_NUMBER})[\s-]year[\s-](?:prison\s+)?(?:sentence|term|jail term|prison term)\b", sentence, re.IGNORECASE):
+            add(
+                FigureReading(
+                    match.start(),
+                    match.end() - 1,
+                    match.group(0)[:-1],
+                    float(match.group(1)),
+                    None,
+                    "exact",
+                    "age",
+                    "years",
+                    number_start=match.start(1),
+                )
+            )
+    for match in re.finditer(
+        rf"\b({_NUMBER})[\s-]year[\s-](?:prison\s+)?(?:sentence|term|jail term|prison term)\b", sentence, re.IGNORECASE
+    ):
         if free(*match.span()) and (value := number_value(match.group(1))) is not None:
-            add(FigureReading(match.start(), match.end(), match.group(0), value, None, "exact", "prison_sentence", "years", number_start=match.start()))
-    for match in re.finditer(rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+({_NUMBER})\s+(years|months|weeks|days)\b", sentence, re.IGNORECASE):
+            add(
+                FigureReading(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    value,
+                    None,
+                    "exact",
+                    "prison_sentence",
+                    "years",
+                    number_start=match.start(),
+                )
+            )
+    for match in re.finditer(
+        rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+({_NUMBER})\s+(years|months|weeks|days)\b",
+        sentence,
+        re.IGNORECASE,
+    ):
         if (value := number_value(match.group(1))) is not None:
-            add(FigureReading(match.start(), match.end(), match.group(0), value, None, "exact", "period", match.group(2).lower(), number_start=match.start(1)))
-    for match in re.finditer(r"\b(?:country|nation|city|town|region|population)\s+of\s+(?:some\s+|about\s+|around\s+)?(\d+(?:\.\d+)?\s+(?:million|billion|thousand)|\d{1,3}(?:,\d{3})+)", sentence, re.IGNORECASE):
+            add(
+                FigureReading(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    value,
+                    None,
+                    "exact",
+                    "period",
+                    match.group(2).lower(),
+                    number_start=match.start(1),
+                )
+            )
+    for match in re.finditer(
+        r"\b(?:country|nation|city|town|region|population)\s+of\s+(?:some\s+|about\s+|around\s+)?(\d+(?:\.\d+)?\s+(?:million|billion|thousand)|\d{1,3}(?:,\d{3})+)",
+        sentence,
+        re.IGNORECASE,
+    ):
         if free(match.start(1), match.end(1)) and (value := number_value(match.group(1))) is not None:
             rounded = bool(re.search(r"million|billion|thousand", match.group(1), re.IGNORECASE))
-            add(FigureReading(match.start(1), match.end(1), match.group(1), value, None, "approx" if rounded else "exact", "population", "people", number_start=match.start(1)))
+            add(
+                FigureReading(
+                    match.start(1),
+                    match.end(1),
+                    match.group(1),
+                    value,
+                    None,
+                    "approx" if rounded else "exact",
+                    "population",
+                    "people",
+                    number_start=match.start(1),
+                )
+            )
 
     for match in _RANGE.finditer(sentence):
         low, high = number_value(match.group(1)), number_value(match.group(2))
         if low is None or high is None or not low < high or not free(*match.span()):
             continue
-        metric, unit, length = _metric(sentence, sentence[match.end():], match.end())
+        metric, unit, length = _metric(sentence, sentence[match.end() :], match.end())
         if not metric:
             continue
-        add(FigureReading(match.start(), match.end() + length, sentence[match.start(): match.end() + length], low, high, "range", metric, unit, number_start=match.start()))
+        add(
+            FigureReading(
+                match.start(),
+                match.end() + length,
+                sentence[match.start() : match.end() + length],
+                low,
+                high,
+                "range",
+                metric,
+                unit,
+                number_start=match.start(),
+            )
+        )
 
     for match in _QUANTITY.finditer(sentence):
         number_span = match.span(2) if match.group(2) else match.span(3)
-        start = match.start() if match.group(2) else number_span[0]  # "took over several": a qualifier only before a number
-        if match.group(1) and re.search(r"\b(?:took|take|takes|taken|taking|took\s+\w+)\s*$", sentence[:match.start()], re.IGNORECASE):
+        start = (
+            match.start() if match.group(2) else number_span[0]
+        )  # "took over several": a qualifier only before a number
+        if match.group(1) and re.search(
+            r"\b(?:took|take|takes|taken|taking|took\s+\w+)\s*$", sentence[: match.start()], re.IGNORECASE
+        ):
             start = match.start(1) + len(match.group(1)) + 1
         if not free(*number_span) or not free(start, match.end()):
             continue
         words = match.group(2) or match.group(3)
-        if words.lower() in ("a", "an", "one") and not re.match(r"\s+(?:person|people|man|woman|protester|officer|civilian)\b", sentence[match.end():], re.IGNORECASE):
+        if words.lower() in ("a", "an", "one") and not re.match(
+            r"\s+(?:person|people|man|woman|protester|officer|civilian)\b", sentence[match.end() :], re.IGNORECASE
+        ):
             continue  # "a", "an", "one" count something only when a person noun follows
-        metric, unit, length = _metric(sentence, sentence[match.end():], match.end())
-        verb = re.search(r"\b(arrested|detained|killed|injured|wounded|hospitali[sz]ed)\s+$", sentence[:start], re.IGNORECASE)
+        metric, unit, length = _metric(sentence, sentence[match.end() :], match.end())
+        verb = re.search(
+            r"\b(arrested|detained|killed|injured|wounded|hospitali[sz]ed)\s+$", sentence[:start], re.IGNORECASE
+        )
         if verb and metric in ("participants", ""):  # "police arrested 13 people"
             metric = next(m for p, m in _CASUALTY if re.fullmatch(p, verb.group(1), re.IGNORECASE))
             length = length or 0
         if not metric:
             continue
         if match.group(3):
-            value, qualifier, note = float(VAGUE[match.group(3).lower()]), "at_least", f"'{match.group(3)}' read at its weakest: at least {VAGUE[match.group(3).lower()]:,} (docs/CODEBOOK.md)."
+            value, qualifier, note = (
+                float(VAGUE[match.group(3).lower()]),
+                "at_least",
+                f"'{match.group(3)}' read at its weakest: at least {VAGUE[match.group(3).lower()]:,} (docs/CODEBOOK.md).",
+            )
         else:
             value = number_value(words)
             if value is None:
@@ -218,5 +361,9 @@ def read_figures(sentence: str, skip: Sequence[tuple[int, int]] = ()) -> list[Fi
                 qualifier = "approx"  # a rounded figure
             note = "" if qualifier == "exact" else f"'{match.group(1) or words}' read as {qualifier.replace('_', ' ')}."
         end = match.end() + length
-        add(FigureReading(start, end, sentence[start:end], value, None, qualifier, metric, unit, note, number_start=number_span[0]))
+        add(
+            FigureReading(
+                start, end, sentence[start:end], value, None, qualifier, metric, unit, note, number_start=number_span[0]
+            )
+        )
     return sorted(found, key=lambda f: f.start)

@@ -27,13 +27,66 @@ from .triggers import clause_of, find_triggers
 
 LIST = ";"
 PLACE_ORDER = {"site": 0, "city": 1, "region": 2, "country": 3}
-_ORG_WORDS = re.compile(r"\b(?:Ministry|Commission|Committee|Council|Party|Police|Army|Forces|Service|Agency|Office|Court|Parliament|Government|Union|Movement|Front|Bank|News|Media|Press|Radio|TV)\b")
-_TITLES = {"president", "former", "prime", "minister", "mr", "mrs", "ms", "dr", "general", "acting", "leader", "ex", "the", "opposition", "russian"}
-_STOP = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-         "july", "august", "september", "october", "november", "december", "i", "we", "they", "he", "she", "it", "both", "people", "protesters"}
-_CAPITALISED = re.compile(r"(?<![\w@#])[A-ZА-ЯЁ][\w’'.-]*(?:\s+(?:of|on|for|and|de|al)\s+[A-ZА-ЯЁ][\w’'.-]*|\s+[A-ZА-ЯЁ][\w’'.-]*)*")
-_PLACE_CONTEXT = re.compile(r"(?:\b(?:in|at|near|from|to|across|outside|around|city of|town of|village of|region of|province of)\s+(?:the\s+)?(?:\w+\s+)?$)", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"\s+(?:and\s+\w+\s+)?(?:headquarters|building|buildings|offices?|papers|premises|compound)\b", re.IGNORECASE)
+_ORG_WORDS = re.compile(
+    r"\b(?:Ministry|Commission|Committee|Council|Party|Police|Army|Forces|Service|Agency|Office|Court|Parliament|Government|Union|Movement|Front|Bank|News|Media|Press|Radio|TV)\b"
+)
+_TITLES = {
+    "president",
+    "former",
+    "prime",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "general",
+    "acting",
+    "leader",
+    "ex",
+    "the",
+    "opposition",
+    "russian",
+}
+_STOP = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "we",
+    "they",
+    "he",
+    "she",
+    "it",
+    "both",
+    "people",
+    "protesters",
+}
+_CAPITALISED = re.compile(
+    r"(?<![\w@#])[A-ZА-ЯЁ][\w’'.-]*(?:\s+(?:of|on|for|and|de|al)\s+[A-ZА-ЯЁ][\w’'.-]*|\s+[A-ZА-ЯЁ][\w’'.-]*)*"
+)
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|at|near|from|to|across|outside|around|city of|town of|village of|region of|province of)\s+(?:the\s+)?(?:\w+\s+)?$)",
+    re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(
+    r"\s+(?:and\s+\w+\s+)?(?:headquarters|building|buildings|offices?|papers|premises|compound)\b", re.IGNORECASE
+)
 _REPORTER = [
     re.compile(r"according to (?P<who>[^,.;“”\"]{2,60})", re.IGNORECASE),
     re.compile(r"(?P<who>(?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s+(?:said|says|reported|told)\b", re.IGNORECASE),
@@ -144,7 +197,9 @@ class _Scanner:
             entries = self.by_fold.get(fold(words), [])
             if not entries:
                 continue
-            if fold(words).upper() in {fold(e).upper() for e in self.exact_case} and not any(words == n for n in self.exact_case):
+            if fold(words).upper() in {fold(e).upper() for e in self.exact_case} and not any(
+                words == n for n in self.exact_case
+            ):
                 continue  # "ap" is not AP
             entry = sorted(entries, key=lambda e: (not e.in_dataset, not any(n == words for n in e.names), e.id))[0]
             found.append((match.start(), match.end(), words, entry))
@@ -158,7 +213,7 @@ def _overlaps(start: int, end: int, spans) -> bool:
 def _strip_titles(words: str, start: int) -> tuple[str, int]:
     """'President Sooronbai Jeenbekov' -> 'Sooronbai Jeenbekov', with its offset."""
     while (match := re.match(r"(\S+)\s+", words)) and match.group(1).lower().strip(".") in _TITLES:
-        words, start = words[match.end():], start + match.end()
+        words, start = words[match.end() :], start + match.end()
     return words, start
 
 
@@ -176,7 +231,10 @@ class Proposer:
         self.event_actor_rows = read_rows(self.data_dir / "event_actors.csv")
         self.figure_rows = read_rows(self.data_dir / "figures.csv")
         gazetteer_places = [k.row for k in self.known.places if not k.in_dataset and k.row.get("place_id")]
-        self.ancestors = place_ancestors(self.places_rows + [r for r in gazetteer_places if r["place_id"] not in {p["place_id"] for p in self.places_rows}])
+        self.ancestors = place_ancestors(
+            self.places_rows
+            + [r for r in gazetteer_places if r["place_id"] not in {p["place_id"] for p in self.places_rows}]
+        )
         self.place_kind = {k.id: (k.row.get("kind") or "city") for k in self.known.places}
         self.countries = [k for k in self.known.places if (k.row.get("kind") or "") == "country"]
         self.new_places: dict[str, Known] = {}
@@ -209,7 +267,12 @@ class Proposer:
             end = start + len(words)
             at_sentence_start = not text[:start].strip(" “\"‘'")
             mention = self._fuzzy(words, start, end) or self._new_place(text, words, start, end)
-            if mention is None and len(words.split()) >= 2 and not at_sentence_start and not self._adjective(text, words, end):
+            if (
+                mention is None
+                and len(words.split()) >= 2
+                and not at_sentence_start
+                and not self._adjective(text, words, end)
+            ):
                 mention = self._new_actor(words, start, end)
             if mention is not None:
                 found.append(mention)
@@ -230,18 +293,37 @@ class Proposer:
         return None
 
     def _new_place(self, text: str, words: str, start: int, end: int) -> Mention | None:
-        if not _PLACE_CONTEXT.search(text[:start]) and not re.match(r"\s+(?:city|region|province|district|oblast)\b", text[end:], re.IGNORECASE):
+        if not _PLACE_CONTEXT.search(text[:start]) and not re.match(
+            r"\s+(?:city|region|province|district|oblast)\b", text[end:], re.IGNORECASE
+        ):
             return None
         place_id = f"pl-{slug(words)}"
         if place_id in self.new_places:
             return Mention("places", place_id, start, end, words, 100.0, None, self.new_places[place_id].row)
         prefer = country_code(self.countries[0].names[0]) if self.countries else ""
         hit = world_lookup(words, prefer)
-        row = {"place_id": place_id, "name": words, "aliases": "", "kind": "city", "latitude": "", "longitude": "", "geo_precision": "1",
-               "uncertainty_km": "", "parent_place_id": "", "coordinate_source": "", "sentence_ids": ""}
+        row = {
+            "place_id": place_id,
+            "name": words,
+            "aliases": "",
+            "kind": "city",
+            "latitude": "",
+            "longitude": "",
+            "geo_precision": "1",
+            "uncertainty_km": "",
+            "parent_place_id": "",
+            "coordinate_source": "",
+            "sentence_ids": "",
+        }
         if hit is not None:
-            row.update(kind=hit.kind, latitude=_num(hit.latitude), longitude=_num(hit.longitude), coordinate_source=hit.source,
-                       geo_precision="3" if hit.kind == "country" else "1", uncertainty_km="" if hit.kind == "country" else "5")
+            row.update(
+                kind=hit.kind,
+                latitude=_num(hit.latitude),
+                longitude=_num(hit.longitude),
+                coordinate_source=hit.source,
+                geo_precision="3" if hit.kind == "country" else "1",
+                uncertainty_km="" if hit.kind == "country" else "5",
+            )
             if hit.kind == "city":
                 parent = next((k.id for k in self.countries if country_code(k.names[0]) == hit.country_code), "")
                 row["parent_place_id"] = parent
@@ -258,7 +340,9 @@ class Proposer:
     def _flagged(self, words, start, end, row) -> Mention | None:
         if len(words.split()) > 3:
             return None
-        row["coordinate_source"] = "Needs coordinates: not in the dataset's gazetteer nor the offline world list" + ("" if self.allow_online else "; Nominatim not asked (offline)")
+        row["coordinate_source"] = "Needs coordinates: not in the dataset's gazetteer nor the offline world list" + (
+            "" if self.allow_online else "; Nominatim not asked (offline)"
+        )
         known = Known(row["place_id"], (words,), False, row)
         self.new_places[row["place_id"]] = known
         return Mention("places", row["place_id"], start, end, words, 50.0, None, row)
@@ -266,7 +350,16 @@ class Proposer:
     def _new_actor(self, words: str, start: int, end: int) -> Mention:
         actor_id = f"act-{slug(words)}"
         kind = "organization" if _ORG_WORDS.search(words) else "person"
-        row = {"actor_id": actor_id, "name": words, "aliases": "", "kind": kind, "title": "", "affiliation": "", "description": "", "sentence_ids": ""}
+        row = {
+            "actor_id": actor_id,
+            "name": words,
+            "aliases": "",
+            "kind": kind,
+            "title": "",
+            "affiliation": "",
+            "description": "",
+            "sentence_ids": "",
+        }
         self.new_actors.setdefault(actor_id, Known(actor_id, (words,), False, row))
         if kind == "person":
             self.people.add(actor_id)
@@ -307,44 +400,91 @@ class Proposer:
 
     def _entity_proposals(self, index) -> dict[tuple[str, str], Proposal]:
         result = {}
-        for number, ((kind, entity_id), hits) in enumerate(sorted(index.items(), key=lambda kv: (kv[1][0][0].start, kv[1][0][1].start)), start=1):
+        for number, ((kind, entity_id), hits) in enumerate(
+            sorted(index.items(), key=lambda kv: (kv[1][0][0].start, kv[1][0][1].start)), start=1
+        ):
             sentence_ids = list(dict.fromkeys(s.sentence_id for s, _ in hits))
             first_sentence, first = hits[0]
             spans = [{"sentence_id": s.sentence_id, "start": m.start, "end": m.end, "text": m.text} for s, m in hits]
             known = first.known
             if known is not None and known.in_dataset:
                 row = dict(known.row)
-                row["sentence_ids"] = LIST.join(dict.fromkeys([*split_list(row.get("sentence_ids", "")), *sentence_ids]))
-                new_aliases = [m.text for _, m in hits if fold(m.text) not in {fold(n) for n in known.names} and m.score < 100]
+                row["sentence_ids"] = LIST.join(
+                    dict.fromkeys([*split_list(row.get("sentence_ids", "")), *sentence_ids])
+                )
+                new_aliases = [
+                    m.text for _, m in hits if fold(m.text) not in {fold(n) for n in known.names} and m.score < 100
+                ]
                 if new_aliases:
                     row["aliases"] = LIST.join(dict.fromkeys([*split_list(row.get("aliases", "")), *new_aliases]))
-                match, note = entity_id, f"Cites the existing {kind[:-1]} “{known.names[0]}” again" + (f"; new spelling(s) kept as aliases: {', '.join(new_aliases)}" if new_aliases else "")
+                match, note = (
+                    entity_id,
+                    f"Cites the existing {kind[:-1]} “{known.names[0]}” again"
+                    + (f"; new spelling(s) kept as aliases: {', '.join(new_aliases)}" if new_aliases else ""),
+                )
             else:
                 row = self._new_entity_row(kind, entity_id, known, first)
                 row["sentence_ids"] = LIST.join(sentence_ids)
                 match = None
-                note = (f"New {kind[:-1]}, known to the gazetteer as “{known.names[0]}”" if known is not None else f"New {kind[:-1]}: a name not known before")
+                note = (
+                    f"New {kind[:-1]}, known to the gazetteer as “{known.names[0]}”"
+                    if known is not None
+                    else f"New {kind[:-1]}: a name not known before"
+                )
                 if kind == "places" and not row.get("latitude"):
                     note += "; flagged: needs coordinates (never guessed)"
             score = min(m.score for _, m in hits)
-            result[(kind, entity_id)] = Proposal(f"{'a' if kind == 'actors' else 'p'}{number:03d}", kind, sentence_ids, first.text, row, match, score, spans, [], note)
+            result[(kind, entity_id)] = Proposal(
+                f"{'a' if kind == 'actors' else 'p'}{number:03d}",
+                kind,
+                sentence_ids,
+                first.text,
+                row,
+                match,
+                score,
+                spans,
+                [],
+                note,
+            )
         # A new place inside a new place needs it first.
         for proposal in result.values():
             parent = proposal.row.get("parent_place_id")
-            if proposal.kind == "places" and parent and (dep := result.get(("places", parent))) is not None and dep.match is None:
+            if (
+                proposal.kind == "places"
+                and parent
+                and (dep := result.get(("places", parent))) is not None
+                and dep.match is None
+            ):
                 proposal.needs.append(dep.proposal_id)
         return result
 
     def _new_entity_row(self, kind: str, entity_id: str, known: Known | None, first: Mention) -> dict:
         if kind == "actors":
             source = dict(known.row) if known is not None else dict(first.new_row or {})
-            row = {c: source.get(c, "") for c in ("actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids")}
+            row = {
+                c: source.get(c, "")
+                for c in ("actor_id", "name", "aliases", "kind", "title", "affiliation", "description", "sentence_ids")
+            }
             row["actor_id"] = entity_id
             row["kind"] = row["kind"] or "person"
             return row
         source = dict(known.row) if known is not None else dict(first.new_row or {})
-        row = {c: source.get(c, "") for c in ("place_id", "name", "aliases", "kind", "latitude", "longitude", "geo_precision", "uncertainty_km",
-                                               "parent_place_id", "coordinate_source", "sentence_ids")}
+        row = {
+            c: source.get(c, "")
+            for c in (
+                "place_id",
+                "name",
+                "aliases",
+                "kind",
+                "latitude",
+                "longitude",
+                "geo_precision",
+                "uncertainty_km",
+                "parent_place_id",
+                "coordinate_source",
+                "sentence_ids",
+            )
+        }
         row["place_id"] = entity_id
         row["kind"] = row["kind"] or "city"
         row["geo_precision"] = row["geo_precision"] or ("3" if row["kind"] == "country" else "1")
@@ -356,10 +496,23 @@ class Proposer:
 
     def _default_place(self, index) -> str:
         """Where an event whose sentence names no place happened: the country the article is about, if one."""
-        countries = [(len(hits), pid) for (kind, pid), hits in index.items() if kind == "places" and self.place_kind.get(pid, hits[0][1].new_row and hits[0][1].new_row.get("kind")) == "country"]
+        countries = [
+            (len(hits), pid)
+            for (kind, pid), hits in index.items()
+            if kind == "places"
+            and self.place_kind.get(pid, hits[0][1].new_row and hits[0][1].new_row.get("kind")) == "country"
+        ]
         return max(countries)[1] if countries else ""
 
-    def _event_candidate(self, sentence: Sentence, trigger, dates: list[DateReading], mentions: list[Mention], default_place: str, entities) -> Proposal | None:
+    def _event_candidate(
+        self,
+        sentence: Sentence,
+        trigger,
+        dates: list[DateReading],
+        mentions: list[Mention],
+        default_place: str,
+        entities,
+    ) -> Proposal | None:
         text = sentence.text
         clause = clause_of(text, trigger.start)
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
@@ -379,28 +532,69 @@ class Proposer:
         if reading is not None and reading.event_date is not None:  # always a day: run() passes no hour-only readings
             if reading.date_end and (reading.date_end - reading.event_date).days > 366:
                 return None  # "in the past 15 years": background, not an event (docs/CODEBOOK.md: dated in its own time, or kept out)
-            event_date, date_end, precision, date_text, time_of_day = reading.event_date, reading.date_end, reading.time_precision, reading.text, reading.time_of_day
+            event_date, date_end, precision, date_text, time_of_day = (
+                reading.event_date,
+                reading.date_end,
+                reading.time_precision,
+                reading.text,
+                reading.time_of_day,
+            )
             if reading.note:
                 notes.append(reading.note)
         else:
-            event_date, date_end, precision, date_text, time_of_day = self.published - timedelta(days=1), self.published, 2, "", ""
+            event_date, date_end, precision, date_text, time_of_day = (
+                self.published - timedelta(days=1),
+                self.published,
+                2,
+                "",
+                "",
+            )
             notes.append("No date in the sentence: coded as the day before publication to publication; check.")
         if place_mention is None:
             notes.append("The place is not stated: " + ("country level." if place_id else "no place."))
-        spans = [{"sentence_id": sentence.sentence_id, "start": trigger.start, "end": trigger.end, "text": trigger.text}]
+        spans = [
+            {"sentence_id": sentence.sentence_id, "start": trigger.start, "end": trigger.end, "text": trigger.text}
+        ]
         if reading is not None:
-            spans.append({"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text})
-        summary = f"{trigger.sub_event_type}: “{_shorten(text[clause[0]:clause[1]].strip(' ,;'))}”"
-        row = {"event_id": f"ev-{sentence.sentence_id}-{trigger.start}", "event_date": event_date.isoformat(), "date_end": date_end.isoformat() if date_end and date_end != event_date else "",
-               "time_precision": str(precision), "date_text": date_text, "time_of_day": time_of_day, "event_type": trigger.event_type,
-               "sub_event_type": trigger.sub_event_type, "place_id": place_id, "summary": summary, "sentence_ids": sentence.sentence_id, "notes": " ".join(notes)}
-        needs = [p.proposal_id for (kind, pid), p in entities.items() if kind == "places" and pid == place_id and p.match is None]
+            spans.append(
+                {"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text}
+            )
+        summary = f"{trigger.sub_event_type}: “{_shorten(text[clause[0] : clause[1]].strip(' ,;'))}”"
+        row = {
+            "event_id": f"ev-{sentence.sentence_id}-{trigger.start}",
+            "event_date": event_date.isoformat(),
+            "date_end": date_end.isoformat() if date_end and date_end != event_date else "",
+            "time_precision": str(precision),
+            "date_text": date_text,
+            "time_of_day": time_of_day,
+            "event_type": trigger.event_type,
+            "sub_event_type": trigger.sub_event_type,
+            "place_id": place_id,
+            "summary": summary,
+            "sentence_ids": sentence.sentence_id,
+            "notes": " ".join(notes),
+        }
+        needs = [
+            p.proposal_id
+            for (kind, pid), p in entities.items()
+            if kind == "places" and pid == place_id and p.match is None
+        ]
         actor_ids = frozenset(m.id for m in mentions if m.kind == "actors")
         # "in several provincial centres": the sentence says where, only vaguely; the event stays at country level
-        vague = re.search(r"\b(?:in|across)\s+(?:several|many|some|various|a number of)\s+\w+", text[clause[0]:clause[1]], re.IGNORECASE)
-        event_state = EventState(actor_ids=set(actor_ids), stated=place_mention is not None or vague is not None,
-                                 bare=reading is None and place_mention is None and vague is None, ordinal=int(sentence.sentence_id.rsplit("-s", 1)[1]))
-        return Proposal("", "events", [sentence.sentence_id], trigger.text, row, None, 70.0, spans, needs, "", event_state)
+        vague = re.search(
+            r"\b(?:in|across)\s+(?:several|many|some|various|a number of)\s+\w+",
+            text[clause[0] : clause[1]],
+            re.IGNORECASE,
+        )
+        event_state = EventState(
+            actor_ids=set(actor_ids),
+            stated=place_mention is not None or vague is not None,
+            bare=reading is None and place_mention is None and vague is None,
+            ordinal=int(sentence.sentence_id.rsplit("-s", 1)[1]),
+        )
+        return Proposal(
+            "", "events", [sentence.sentence_id], trigger.text, row, None, 70.0, spans, needs, "", event_state
+        )
 
     def _kind_of(self, mention: Mention) -> str:
         if mention.known is not None:
@@ -409,8 +603,15 @@ class Proposer:
 
     def _facts(self, proposal: Proposal) -> EventFacts:
         row = proposal.row
-        return EventFacts(row["event_id"], row["event_type"], row["sub_event_type"], date.fromisoformat(row["event_date"]),
-                          date.fromisoformat(row["date_end"]) if row["date_end"] else None, row["place_id"], frozenset(proposal.state.actor_ids))
+        return EventFacts(
+            row["event_id"],
+            row["event_type"],
+            row["sub_event_type"],
+            date.fromisoformat(row["event_date"]),
+            date.fromisoformat(row["date_end"]) if row["date_end"] else None,
+            row["place_id"],
+            frozenset(proposal.state.actor_ids),
+        )
 
     def _merge_events(self, candidates: list[Proposal]) -> list[Proposal]:
         """Reports of one event in several sentences become one proposal; one matching a dataset event cites it."""
@@ -419,8 +620,16 @@ class Proposer:
             facts = self._facts(candidate)
             target = None
             for existing in merged:
-                code = (existing.row["event_type"], existing.row["sub_event_type"]) == (candidate.row["event_type"], candidate.row["sub_event_type"])
-                if code and existing.match is None and candidate.state.bare and candidate.state.ordinal - 1 in existing.state.ordinals:
+                code = (existing.row["event_type"], existing.row["sub_event_type"]) == (
+                    candidate.row["event_type"],
+                    candidate.row["sub_event_type"],
+                )
+                if (
+                    code
+                    and existing.match is None
+                    and candidate.state.bare
+                    and candidate.state.ordinal - 1 in existing.state.ordinals
+                ):
                     target = existing  # no date, no place: it goes on telling the previous sentence's event ("ransacked parts of it")
                     break
                 if set(existing.sentence_ids) & set(candidate.sentence_ids):
@@ -429,8 +638,17 @@ class Proposer:
                         break
                     if existing.row["place_id"] != candidate.row["place_id"]:
                         continue  # two triggers of one sentence at two places are two events
-                if existing.match is None and _same_report(facts, self._facts(existing), self.ancestors, candidate.state.stated, existing.state.stated, self.people,
-                                                                candidate.row["time_precision"] == "1", existing.row["time_precision"] == "1", self.country_ids):
+                if existing.match is None and _same_report(
+                    facts,
+                    self._facts(existing),
+                    self.ancestors,
+                    candidate.state.stated,
+                    existing.state.stated,
+                    self.people,
+                    candidate.row["time_precision"] == "1",
+                    existing.row["time_precision"] == "1",
+                    self.country_ids,
+                ):
                     target = existing
                     break
             if target is None:
@@ -447,14 +665,23 @@ class Proposer:
             if hit is not None:
                 existing_row = next(r for r in self.events_rows if r["event_id"] == hit.event_id)
                 row = dict(existing_row)
-                row["sentence_ids"] = LIST.join(dict.fromkeys([*split_list(existing_row["sentence_ids"]), *proposal.sentence_ids]))
+                row["sentence_ids"] = LIST.join(
+                    dict.fromkeys([*split_list(existing_row["sentence_ids"]), *proposal.sentence_ids])
+                )
                 new_first, new_last = proposal.row["event_date"], proposal.row["date_end"] or proposal.row["event_date"]
                 old_last = existing_row["date_end"] or existing_row["event_date"]
                 if new_first < existing_row["event_date"] or new_last > old_last:  # the envelope covers every report
-                    row["event_date"], row["date_end"] = min(new_first, existing_row["event_date"]), max(new_last, old_last)
+                    row["event_date"], row["date_end"] = (
+                        min(new_first, existing_row["event_date"]),
+                        max(new_last, old_last),
+                    )
                     if row["date_end"] == row["event_date"]:
                         row["date_end"] = ""
-                proposal.note = f"Reports the existing event {hit.event_id} again ({'; '.join(hit.reasons)}): accepting cites this source's sentences for it. This source's own reading of the date: {proposal.row['event_date']}" + (f" to {proposal.row['date_end']}" if proposal.row["date_end"] else "") + (f" (“{proposal.row['date_text']}”)." if proposal.row["date_text"] else ".")
+                proposal.note = (
+                    f"Reports the existing event {hit.event_id} again ({'; '.join(hit.reasons)}): accepting cites this source's sentences for it. This source's own reading of the date: {proposal.row['event_date']}"
+                    + (f" to {proposal.row['date_end']}" if proposal.row["date_end"] else "")
+                    + (f" (“{proposal.row['date_text']}”)." if proposal.row["date_text"] else ".")
+                )
                 proposal.state.reported_row = proposal.row
                 proposal.row, proposal.match, proposal.score = row, hit.event_id, hit.score
                 proposal.needs = []
@@ -469,18 +696,46 @@ class Proposer:
             reported = event.state.reported_row
             if not event.match or reported is None:
                 continue
-            row = {"date_id": f"date-{self.source_id}-{event.match}", "event_id": event.match, "event_date": reported["event_date"], "date_end": reported["date_end"],
-                   "time_precision": reported["time_precision"], "date_text": reported["date_text"], "time_of_day": reported["time_of_day"],
-                   "sentence_ids": reported["sentence_ids"], "reported_by": "", "notes": reported["notes"]}
+            row = {
+                "date_id": f"date-{self.source_id}-{event.match}",
+                "event_id": event.match,
+                "event_date": reported["event_date"],
+                "date_end": reported["date_end"],
+                "time_precision": reported["time_precision"],
+                "date_text": reported["date_text"],
+                "time_of_day": reported["time_of_day"],
+                "sentence_ids": reported["sentence_ids"],
+                "reported_by": "",
+                "notes": reported["notes"],
+            }
             spans = [s for s in event.spans if s["text"] == reported["date_text"]] or event.spans[:1]
-            result.append(Proposal(f"d{len(result) + 1:03d}", "event_dates", list(event.sentence_ids), reported["date_text"] or event.span, row, None, event.score,
-                                   spans, [event.proposal_id], f"This source's date for {event.match}."))
+            result.append(
+                Proposal(
+                    f"d{len(result) + 1:03d}",
+                    "event_dates",
+                    list(event.sentence_ids),
+                    reported["date_text"] or event.span,
+                    row,
+                    None,
+                    event.score,
+                    spans,
+                    [event.proposal_id],
+                    f"This source's date for {event.match}.",
+                )
+            )
         return result
 
     def _existing_facts(self, row: dict) -> EventFacts:
         actors = frozenset(r["actor_id"] for r in self.event_actor_rows if r["event_id"] == row["event_id"])
-        return EventFacts(row["event_id"], row["event_type"], row["sub_event_type"], date.fromisoformat(row["event_date"]),
-                          date.fromisoformat(row["date_end"]) if row.get("date_end") else None, row.get("place_id", ""), actors)
+        return EventFacts(
+            row["event_id"],
+            row["event_type"],
+            row["sub_event_type"],
+            date.fromisoformat(row["event_date"]),
+            date.fromisoformat(row["date_end"]) if row.get("date_end") else None,
+            row.get("place_id", ""),
+            actors,
+        )
 
     def _figures(self, per_sentence, events: list[Proposal], entities) -> list[Proposal]:
         result = []
@@ -492,16 +747,40 @@ class Proposer:
         for sentence, mentions in per_sentence:
             text = sentence.text
             dates = read_dates(text, self.published)
-            skip = [(d.start, d.end) for d in dates if not re.search(r"\b(?:past|last)\s+\S+\s+(?:years|months|weeks|days)", d.text, re.IGNORECASE)]
+            skip = [
+                (d.start, d.end)
+                for d in dates
+                if not re.search(r"\b(?:past|last)\s+\S+\s+(?:years|months|weeks|days)", d.text, re.IGNORECASE)
+            ]
             reporter = self._reporter(text, mentions)
             for reading in read_figures(text, skip):
                 number += 1
-                row = {"figure_id": f"fig-{sentence.sentence_id}-{number}", "event_id": "", "actor_id": "", "place_id": "", "metric": reading.metric,
-                       "value": _num(reading.value), "value_high": _num(reading.value_high) if reading.value_high is not None else "", "qualifier": reading.qualifier,
-                       "value_text": reading.text, "unit": reading.unit, "reported_by": "", "sentence_id": sentence.sentence_id, "notes": reading.note}
+                row = {
+                    "figure_id": f"fig-{sentence.sentence_id}-{number}",
+                    "event_id": "",
+                    "actor_id": "",
+                    "place_id": "",
+                    "metric": reading.metric,
+                    "value": _num(reading.value),
+                    "value_high": _num(reading.value_high) if reading.value_high is not None else "",
+                    "qualifier": reading.qualifier,
+                    "value_text": reading.text,
+                    "unit": reading.unit,
+                    "reported_by": "",
+                    "sentence_id": sentence.sentence_id,
+                    "notes": reading.note,
+                }
                 needs = []
                 if reading.metric == "age":
-                    people = [m for m in mentions if m.kind == "actors" and (m.end <= reading.number_start + 1 or _overlaps(m.start, m.end, [(reading.start, reading.end)]))]
+                    people = [
+                        m
+                        for m in mentions
+                        if m.kind == "actors"
+                        and (
+                            m.end <= reading.number_start + 1
+                            or _overlaps(m.start, m.end, [(reading.start, reading.end)])
+                        )
+                    ]
                     if people:
                         row["actor_id"] = max(people, key=lambda m: m.start).id
                 elif reading.metric == "population":
@@ -521,30 +800,93 @@ class Proposer:
                     if row[column] and key in entities and entities[key].match is None:
                         needs.append(entities[key].proposal_id)
                 if not (row["event_id"] or row["actor_id"] or row["place_id"]):
-                    row["place_id"] = self._default_place_from(mentions)  # context, not an event: a figure of the place (docs/CODEBOOK.md)
-                    row["notes"] = (row["notes"] + (" No event in the sentence: kept as a figure of the place." if row["place_id"] else " Not tied to an event, actor or place: link it before accepting.")).strip()
-                spans = [{"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text}]
-                result.append(Proposal(f"f{number:03d}", "figures", [sentence.sentence_id], reading.text, row, None, 80.0 if reading.qualifier == "exact" else 70.0, spans, needs, reading.note))
+                    row["place_id"] = self._default_place_from(
+                        mentions
+                    )  # context, not an event: a figure of the place (docs/CODEBOOK.md)
+                    row["notes"] = (
+                        row["notes"]
+                        + (
+                            " No event in the sentence: kept as a figure of the place."
+                            if row["place_id"]
+                            else " Not tied to an event, actor or place: link it before accepting."
+                        )
+                    ).strip()
+                spans = [
+                    {
+                        "sentence_id": sentence.sentence_id,
+                        "start": reading.start,
+                        "end": reading.end,
+                        "text": reading.text,
+                    }
+                ]
+                result.append(
+                    Proposal(
+                        f"f{number:03d}",
+                        "figures",
+                        [sentence.sentence_id],
+                        reading.text,
+                        row,
+                        None,
+                        80.0 if reading.qualifier == "exact" else 70.0,
+                        spans,
+                        needs,
+                        reading.note,
+                    )
+                )
                 # "around 2,000 protesters broke into ... to free ...": the crowd that did each thing is counted on each
                 # (docs/CODEBOOK.md: a number that describes each of several events is repeated on each).
                 if reading.metric == "participants" and row["event_id"]:
                     clause = clause_of(text, reading.start)
-                    others = [e for e in by_sentence.get(sentence.sentence_id, [])
-                              if e.row["event_id"] != row["event_id"] and reading.end <= _trigger_in(e, sentence.sentence_id) < clause[1]
-                              and (e.row["event_type"] != "Strategic developments" or e.row["sub_event_type"] == "Release from detention")]  # what a crowd does
+                    others = [
+                        e
+                        for e in by_sentence.get(sentence.sentence_id, [])
+                        if e.row["event_id"] != row["event_id"]
+                        and reading.end <= _trigger_in(e, sentence.sentence_id) < clause[1]
+                        and (
+                            e.row["event_type"] != "Strategic developments"
+                            or e.row["sub_event_type"] == "Release from detention"
+                        )
+                    ]  # what a crowd does
                     for other in others:
                         number += 1
-                        copy = dict(row, figure_id=f"fig-{sentence.sentence_id}-{number}", event_id=other.row["event_id"],
-                                    notes=(row["notes"] + f" The same crowd is counted on {row['event_id']}: the sentence's number describes each event.").strip())
+                        copy = dict(
+                            row,
+                            figure_id=f"fig-{sentence.sentence_id}-{number}",
+                            event_id=other.row["event_id"],
+                            notes=(
+                                row["notes"]
+                                + f" The same crowd is counted on {row['event_id']}: the sentence's number describes each event."
+                            ).strip(),
+                        )
                         copy_needs = [other.proposal_id] + [n for n in needs if n.startswith(("a", "p"))]
-                        result.append(Proposal(f"f{number:03d}", "figures", [sentence.sentence_id], reading.text, copy, None, 60.0, spans, copy_needs, copy["notes"]))
+                        result.append(
+                            Proposal(
+                                f"f{number:03d}",
+                                "figures",
+                                [sentence.sentence_id],
+                                reading.text,
+                                copy,
+                                None,
+                                60.0,
+                                spans,
+                                copy_needs,
+                                copy["notes"],
+                            )
+                        )
         return result
 
     def _note_disagreement(self, row: dict, event_id: str) -> None:
         same = [f for f in self.figure_rows if f["event_id"] == event_id and f["metric"] == row["metric"]]
         for other in same:
-            if (other["value"], other.get("value_high", ""), other["qualifier"]) != (row["value"], row["value_high"], row["qualifier"]):
-                row["notes"] = (row["notes"] + f" A second report of this figure: {other['figure_id']} says {other['value_text']!r}; both rows are kept.").strip()
+            if (other["value"], other.get("value_high", ""), other["qualifier"]) != (
+                row["value"],
+                row["value_high"],
+                row["qualifier"],
+            ):
+                row["notes"] = (
+                    row["notes"]
+                    + f" A second report of this figure: {other['figure_id']} says {other['value_text']!r}; both rows are kept."
+                ).strip()
                 return
             row["notes"] = (row["notes"] + f" Agrees with {other['figure_id']}: corroborates it.").strip()
             return
@@ -583,20 +925,35 @@ class Proposer:
                         continue
                     if not (clause[0] <= mention.start < clause[1]) and (reporter is None or mention.id != reporter.id):
                         continue  # only who is named in the trigger's clause, and who reports it
-                    if sentence.kind == "caption" and re.search(r"\(\s*" + re.escape(mention.text) + r"\s*\)\s*$", sentence.text):
+                    if sentence.kind == "caption" and re.search(
+                        r"\(\s*" + re.escape(mention.text) + r"\s*\)\s*$", sentence.text
+                    ):
                         continue  # a photo credit: photo agencies are not reporters (docs/CODEBOOK.md)
-                    spoken = re.fullmatch(r"said|says|told|added", sentence.text[trigger_at:trigger_at + 6].split(" ")[0].strip(",."), re.IGNORECASE)
+                    spoken = re.fullmatch(
+                        r"said|says|told|added",
+                        sentence.text[trigger_at : trigger_at + 6].split(" ")[0].strip(",."),
+                        re.IGNORECASE,
+                    )
                     if reporter is not None and mention.id == reporter.id:
-                        role = "speaker" if spoken else "source"  # "Jeenbekov said": he speaks; "the government said": it reports
-                    elif re.match(r"['’]s\s*$", sentence.text[mention.end:trigger_at]):
+                        role = (
+                            "speaker" if spoken else "source"
+                        )  # "Jeenbekov said": he speaks; "the government said": it reports
+                    elif re.match(r"['’]s\s*$", sentence.text[mention.end : trigger_at]):
                         role = "target"  # "Atambayev’s arrest"
                     elif mention.start < trigger_at:
-                        subject = event.row["sub_event_type"] == "Statement" and mention is min((m for m in mentions if m.kind == "actors" and clause[0] <= m.start < trigger_at), key=lambda m: m.start)
+                        subject = event.row["sub_event_type"] == "Statement" and mention is min(
+                            (m for m in mentions if m.kind == "actors" and clause[0] <= m.start < trigger_at),
+                            key=lambda m: m.start,
+                        )
                         role = "speaker" if subject else "actor1"  # who speaks is the clause's subject
                     else:
                         # After the trigger, word order alone says little: a role is proposed only where the words say it.
                         sub = event.row["sub_event_type"]
-                        against = re.search(r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?$", sentence.text[max(0, mention.start - 20):mention.start], re.IGNORECASE)
+                        against = re.search(
+                            r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?$",
+                            sentence.text[max(0, mention.start - 20) : mention.start],
+                            re.IGNORECASE,
+                        )
                         if sub in ("Arrests", "Sentencing") and mention.start - trigger_at <= 40:
                             role = "target"  # "arrested Atambayev": the one named right after
                         elif event.row["event_type"] in ("Riots", "Battles") and against:
@@ -610,7 +967,10 @@ class Proposer:
                         result[key].sentence_ids = list(dict.fromkeys([*result[key].sentence_ids, sid]))
                         result[key].row["sentence_ids"] = LIST.join(result[key].sentence_ids)
                         continue
-                    if any(r["event_id"] == event_id and r["actor_id"] == mention.id and r["role"] == role for r in self.event_actor_rows):
+                    if any(
+                        r["event_id"] == event_id and r["actor_id"] == mention.id and r["role"] == role
+                        for r in self.event_actor_rows
+                    ):
                         continue  # already linked
                     needs = [event.proposal_id] if event.match is None else []
                     entity = entities.get(("actors", mention.id))
@@ -618,14 +978,30 @@ class Proposer:
                         needs.append(entity.proposal_id)
                     row = {"event_id": event_id, "actor_id": mention.id, "role": role, "sentence_ids": sid}
                     spans = [{"sentence_id": sid, "start": mention.start, "end": mention.end, "text": mention.text}]
-                    result[key] = Proposal(f"l{len(result) + 1:03d}", "event_actors", [sid], mention.text, row, None, 60.0, spans, needs, f"Role read from the word order around “{event.span}”.")
+                    result[key] = Proposal(
+                        f"l{len(result) + 1:03d}",
+                        "event_actors",
+                        [sid],
+                        mention.text,
+                        row,
+                        None,
+                        60.0,
+                        spans,
+                        needs,
+                        f"Role read from the word order around “{event.span}”.",
+                    )
         return list(result.values())
 
 
 def _demonym(words: str, name: str) -> bool:
     """'Russian' is not 'Russia', 'Kyrgyz' not 'Kyrgyzstan': a name plus an adjective's ending is not the name."""
     a, b = fold(words), fold(name)
-    return a != b and (a.startswith(b) and re.fullmatch(r"n|an|ian|ese|ish|i|ic", a[len(b):]) is not None or b.startswith(a) and b[len(a):] in ("stan", "ia"))
+    return a != b and (
+        a.startswith(b)
+        and re.fullmatch(r"n|an|ian|ese|ish|i|ic", a[len(b) :]) is not None
+        or b.startswith(a)
+        and b[len(a) :] in ("stan", "ia")
+    )
 
 
 def _trigger_in(event: Proposal, sentence_id: str) -> int:
@@ -635,8 +1011,17 @@ def _trigger_in(event: Proposal, sentence_id: str) -> int:
     return 0
 
 
-def _same_report(a: EventFacts, b: EventFacts, ancestors, a_stated: bool, b_stated: bool, people: set[str], a_day: bool, b_day: bool,
-                 countries: frozenset = frozenset()) -> bool:
+def _same_report(
+    a: EventFacts,
+    b: EventFacts,
+    ancestors,
+    a_stated: bool,
+    b_stated: bool,
+    people: set[str],
+    a_day: bool,
+    b_day: bool,
+    countries: frozenset = frozenset(),
+) -> bool:
     """Within one article, two sentences report one event when: the same sub-type; the same day when both give a
     day, overlapping dates otherwise; and either the same place, stated in both sentences, or a person named in
     both (not for statements: one person makes many)."""
@@ -661,12 +1046,26 @@ def _absorb(target: Proposal, other: Proposal, ancestors: dict[str, set[str]]) -
     # The more precise date and place win; the other reading goes to the notes.
     if not other.row["date_text"]:
         pass  # a default date (no words in the sentence) never replaces a date read from words
-    elif not target.row["date_text"] or int(other.row["time_precision"]) < int(target.row["time_precision"]) or (other.row["time_precision"] == target.row["time_precision"] and other.row["time_of_day"] and not target.row["time_of_day"]):
+    elif (
+        not target.row["date_text"]
+        or int(other.row["time_precision"]) < int(target.row["time_precision"])
+        or (
+            other.row["time_precision"] == target.row["time_precision"]
+            and other.row["time_of_day"]
+            and not target.row["time_of_day"]
+        )
+    ):
         for column in ("event_date", "date_end", "time_precision", "date_text", "time_of_day"):
             target.row[column] = other.row[column]
-    elif other.row["date_text"] and other.row["date_text"] not in target.row["date_text"] and other.row["event_date"] == target.row["event_date"]:
+    elif (
+        other.row["date_text"]
+        and other.row["date_text"] not in target.row["date_text"]
+        and other.row["event_date"] == target.row["event_date"]
+    ):
         pass  # date_text must stay verbatim from one sentence: keep the first
-    inside = target.row["place_id"] in ancestors.get(other.row["place_id"], set())  # the other names a place inside this one
+    inside = target.row["place_id"] in ancestors.get(
+        other.row["place_id"], set()
+    )  # the other names a place inside this one
     if other.row["place_id"] and (not target.row["place_id"] or inside):
         target.row["place_id"] = other.row["place_id"]
 

@@ -21,7 +21,13 @@ from . import store
 
 LIST_COLUMNS = ("sentence_ids", "aliases")
 DECISIONS = ("accept", "edit", "merge", "reject")
-REFERENCES = {"event_dates": ("event_id", "reported_by"), "events": ("place_id",), "figures": ("event_id", "actor_id", "place_id", "reported_by"), "event_actors": ("event_id", "actor_id"), "places": ("parent_place_id",)}
+REFERENCES = {
+    "event_dates": ("event_id", "reported_by"),
+    "events": ("place_id",),
+    "figures": ("event_id", "actor_id", "place_id", "reported_by"),
+    "event_actors": ("event_id", "actor_id"),
+    "places": ("parent_place_id",),
+}
 
 
 @dataclass
@@ -50,7 +56,14 @@ def load_queue(data_dir: Path) -> Queue:
         content = json.loads(path.read_text(encoding="utf-8"))
         sentences = {s["sentence_id"]: s["text"] for s in content.get("sentences", [])}
         for proposal in content["proposals"]:
-            proposals.append({**proposal, "source_id": content["source_id"], "key": f"{content['source_id']}/{proposal['proposal_id']}", "_sentences": sentences})
+            proposals.append(
+                {
+                    **proposal,
+                    "source_id": content["source_id"],
+                    "key": f"{content['source_id']}/{proposal['proposal_id']}",
+                    "_sentences": sentences,
+                }
+            )
     return Queue(proposals, decisions(data_dir))
 
 
@@ -69,7 +82,11 @@ def redirects(data_dir: Path) -> dict[str, str]:
     """Ids of new rows that were merged into existing rows: new id -> existing id."""
     log = store.read_log(data_dir)
     undone = {e["undoes"] for e in log if e.get("action") == "undo"}
-    return {e["merged_id"]: e["into"] for e in log if e["action"] == "merge" and e["change_id"] not in undone and e.get("merged_id")}
+    return {
+        e["merged_id"]: e["into"]
+        for e in log
+        if e["action"] == "merge" and e["change_id"] not in undone and e.get("merged_id")
+    }
 
 
 def _primary(kind: str, row: dict) -> tuple:
@@ -86,12 +103,17 @@ def _combine(current: dict, proposed: dict, kind: str) -> dict:
             after[column] = value
     if kind == "events":
         first = min(current["event_date"], proposed.get("event_date") or current["event_date"])
-        last = max(current.get("date_end") or current["event_date"], proposed.get("date_end") or proposed.get("event_date") or current["event_date"])
+        last = max(
+            current.get("date_end") or current["event_date"],
+            proposed.get("date_end") or proposed.get("event_date") or current["event_date"],
+        )
         after["event_date"], after["date_end"] = first, ("" if last == first else last)
     return after
 
 
-def _ops_for(data_dir: Path, proposal: dict, row: dict, tables: dict[str, list[dict]], redirect: dict[str, str]) -> list[dict]:
+def _ops_for(
+    data_dir: Path, proposal: dict, row: dict, tables: dict[str, list[dict]], redirect: dict[str, str]
+) -> list[dict]:
     kind = proposal["kind"]
     row = {k: ("" if v is None else str(v)) for k, v in row.items()}
     for column in REFERENCES.get(kind, ()):
@@ -151,8 +173,12 @@ def accept(data_dir: Path, key: str, *, base: store.Version, who: str, why: str 
         ops += _ops_for(data_dir, proposal, values, tables, redirect)
         keys.append(proposal["key"])
     action = "edit" if row is not None else "accept"
-    summary = f"{queue.get(key)['kind']} {key}" + (f" with {len(keys) - 1} proposal(s) it needs" if len(keys) > 1 else "")
-    return store.save(data_dir, ops, base=base, who=who, action=action, why=why, extra={"proposals": keys, "summary": summary})
+    summary = f"{queue.get(key)['kind']} {key}" + (
+        f" with {len(keys) - 1} proposal(s) it needs" if len(keys) > 1 else ""
+    )
+    return store.save(
+        data_dir, ops, base=base, who=who, action=action, why=why, extra={"proposals": keys, "summary": summary}
+    )
 
 
 def merge(data_dir: Path, key: str, into: str, *, base: store.Version, who: str, why: str = "") -> dict:
@@ -172,11 +198,25 @@ def merge(data_dir: Path, key: str, into: str, *, base: store.Version, who: str,
         adds["aliases"] = proposal["row"]["name"]
     after = _combine(current, adds, "merge")
     ops = [{"table": kind, "before": dict(current), "after": after}] if after != current else []
-    return store.save(data_dir, ops, base=base, who=who, action="merge", why=why,
-                      extra={"proposals": [key], "merged_id": proposal["row"].get(pk), "into": into, "summary": f"{kind} {key} into {into}"})
+    return store.save(
+        data_dir,
+        ops,
+        base=base,
+        who=who,
+        action="merge",
+        why=why,
+        extra={
+            "proposals": [key],
+            "merged_id": proposal["row"].get(pk),
+            "into": into,
+            "summary": f"{kind} {key} into {into}",
+        },
+    )
 
 
 def reject(data_dir: Path, key: str, *, base: store.Version, who: str, why: str) -> dict:
     if not why.strip():
         raise store.SaveRefused([], "A rejection needs a reason (for the change log).")
-    return store.save(data_dir, [], base=base, who=who, action="reject", why=why, extra={"proposals": [key], "summary": key})
+    return store.save(
+        data_dir, [], base=base, who=who, action="reject", why=why, extra={"proposals": [key], "summary": key}
+    )

@@ -46,15 +46,28 @@ class StaleVersion(Exception):
         self.changed_files = changed_files
         self.changes_since = changes_since
         what = ", ".join(changed_files) or "the tables"
-        since = "; ".join(f"change {c['change_id']} by {c['who']} at {c['when']}: {c['action']} {c.get('summary', '')}".strip() for c in changes_since)
-        super().__init__(f"The dataset changed since you loaded it ({what})" + (f": {since}" if since else "") + ". Nothing was saved: reload and review again.")
+        since = "; ".join(
+            f"change {c['change_id']} by {c['who']} at {c['when']}: {c['action']} {c.get('summary', '')}".strip()
+            for c in changes_since
+        )
+        super().__init__(
+            f"The dataset changed since you loaded it ({what})"
+            + (f": {since}" if since else "")
+            + ". Nothing was saved: reload and review again."
+        )
 
 
 class SaveRefused(Exception):
     def __init__(self, problems: list[Problem], message: str = ""):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(message or (f"Nothing was saved: the change would break the contract ({len(errors)} problem(s)):\n" + "\n".join(str(p) for p in errors[:20])))
+        super().__init__(
+            message
+            or (
+                f"Nothing was saved: the change would break the contract ({len(errors)} problem(s)):\n"
+                + "\n".join(str(p) for p in errors[:20])
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,9 @@ def read_log(data_dir: Path) -> list[dict]:
             try:
                 entries.append(json.loads(line))
             except ValueError as err:
-                raise SaveRefused([Problem(LOG, number, None, line[:60], f"not a JSON line ({err}): the change log is damaged")]) from None
+                raise SaveRefused(
+                    [Problem(LOG, number, None, line[:60], f"not a JSON line ({err}): the change log is damaged")]
+                ) from None
     return entries
 
 
@@ -137,7 +152,9 @@ def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
         before, after = _clean(op.get("before")), _clean(op.get("after"))
         named = before or after
         if named is None:
-            raise SaveRefused([], f"Nothing was saved: a change to {name}.csv has neither a row before nor a row after.")
+            raise SaveRefused(
+                [], f"Nothing was saved: a change to {name}.csv has neither a row before nor a row after."
+            )
         key = _key(name, named)
         index = where.get(key)
         if before is None:  # an insert: `named` is the row after
@@ -151,7 +168,9 @@ def apply_ops(tables: dict[str, list[dict]], ops: list[dict]) -> None:
         current = {k: rows[index].get(k, "") for k in before}
         if current != before:
             changed = [k for k in before if current.get(k) != before.get(k)]
-            raise SaveRefused([], f"Nothing was saved: {name}.csv row {'/'.join(key)} has changed since ({', '.join(changed)}).")
+            raise SaveRefused(
+                [], f"Nothing was saved: {name}.csv row {'/'.join(key)} has changed since ({', '.join(changed)})."
+            )
         if after is None:
             deleted.setdefault(name, set()).add(index)
             del where[key]
@@ -206,15 +225,26 @@ def _validate(staging: Path) -> list[Problem]:
     return [p for p in problems if p.severity == "error" and not p.message.startswith(_EMPTY_OK)]
 
 
-def save(data_dir: Path, ops: list[dict], *, base: Version, who: str, action: str, why: str = "", files: dict[str, bytes] | None = None,
-         extra: dict | None = None) -> dict:
+def save(
+    data_dir: Path,
+    ops: list[dict],
+    *,
+    base: Version,
+    who: str,
+    action: str,
+    why: str = "",
+    files: dict[str, bytes] | None = None,
+    extra: dict | None = None,
+) -> dict:
     """Write one change as a new version (see the module doc); return its log entry."""
     data_dir = Path(data_dir).resolve()
     files = files or {}
     with _locked(data_dir):
         now = current_version(data_dir)
         if now.token != base.token:
-            changed = sorted(name for name in set(now.files) | set(base.files) if now.files.get(name) != base.files.get(name))
+            changed = sorted(
+                name for name in set(now.files) | set(base.files) if now.files.get(name) != base.files.get(name)
+            )
             log = read_log(data_dir)
             since = [e for e in log if e.get("version_before") and _after_base(e, log, base.token)]
             raise StaleVersion(changed, since)
@@ -222,9 +252,16 @@ def save(data_dir: Path, ops: list[dict], *, base: Version, who: str, action: st
         tables = {name: read_rows(data_dir / f"{name}.csv") for name in touched}
         apply_ops(tables, ops)
         log = read_log(data_dir)
-        entry = {"change_id": max((e["change_id"] for e in log), default=0) + 1, "who": who or "unknown",
-                 "when": datetime.now(UTC).isoformat(timespec="seconds"), "action": action, "why": why,
-                 **(extra or {}), "ops": ops, "version_before": base.token}
+        entry = {
+            "change_id": max((e["change_id"] for e in log), default=0) + 1,
+            "who": who or "unknown",
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "action": action,
+            "why": why,
+            **(extra or {}),
+            "ops": ops,
+            "version_before": base.token,
+        }
         _remove_abandoned(data_dir)
         staging = data_dir.parent / f".{data_dir.name}.citemap-new-{os.getpid()}-{time.monotonic_ns()}"
         try:
@@ -284,8 +321,15 @@ def undo(data_dir: Path, change_id: int, *, base: Version, who: str, why: str = 
         raise SaveRefused([], f"Change {change_id} is already undone.")
     ops = inverse(entry)
     summary = f"undo of change {change_id} ({entry['action']})"
-    return save(data_dir, ops, base=base, who=who, action="undo", why=why or summary,
-                extra={"undoes": change_id, "summary": summary, "proposals": entry.get("proposals", [])})
+    return save(
+        data_dir,
+        ops,
+        base=base,
+        who=who,
+        action="undo",
+        why=why or summary,
+        extra={"undoes": change_id, "summary": summary, "proposals": entry.get("proposals", [])},
+    )
 
 
 def history_lines(data_dir: Path) -> list[str]:
@@ -294,5 +338,9 @@ def history_lines(data_dir: Path) -> list[str]:
         tables = sorted({op["table"] for op in e["ops"] if op["table"] != "file"})
         what = f"{len(e['ops'])} row(s) in {', '.join(tables)}" if tables else "no table rows"
         why = f" — {e['why']}" if e.get("why") else ""
-        lines.append(f"#{e['change_id']} {e['when']} {e['who']}: {e['action']} {e.get('summary', '')} ({what}){why}".replace("  ", " "))
+        lines.append(
+            f"#{e['change_id']} {e['when']} {e['who']}: {e['action']} {e.get('summary', '')} ({what}){why}".replace(
+                "  ", " "
+            )
+        )
     return lines

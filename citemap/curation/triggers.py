@@ -18,10 +18,22 @@ PROTEST = ("Protests", "Peaceful protest")
 STATEMENT = ("Strategic developments", "Statement")
 
 TRIGGERS: tuple[tuple[str, tuple[str, str]], ...] = (
-    (r"broke into|broken into|break into|stormed|storm|force (?:their|its|his) way|ransacked|set fire to|set on fire|on fire|caught fire|torched|looted|clash(?:es|ed)?|took control of|burning", RIOT),
-    (r"protest(?:s|ed)?|protesting|rall(?:y|ies|ied)|demonstrations?|marched|hit the streets|took to the streets|gathered|gather|picketed", PROTEST),
-    (r"(?:seized|seize|took over|taken over|take over|occupied|captured)(?=[^.;]{0,40}\bbuildings?\b)", ("Strategic developments", "Seizure of buildings")),
-    (r"freed|free|released|release|left jail|set free|getting released", ("Strategic developments", "Release from detention")),
+    (
+        r"broke into|broken into|break into|stormed|storm|force (?:their|its|his) way|ransacked|set fire to|set on fire|on fire|caught fire|torched|looted|clash(?:es|ed)?|took control of|burning",
+        RIOT,
+    ),
+    (
+        r"protest(?:s|ed)?|protesting|rall(?:y|ies|ied)|demonstrations?|marched|hit the streets|took to the streets|gathered|gather|picketed",
+        PROTEST,
+    ),
+    (
+        r"(?:seized|seize|took over|taken over|take over|occupied|captured)(?=[^.;]{0,40}\bbuildings?\b)",
+        ("Strategic developments", "Seizure of buildings"),
+    ),
+    (
+        r"freed|free|released|release|left jail|set free|getting released",
+        ("Strategic developments", "Release from detention"),
+    ),
     (r"sentenced|serving an?(?=[^.]{0,20}sentence)|convicted", ("Strategic developments", "Sentencing")),
     (r"arrested|arrest|detained", ("Strategic developments", "Arrests")),
     (r"resigned|resign|resignation|stepped down", ("Strategic developments", "Resignation")),
@@ -29,7 +41,10 @@ TRIGGERS: tuple[tuple[str, tuple[str, str]], ...] = (
     (r"toppled|ousted|overthrown|coup", ("Strategic developments", "Regime change")),
     (r"broker a peace|brokered|mediat(?:e|ed|ion)", ("Strategic developments", "Mediation attempt")),
     (r"fell out|falling out|split with|broke with", ("Strategic developments", "Change to group/activity")),
-    (r"won the [^.,;]{0,40}election|election was held|elections? held|voted|poll(?!ing station)|went to the polls", ("Strategic developments", "Election")),
+    (
+        r"won the [^.,;]{0,40}election|election was held|elections? held|voted|poll(?!ing station)|went to the polls",
+        ("Strategic developments", "Election"),
+    ),
     (r"announced|described|called for|demanded|declared|warned|vowed|urged", STATEMENT),
 )
 WEAK_STATEMENT = r"said|says|told|added"
@@ -50,7 +65,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     found: list[Trigger] = []
     for pattern, (event_type, sub_event_type) in _COMPILED:
         for match in pattern.finditer(sentence):
-            before = sentence[max(0, match.start() - 25): match.start()].lower()
+            before = sentence[max(0, match.start() - 25) : match.start()].lower()
             if re.search(r"\b(?:the|a)\s*$", before) and sub_event_type in ("Seizure of buildings",):
                 continue  # "the seized building" describes
             if sub_event_type == "Resignation" and re.search(r"\bdemand(?:ed|ing|s)?\s+(?:the\s+)?$", before):
@@ -61,13 +76,19 @@ def find_triggers(sentence: str) -> list[Trigger]:
     codes = {(t.event_type, t.sub_event_type) for t in found}
     if RIOT in codes:
         found = [t for t in found if (t.event_type, t.sub_event_type) != PROTEST]
-    if not found and not sentence.lstrip().startswith(("“", '"', "‘")):  # "“They surrendered,” he added." only attributes a quote
+    if not found and not sentence.lstrip().startswith(
+        ("“", '"', "‘")
+    ):  # "“They surrendered,” he added." only attributes a quote
         found = [Trigger(m.start(), m.end(), m.group(0), *STATEMENT) for m in _WEAK.finditer(sentence)][:1]
     found.sort(key=lambda t: t.start)
     # One proposal per code and clause: "rallies ... protested" in one clause is one protest.
     kept: list[Trigger] = []
     for trigger in found:
-        if any((k.event_type, k.sub_event_type) == (trigger.event_type, trigger.sub_event_type) and same_clause(sentence, k.start, trigger.start) for k in kept):
+        if any(
+            (k.event_type, k.sub_event_type) == (trigger.event_type, trigger.sub_event_type)
+            and same_clause(sentence, k.start, trigger.start)
+            for k in kept
+        ):
             continue
         kept.append(trigger)
     return kept

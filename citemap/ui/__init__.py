@@ -21,8 +21,25 @@ from .state import (
 )
 
 __all__ = [
-    "PageContext", "about_data", "current_filters", "current_selection", "event_table", "evidence_panel",
-    "filter_by_actor", "go_to_later", "on_chart_select", "open_in_source", "page", "page_picker", "plotly_config",
-    "select_event", "select_sentence", "selected_rows", "set_widget_value", "show_map", "show_timeline", "take_go_to",
+    "PageContext",
+    "about_data",
+    "current_filters",
+    "current_selection",
+    "event_table",
+    "evidence_panel",
+    "filter_by_actor",
+    "go_to_later",
+    "on_chart_select",
+    "open_in_source",
+    "page",
+    "page_picker",
+    "plotly_config",
+    "select_event",
+    "select_sentence",
+    "selected_rows",
+    "set_widget_value",
+    "show_map",
+    "show_timeline",
+    "take_go_to",
     "widget_value",
 ]

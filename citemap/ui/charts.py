@@ -29,21 +29,46 @@ def plotly_config(filename: str) -> dict:
     return config
 
 
-def branded(ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap: bool = False, width_px: int = NARROWEST_PX) -> Branded:
+def branded(
+    ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap: bool = False, width_px: int = NARROWEST_PX
+) -> Branded:
     """The figure with the view's title at the top and, at the bottom, the filter, the data date and the sources."""
     stamp = stamp_for(ctx.index, ctx.events, title, ctx.description, basemap=basemap)
-    return brand(fig, title=stamp.title, filter_sentence=stamp.filter_sentence, as_of=stamp.as_of, attribution=stamp.attribution,
-                 view=view, params=ctx.url_params, width_px=width_px)
+    return brand(
+        fig,
+        title=stamp.title,
+        filter_sentence=stamp.filter_sentence,
+        as_of=stamp.as_of,
+        attribution=stamp.attribution,
+        view=view,
+        params=ctx.url_params,
+        width_px=width_px,
+    )
 
 
-def show_branded(item: Branded, *, key: str, on_select=None, selection_mode=("points", "box", "lasso"),
-                 theme: Literal["streamlit"] | None = "streamlit", width: Literal["stretch", "content"] | int = "stretch") -> None:
+def show_branded(
+    item: Branded,
+    *,
+    key: str,
+    on_select=None,
+    selection_mode=("points", "box", "lasso"),
+    theme: Literal["streamlit"] | None = "streamlit",
+    width: Literal["stretch", "content"] | int = "stretch",
+) -> None:
     """width: "stretch" (the column's), or pixels (a chart laid out for a box of that size, as on the Briefing's slide)."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select is not None else {}
     st.plotly_chart(item.figure, key=key, config=item.config, width=width, theme=theme, **kwargs)
 
 
-def show_map(ctx: PageContext, view_key: str, *, key: str, height: int = 560, online_tiles: bool = False, width_px: int = NARROWEST_PX) -> None:
+def show_map(
+    ctx: PageContext,
+    view_key: str,
+    *,
+    key: str,
+    height: int = 560,
+    online_tiles: bool = False,
+    width_px: int = NARROWEST_PX,
+) -> None:
     available = {v.key: v for v in ctx.map_views}
     if not available:
         st.info("No event in this dataset has a place that can be drawn on a map.")

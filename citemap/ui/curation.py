@@ -30,7 +30,9 @@ def curation_page(title: str, caption: str):
         st.html(render.STYLE)
         st.title(title)
         st.caption(caption)
-        st.info("The dataset is empty or does not meet the contract yet: the other views open once it does. Adding a source and accepting its rows still works.")
+        st.info(
+            "The dataset is empty or does not meet the contract yet: the other views open once it does. Adding a source and accepting its rows still works."
+        )
     for kind, text in take_curate_messages():
         getattr(st, kind)(render.esc(text))
     return Path(data_dir)
@@ -76,8 +78,8 @@ def marked_sentence(text: str, spans: list[dict]) -> str:
     for span in spans:
         if span["start"] < position:
             continue
-        out.append(render.esc_html(text[position:span["start"]]))
-        out.append(f"<mark style='background:{HIGHLIGHT}'>{render.esc_html(text[span['start']:span['end']])}</mark>")
+        out.append(render.esc_html(text[position : span["start"]]))
+        out.append(f"<mark style='background:{HIGHLIGHT}'>{render.esc_html(text[span['start'] : span['end']])}</mark>")
         position = span["end"]
     out.append(render.esc_html(text[position:]))
     return "".join(out)
@@ -95,8 +97,10 @@ def context_html(proposal: dict) -> str:
         before = sentences[order[at - 1]] if at > 0 else ""
         after = sentences[order[at + 1]] if at + 1 < len(order) else ""
         spans = [s for s in proposal.get("spans", []) if s["sentence_id"] == sentence_id]
-        blocks.append(f"<div class='cm-quote'><span style='color:#666'>{render.esc_html(before)}</span> <b>{marked_sentence(sentences[sentence_id], spans)}</b> "
-                      f"<span style='color:#666'>{render.esc_html(after)}</span><span class='cm-cite'>{render.esc_html(sentence_id)}</span></div>")
+        blocks.append(
+            f"<div class='cm-quote'><span style='color:#666'>{render.esc_html(before)}</span> <b>{marked_sentence(sentences[sentence_id], spans)}</b> "
+            f"<span style='color:#666'>{render.esc_html(after)}</span><span class='cm-cite'>{render.esc_html(sentence_id)}</span></div>"
+        )
     return "".join(blocks)
 
 
@@ -114,12 +118,16 @@ def row_editor(proposal: dict, key: str) -> dict:
                 options = [""] + options
             if current not in options:
                 options = [current] + options
-            values[column.name] = st.selectbox(label, options, index=options.index(current), key=widget_key, help=column.description)
+            values[column.name] = st.selectbox(
+                label, options, index=options.index(current), key=widget_key, help=column.description
+            )
         elif column.name == "sub_event_type":
             from ..contract import SUB_EVENT_TYPES
 
             options = sorted({s for subs in SUB_EVENT_TYPES.values() for s in subs} | {current})
-            values[column.name] = st.selectbox(label, options, index=options.index(current), key=widget_key, help=column.description)
+            values[column.name] = st.selectbox(
+                label, options, index=options.index(current), key=widget_key, help=column.description
+            )
         else:
             values[column.name] = st.text_input(label, value=current, key=widget_key, help=column.description)
     return values

@@ -39,7 +39,9 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         if events.empty:
             st.info("No event matches the filter.")
             return
-        options = list(events.index[:PICKER_EVENTS])  # a picker of a million options would take longer to send than to read
+        options = list(
+            events.index[:PICKER_EVENTS]
+        )  # a picker of a million options would take longer to send than to read
         current = ctx.selection.event if ctx.selection.event in events.index else None
         boxed = [e for e in boxed_events() if e in events.index]
         if len(boxed) > 1:
@@ -48,16 +50,31 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         options = (boxed + [e for e in options if e not in boxed]) if len(boxed) > 1 else options
         options = list(dict.fromkeys(extra + options))
         if len(events) > PICKER_EVENTS:
-            st.caption(f"The list holds the first {PICKER_EVENTS:,} of {len(events):,} events in time order: filter, or click the map or timeline, for others.")
+            st.caption(
+                f"The list holds the first {PICKER_EVENTS:,} of {len(events):,} events in time order: filter, or click the map or timeline, for others."
+            )
         picker = f"{key}_picker"
         # The picker shows the canonical selection, whoever set it (a chart click, a table row, a link);
         # a choice made in the picker itself reaches the selection through on_change first.
         set_widget_value(picker, current)
         # The options' labels in one pass over their rows: a lookup per option took a tenth of a second a rerun.
         rows = events.loc[options, ["event_date", "summary"]]
-        labels = dict(zip(options, (f"{day} · {summary[:80]}" for day, summary in zip(rows["event_date"].dt.strftime("%Y-%m-%d"), rows["summary"]))))
+        labels = dict(
+            zip(
+                options,
+                (
+                    f"{day} · {summary[:80]}"
+                    for day, summary in zip(rows["event_date"].dt.strftime("%Y-%m-%d"), rows["summary"])
+                ),
+            )
+        )
         choice = st.selectbox(
-            "Event", options=options, key=picker, on_change=_on_pick, args=(picker,), format_func=labels.__getitem__,
+            "Event",
+            options=options,
+            key=picker,
+            on_change=_on_pick,
+            args=(picker,),
+            format_func=labels.__getitem__,
             placeholder="Click a marker or bar, or choose an event here",
         )
         if choice is None:
@@ -66,7 +83,12 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
         for q in quotes(ctx.index, str(ctx.index.events.at[choice, "sentence_ids"])):
             st.html(render.quote_block(ctx.index, q))
-            if st.button(f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}", key=f"{key}_open_{q.sentence_id}", type="tertiary", icon=":material/article:"):
+            if st.button(
+                f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}",
+                key=f"{key}_open_{q.sentence_id}",
+                type="tertiary",
+                icon=":material/article:",
+            ):
                 open_in_source(q.sentence_id)
 
 
@@ -90,18 +112,31 @@ def event_table(ctx: PageContext, *, key: str) -> None:
     A long table shows one page of rows at a time (citemap.paging), with a page picker.
     """
     page = page_picker(len(ctx.events), key=f"{key}_page")
-    events = ctx.events.iloc[page.start:page.stop]
-    table = pd.DataFrame({
-        "When": [when(e) for _, e in events.iterrows()],
-        "What": events["summary"].to_numpy(),
-        "Type": events["event_type"].to_numpy(),
-        "Where": [where(ctx.index, p) for p in events["place_id"]],
-        "Sources": events["source_count"].to_numpy(),
-        "Event id": events.index.to_numpy(),
-    })
-    st.dataframe(table, hide_index=True, width="stretch", key=key, on_select=lambda: _on_table_select(key, list(events.index)),
-                 selection_mode="single-row", column_config={"What": st.column_config.TextColumn(width="large"),
-                                "Sources": st.column_config.NumberColumn(help="How many sources report the event (see the evidence panel for which)")})
+    events = ctx.events.iloc[page.start : page.stop]
+    table = pd.DataFrame(
+        {
+            "When": [when(e) for _, e in events.iterrows()],
+            "What": events["summary"].to_numpy(),
+            "Type": events["event_type"].to_numpy(),
+            "Where": [where(ctx.index, p) for p in events["place_id"]],
+            "Sources": events["source_count"].to_numpy(),
+            "Event id": events.index.to_numpy(),
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        on_select=lambda: _on_table_select(key, list(events.index)),
+        selection_mode="single-row",
+        column_config={
+            "What": st.column_config.TextColumn(width="large"),
+            "Sources": st.column_config.NumberColumn(
+                help="How many sources report the event (see the evidence panel for which)"
+            ),
+        },
+    )
 
 
 def _on_table_select(key: str, event_ids: list[str]) -> None:
@@ -123,7 +158,9 @@ def about_data(ctx: PageContext) -> None:
         )
         sources = ctx.dataset.sources
         for row in rows(sources.head(SOURCES_LISTED)):  # a large dataset has thousands: the Source page lists them all
-            st.caption(render.esc(f"{source_label(ctx.index, row.source_id)}. Credit: {attribution(ctx.index, row.source_id)}"))
+            st.caption(
+                render.esc(f"{source_label(ctx.index, row.source_id)}. Credit: {attribution(ctx.index, row.source_id)}")
+            )
         if len(sources) > SOURCES_LISTED:
             st.caption(f"and {plural(len(sources) - SOURCES_LISTED, 'more source')} (the Source page lists them all)")
         noted = sources[sources["notes"].fillna("") != ""].head(SOURCES_LISTED)

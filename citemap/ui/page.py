@@ -56,7 +56,12 @@ def load_validated(data_dir: str, version: tuple = ()) -> tuple[DatasetIndex | N
     if dataset is None:
         return None, problems
     index = DatasetIndex(dataset)
-    _ = index.events, index.links, index.place_descendants, index.citations_of_sentence  # build the lookups now, not on a click
+    _ = (
+        index.events,
+        index.links,
+        index.place_descendants,
+        index.citations_of_sentence,
+    )  # build the lookups now, not on a click
     _keep_out_of_collector()
     return index, problems
 
@@ -96,7 +101,9 @@ def problem_table(problems) -> pd.DataFrame:
 
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
-    st.error(f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed.")
+    st.error(
+        f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed."
+    )
     st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
 
@@ -121,13 +128,18 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     write_url(ViewState(filters, selection))
 
     st.title(title)
-    st.markdown(f"**{render.esc(description)}**", help="The filter in words. It is also in the address bar: copy the URL to share this view.")
+    st.markdown(
+        f"**{render.esc(description)}**",
+        help="The filter in words. It is also in the address bar: copy the URL to share this view.",
+    )
     if wide_caption:
         st.caption(wide_caption)
     for notice in notices():
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
         with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):
-            st.dataframe(problem_table(index.dataset.warnings), hide_index=True, width="stretch", key="dataset_warnings")
+            st.dataframe(
+                problem_table(index.dataset.warnings), hide_index=True, width="stretch", key="dataset_warnings"
+            )
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)

@@ -38,4 +38,6 @@ def draw_sidebar(index: DatasetIndex) -> None:
                 draw_filter(f, index, filters, on_filter_change)
         st.button("Reset filters", key="reset", on_click=reset, width="stretch")
         st.divider()
-        st.caption(f"Data as of {index.dataset.as_of} · {plural(len(index.events), 'event')} from {plural(len(index.dataset.sources), 'source')}.")
+        st.caption(
+            f"Data as of {index.dataset.as_of} · {plural(len(index.events), 'event')} from {plural(len(index.dataset.sources), 'source')}."
+        )

@@ -77,7 +77,10 @@ def selection_within(shown: pd.Index) -> Selection:
     the panel never shows what the view hides."""
     selection = current_selection()
     if selection.event and selection.event not in shown:
-        st.session_state[NOTICES] = (*notices(), f"The selected event “{selection.event}” is hidden by the filter, so it was let go.")
+        st.session_state[NOTICES] = (
+            *notices(),
+            f"The selected event “{selection.event}” is hidden by the filter, so it was let go.",
+        )
         selection = replace(selection, event=None)
         st.session_state[SELECTION] = selection
     return selection

@@ -47,6 +47,7 @@ def rows(folder: Path, table: str) -> list[dict]:
 
 # --- dates -------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, order, expected",
     [
@@ -90,8 +91,18 @@ def test_a_file_mixing_day_first_and_month_first_is_refused():
     [
         ("kgz_slashed_day_first.csv", {}, 0, {"KGZ9801": "2020-10-05", "KGZ9802": "2020-10-13"}),
         ("kgz_slashed_month_first.csv", {}, 0, {"KGZ9803": "2020-10-05", "KGZ9804": "2020-10-13"}),
-        ("kgz_slashed_ambiguous.csv", {"date_order": "day-first"}, 0, {"KGZ9805": "2020-10-05", "KGZ9806": "2020-10-06"}),
-        ("kgz_slashed_ambiguous.csv", {"date_order": "month-first"}, 0, {"KGZ9805": "2020-05-10", "KGZ9806": "2020-06-10"}),
+        (
+            "kgz_slashed_ambiguous.csv",
+            {"date_order": "day-first"},
+            0,
+            {"KGZ9805": "2020-10-05", "KGZ9806": "2020-10-06"},
+        ),
+        (
+            "kgz_slashed_ambiguous.csv",
+            {"date_order": "month-first"},
+            0,
+            {"KGZ9805": "2020-05-10", "KGZ9806": "2020-06-10"},
+        ),
         ("kgz_slashed_ambiguous.csv", {}, 1, None),
         ("kgz_slashed_day_first.csv", {"date_order": "month-first"}, 1, None),  # the file contradicts the option
     ],
@@ -107,6 +118,7 @@ def test_slashed_dates_in_files(tmp_path, sample, options, code, dates):
 
 
 # --- encodings, line ends, headers ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "raw, text, encoding",
@@ -140,7 +152,11 @@ def test_mojibake_is_repaired_only_when_exact(cell, repaired):
         (["event_id_cnty", "EVENT_DATE"], ["event_id_cnty", "event_date"], False),
         (["", "EVENT_ID_CNTY"], ["", "event_id_cnty"], True),
         (["Unnamed: 0", "event_id_cnty"], ["unnamed: 0", "event_id_cnty"], True),
-        (["\ufeffGWNO", "ALLY_ACTOR_1", "ALLY_ACTOR_2", "GEO_PRECIS"], ["gwno", "assoc_actor_1", "assoc_actor_2", "geo_precision"], False),
+        (
+            ["\ufeffGWNO", "ALLY_ACTOR_1", "ALLY_ACTOR_2", "GEO_PRECIS"],
+            ["gwno", "assoc_actor_1", "assoc_actor_2", "geo_precision"],
+            False,
+        ),
     ],
 )
 def test_headers_of_every_era(header, columns, index_column):
@@ -151,12 +167,24 @@ def test_headers_of_every_era(header, columns, index_column):
     "sample, encoding, events, notes_sentence",
     [
         ("kgz_current.csv", "UTF-8", 4, "They demanded a new vote."),  # a line break inside the quoted notes
-        ("nga_long_dates_crlf_bom.csv", "UTF-8 with byte-order mark", 3, "On 20 October 2020, soldiers opened fire on #EndSARS protesters at the Lekki toll gate in Lagos."),
-        ("bgd_short_dates_cp1252.csv", "Windows-1252", 2, "On 12 May 2020, supporters of the Awami League and the BNP clashed with sticks and machetes in Feni; a café was damaged."),
+        (
+            "nga_long_dates_crlf_bom.csv",
+            "UTF-8 with byte-order mark",
+            3,
+            "On 20 October 2020, soldiers opened fire on #EndSARS protesters at the Lekki toll gate in Lagos.",
+        ),
+        (
+            "bgd_short_dates_cp1252.csv",
+            "Windows-1252",
+            2,
+            "On 12 May 2020, supporters of the Awami League and the BNP clashed with sticks and machetes in Feni; a café was damaged.",
+        ),
         ("mojibake_notes.csv", "UTF-8", 1, "On 7 October 2020, protesters gathered outside the mayor’s office in Osh."),
     ],
 )
-def test_each_sample_file_imports_whole_with_acled_words_as_sentences(tmp_path, sample, encoding, events, notes_sentence):
+def test_each_sample_file_imports_whole_with_acled_words_as_sentences(
+    tmp_path, sample, encoding, events, notes_sentence
+):
     code, output, out, _ = run_import(tmp_path, sample)
     assert code == 0
     assert f"{SAMPLES / sample}: {encoding}" in out
@@ -170,8 +198,20 @@ def test_each_sample_file_imports_whole_with_acled_words_as_sentences(tmp_path, 
     "sample, kept",
     [
         ("legacy_africa_2015.csv", {"gwno": "475", "assoc_actor_1": "", "iso3": ""}),
-        ("legacy_2018_iso_iso3.csv", {"iso": "50", "iso3": "BGD", "assoc_actor_1": "BNP: Bangladesh Nationalist Party", "disorder_type": "", "civilian_targeting": ""}),
-        ("bgd_short_dates_cp1252.csv", {"iso": "50", "assoc_actor_1": "Labour Group (Bangladesh)", "disorder_type": "Demonstrations"}),  # index column and upper-case names
+        (
+            "legacy_2018_iso_iso3.csv",
+            {
+                "iso": "50",
+                "iso3": "BGD",
+                "assoc_actor_1": "BNP: Bangladesh Nationalist Party",
+                "disorder_type": "",
+                "civilian_targeting": "",
+            },
+        ),
+        (
+            "bgd_short_dates_cp1252.csv",
+            {"iso": "50", "assoc_actor_1": "Labour Group (Bangladesh)", "disorder_type": "Demonstrations"},
+        ),  # index column and upper-case names
     ],
 )
 def test_legacy_columns_are_kept_in_acled_events(tmp_path, sample, kept):
@@ -184,10 +224,15 @@ def test_legacy_columns_are_kept_in_acled_events(tmp_path, sample, kept):
 def test_legacy_geo_precis_becomes_the_places_geo_precision(tmp_path):
     _, output, _, _ = run_import(tmp_path, "legacy_africa_2015.csv")
     gwoza = next(p for p in rows(output, "places") if p["name"] == "Gwoza")
-    assert (gwoza["geo_precision"], gwoza["latitude"], gwoza["longitude"]) == ("2", "11.0833", "13.6953")  # coordinates as given
+    assert (gwoza["geo_precision"], gwoza["latitude"], gwoza["longitude"]) == (
+        "2",
+        "11.0833",
+        "13.6953",
+    )  # coordinates as given
 
 
 # --- event types, inter codes, crowd sizes ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "event_type, sub, inter1, notes, expected",
@@ -195,14 +240,38 @@ def test_legacy_geo_precis_becomes_the_places_geo_precision(tmp_path):
         ("Protests", "Peaceful protest", 6, "", ("Protests", "Peaceful protest", "")),
         ("Riots/Protests", "", 6, "", ("Protests", "Peaceful protest", "Legacy")),
         ("Riots/Protests", "", 5, "", ("Riots", "Violent demonstration", "Legacy")),
-        ("Remote violence", "", 2, "An IED exploded at a market.", ("Explosions/Remote violence", "Remote explosive/landmine/IED", "'ied'")),
-        ("Remote violence", "", 1, "A military air strike hit a camp.", ("Explosions/Remote violence", "Air/drone strike", "'air strike'")),
-        ("Remote violence", "", 2, "Insurgents attacked the town.", ("Explosions/Remote violence", "Shelling/artillery/missile attack", "placeholder")),
+        (
+            "Remote violence",
+            "",
+            2,
+            "An IED exploded at a market.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED", "'ied'"),
+        ),
+        (
+            "Remote violence",
+            "",
+            1,
+            "A military air strike hit a camp.",
+            ("Explosions/Remote violence", "Air/drone strike", "'air strike'"),
+        ),
+        (
+            "Remote violence",
+            "",
+            2,
+            "Insurgents attacked the town.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack", "placeholder"),
+        ),
         ("Battle-No change of territory", "", 1, "", ("Battles", "Armed clash", "Legacy")),
         ("Battle-Government regains territory", "", 1, "", ("Battles", "Government regains territory", "Legacy")),
         ("Violence against civilians", "", 3, "", ("Violence against civilians", "Attack", "Legacy")),
         ("Strategic development", "", 1, "", ("Strategic developments", "Other", "Legacy")),
-        ("Headquarters or base established", "", 2, "", ("Strategic developments", "Headquarters or base established", "Legacy")),
+        (
+            "Headquarters or base established",
+            "",
+            2,
+            "",
+            ("Strategic developments", "Headquarters or base established", "Legacy"),
+        ),
         ("Protests", "Armed clash", 6, "", ("", "", "sub_event_type")),
         ("Parade", "", 6, "", ("", "", "neither")),
     ],
@@ -216,13 +285,27 @@ def test_event_types_of_every_era(event_type, sub, inter1, notes, expected):
 def test_the_legacy_mapping_is_recorded_in_the_events_notes(tmp_path):
     _, output, _, _ = run_import(tmp_path, "legacy_africa_2015.csv")
     events = {r["event_id"]: r for r in rows(output, "events")}
-    assert "Legacy ACLED event type 'Battle-No change of territory' mapped to Battles / Armed clash" in events["NIG9303"]["notes"]
+    assert (
+        "Legacy ACLED event type 'Battle-No change of territory' mapped to Battles / Armed clash"
+        in events["NIG9303"]["notes"]
+    )
     assert {r["event_id"]: r["legacy_event_type"] for r in rows(output, "acled_events")}["NIG9302"] == "Remote violence"
 
 
 @pytest.mark.parametrize(
     "value, code",
-    [("6", 6), ("6.0", 6), ("0", 0), ("Protesters", 6), ("State forces", 1), ("External/Other forces", 8), ("rioters", 5), ("", 0), ("9", None), ("Students", None)],
+    [
+        ("6", 6),
+        ("6.0", 6),
+        ("0", 0),
+        ("Protesters", 6),
+        ("State forces", 1),
+        ("External/Other forces", 8),
+        ("rioters", 5),
+        ("", 0),
+        ("9", None),
+        ("Students", None),
+    ],
 )
 def test_inter_codes_as_numbers_or_words(value, code):
     assert inter_code(value) == code
@@ -278,24 +361,41 @@ def test_crowd_and_fatality_figures_quote_their_sentences(tmp_path):
     assert sentences[figures["fig-KGZ9001-participants"]["sentence_id"]] == "Tags: crowd size=thousands"
     assert sentences[figures["fig-NIG9302-killed"]["sentence_id"]] == "Fatalities: 3"
     assert "fig-NIG9304-participants" not in figures  # [size=no report]: no figure ...
-    assert "no crowd size" in {r["event_id"]: r["notes"] for r in rows(output, "events")}["NIG9304"]  # ... and the notes say so
+    assert (
+        "no crowd size" in {r["event_id"]: r["notes"] for r in rows(output, "events")}["NIG9304"]
+    )  # ... and the notes say so
 
 
 # --- actors, places, sources --------------------------------------------------------------------------------------
 
+
 def test_actors_sources_and_places(tmp_path):
     _, output, _, _ = run_import(tmp_path, "kgz_current.csv")
     actors = {r["name"]: r for r in rows(output, "actors")}
-    links = {(r["event_id"], actors_name, r["role"]) for r in rows(output, "event_actors") for actors_name in [next(n for n, a in actors.items() if a["actor_id"] == r["actor_id"])]}
-    assert [n for n in actors if n == "Police Forces of Kyrgyzstan (2017-)"] == ["Police Forces of Kyrgyzstan (2017-)"]  # one actor for two events
+    links = {
+        (r["event_id"], actors_name, r["role"])
+        for r in rows(output, "event_actors")
+        for actors_name in [next(n for n, a in actors.items() if a["actor_id"] == r["actor_id"])]
+    }
+    assert [n for n in actors if n == "Police Forces of Kyrgyzstan (2017-)"] == [
+        "Police Forces of Kyrgyzstan (2017-)"
+    ]  # one actor for two events
     assert {("KGZ9002", "Rioters (Kyrgyzstan)", "actor1"), ("KGZ9002", "Police Forces of Kyrgyzstan (2017-)", "actor2"),
             ("KGZ9001", "Social Democrats of Kyrgyzstan", "associated"), ("KGZ9001", "AKIpress", "source"), ("KGZ9001", "24.kg", "source")} <= links  # fmt: skip
     assert actors["AKIpress"]["kind"] == "media"
     places = {r["place_id"]: r for r in rows(output, "places")}
     lebedinovka = places["pl-kyrgyzstan-chuy-lebedinovka"]
-    assert (lebedinovka["parent_place_id"], places["pl-kyrgyzstan-chuy"]["kind"], places["pl-kyrgyzstan-chuy"]["parent_place_id"]) == ("pl-kyrgyzstan-chuy", "region", "pl-kyrgyzstan")
+    assert (
+        lebedinovka["parent_place_id"],
+        places["pl-kyrgyzstan-chuy"]["kind"],
+        places["pl-kyrgyzstan-chuy"]["parent_place_id"],
+    ) == ("pl-kyrgyzstan-chuy", "region", "pl-kyrgyzstan")
     source = {r["source_id"]: r for r in rows(output, "sources")}["acled-KGZ9001"]
-    assert (source["kind"], source["label"], source["licence"]) == ("dataset_notes", "ACLED KGZ9001", "ACLED terms of use; attribution required")
+    assert (source["kind"], source["label"], source["licence"]) == (
+        "dataset_notes",
+        "ACLED KGZ9001",
+        "ACLED terms of use; attribution required",
+    )
     assert "ACLED" in source["attribution"] and "AKIpress; 24.kg" in source["attribution"]
     killed = {r["event_id"]: r for r in rows(output, "figures") if r["metric"] == "killed"}
     assert killed["KGZ9002"]["reported_by"] == actors["AKIpress"]["actor_id"]
@@ -303,12 +403,17 @@ def test_actors_sources_and_places(tmp_path):
 
 # --- repeated ids -----------------------------------------------------------------------------------------------
 
+
 def test_one_row_per_actor_exports_become_one_event(tmp_path):
     code, output, out, _ = run_import(tmp_path, "ken_repeated_ids.csv")
     assert code == 0  # every row imported: three were repeats
     assert "rows read 5; events written 2; rows merged as repeats 3; rows refused 0" in out
     links = [(r["event_id"], r["role"]) for r in rows(output, "event_actors") if r["event_id"] == "KEN9601"]
-    assert links.count(("KEN9601", "actor1")) == 2 and links.count(("KEN9601", "actor2")) == 1 and links.count(("KEN9601", "associated")) == 1
+    assert (
+        links.count(("KEN9601", "actor1")) == 2
+        and links.count(("KEN9601", "actor2")) == 1
+        and links.count(("KEN9601", "associated")) == 1
+    )
     killed = [(r["event_id"], r["value"]) for r in rows(output, "figures") if r["metric"] == "killed"]
     assert killed.count(("KEN9601", "2")) == 1  # counted once, not three times
     assert sorted(v for e, v in killed if e == "KEN9602") == ["1", "2"]  # a conflict: two figures, never summed
@@ -318,12 +423,18 @@ def test_one_row_per_actor_exports_become_one_event(tmp_path):
 
 # --- every row accounted for ------------------------------------------------------------------------------------
 
+
 def test_the_refusal_report_names_line_column_and_reason(tmp_path):
     code, output, out, _ = run_import(tmp_path, "kaz_broken_rows.csv")
     assert code == 3
     assert "rows read 6; events written 2; rows merged as repeats 0; rows refused 4" in out
     report = [(r["line"], r["column"], r["reason"]) for r in rows(output, "import-report")]
-    assert [(line, column) for line, column, _ in report] == [("3", "event_id_cnty"), ("4", "event_date"), ("5", "event_date"), ("7", "fatalities")]
+    assert [(line, column) for line, column, _ in report] == [
+        ("3", "event_id_cnty"),
+        ("4", "event_date"),
+        ("5", "event_date"),
+        ("7", "fatalities"),
+    ]
     reasons = [reason for _, _, reason in report]
     assert "no event id" in reasons[0] and "no date" in reasons[1] and "'the fifth of January'" in reasons[2]
     assert "cut off at the end of the file" in reasons[3]
@@ -340,7 +451,11 @@ def test_a_refused_file_beside_good_ones_is_reported_and_exit_is_3(tmp_path):
     code, output, _, _ = run_import(tmp_path, "kgz_current.csv", "kgz_aggregated_weekly.csv")
     assert code == 3
     report = rows(output, "import-report")
-    assert report[0]["file"].endswith("kgz_aggregated_weekly.csv") and report[0]["line"] == "" and "aggregated" in report[0]["reason"]
+    assert (
+        report[0]["file"].endswith("kgz_aggregated_weekly.csv")
+        and report[0]["line"] == ""
+        and "aggregated" in report[0]["reason"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -348,13 +463,21 @@ def test_a_refused_file_beside_good_ones_is_reported_and_exit_is_3(tmp_path):
     [
         ("KGZ1,2020-10-05,Protests,Peaceful protest,P,Kyrgyzstan,Osh,95,72,1,1,1,0\n", "latitude", "outside"),
         ("KGZ1,2020-10-05,Protests,Peaceful protest,P,Kyrgyzstan,Osh,40,72,1,1,1,some\n", "fatalities", "whole number"),
-        ("KGZ1,2020-10-05,Protests,Peaceful protest,P,Kyrgyzstan,Osh,40,72,5,1,1,0\n", "time_precision", "not an ACLED time precision"),
+        (
+            "KGZ1,2020-10-05,Protests,Peaceful protest,P,Kyrgyzstan,Osh,40,72,5,1,1,0\n",
+            "time_precision",
+            "not an ACLED time precision",
+        ),
         ("KGZ1,2020-10-05,Parade,,P,Kyrgyzstan,Osh,40,72,1,1,1,0\n", "event_type", "neither"),
     ],
 )
 def test_a_row_that_cannot_be_an_event_is_refused_with_its_reason(tmp_path, content, column, reason):
     file = tmp_path / "one.csv"
-    file.write_text("event_id_cnty,event_date,event_type,sub_event_type,actor1,country,location,latitude,longitude,time_precision,geo_precision,inter1,fatalities\n" + content, encoding="utf-8")
+    file.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,country,location,latitude,longitude,time_precision,geo_precision,inter1,fatalities\n"
+        + content,
+        encoding="utf-8",
+    )
     code, output, _, err = run_import(tmp_path, file)
     assert code == 1 and not output.exists()
     assert f"line 2, column {column}" in err and reason in err
@@ -379,15 +502,38 @@ def test_an_earlier_import_is_replaced_whole(tmp_path):
 
 # --- out and back in --------------------------------------------------------------------------------------------
 
+
 def _facts(folder: Path) -> dict:
     places = {r["place_id"]: r for r in rows(folder, "places")}
     return {
-        "events": sorted((r["event_id"], r["event_date"], r["time_precision"], r["event_type"], r["sub_event_type"], r["place_id"]) for r in rows(folder, "events")),
+        "events": sorted(
+            (r["event_id"], r["event_date"], r["time_precision"], r["event_type"], r["sub_event_type"], r["place_id"])
+            for r in rows(folder, "events")
+        ),
         "actors": sorted((r["actor_id"], r["name"], r["kind"]) for r in rows(folder, "actors")),
-        "places": sorted((p["place_id"], p["name"], p["kind"], p["latitude"], p["longitude"], p["geo_precision"], p["parent_place_id"]) for p in places.values()),
+        "places": sorted(
+            (
+                p["place_id"],
+                p["name"],
+                p["kind"],
+                p["latitude"],
+                p["longitude"],
+                p["geo_precision"],
+                p["parent_place_id"],
+            )
+            for p in places.values()
+        ),
         "links": sorted((r["event_id"], r["actor_id"], r["role"]) for r in rows(folder, "event_actors")),
-        "fatalities": sorted((r["event_id"], r["value"]) for r in rows(folder, "figures") if r["metric"] == "killed" and r["figure_id"].endswith("-killed")),
-        "crowds": sorted((r["event_id"], r["value"], r["qualifier"], r["value_text"]) for r in rows(folder, "figures") if r["metric"] == "participants"),
+        "fatalities": sorted(
+            (r["event_id"], r["value"])
+            for r in rows(folder, "figures")
+            if r["metric"] == "killed" and r["figure_id"].endswith("-killed")
+        ),
+        "crowds": sorted(
+            (r["event_id"], r["value"], r["qualifier"], r["value_text"])
+            for r in rows(folder, "figures")
+            if r["metric"] == "participants"
+        ),
     }
 
 
@@ -402,7 +548,10 @@ def test_round_trip_import_export_import_keeps_events_actors_places_and_fataliti
     code, second, _, _ = run_import(tmp_path, exported, name="second")
     assert code == 0
     assert _facts(second) == _facts(first)
-    notes = [{r["source_id"]: r["text"] for r in rows(folder, "sentences") if r["sentence_id"].endswith("-s001")} for folder in (first, second)]
+    notes = [
+        {r["source_id"]: r["text"] for r in rows(folder, "sentences") if r["sentence_id"].endswith("-s001")}
+        for folder in (first, second)
+    ]
     assert notes[0] == notes[1] and len(notes[0]) == 22  # ACLED's words unchanged
 
 
@@ -414,9 +563,15 @@ def test_a_curated_dataset_exports_with_its_sources_joined_and_its_first_sentenc
         for row in csv.DictReader(handle):
             by_id.setdefault(row["event_id_cnty"], row)
     freed = by_id["ev-atambayev-freed"]
-    first_sentence = {r["sentence_id"]: r["text"] for r in rows(DATA, "sentences")}[rows_by(DATA, "events")["ev-atambayev-freed"]["sentence_ids"].split(";")[0]]
+    first_sentence = {r["sentence_id"]: r["text"] for r in rows(DATA, "sentences")}[
+        rows_by(DATA, "events")["ev-atambayev-freed"]["sentence_ids"].split(";")[0]
+    ]
     assert freed["notes"] == first_sentence
-    assert freed["source"] == "; ".join(cited_source_names(DATA, "ev-atambayev-freed")) and freed["location"] and freed["country"] == "Kyrgyzstan"
+    assert (
+        freed["source"] == "; ".join(cited_source_names(DATA, "ev-atambayev-freed"))
+        and freed["location"]
+        and freed["country"] == "Kyrgyzstan"
+    )
     assert by_id["ev-bishkek-rally"]["fatalities"] == "1"
 
 
@@ -435,8 +590,11 @@ def rows_by(folder: Path, table: str) -> dict[str, dict]:
 
 # --- merging ----------------------------------------------------------------------------------------------------
 
+
 def _digest(folder: Path) -> str:
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".citemap-cache" not in p.parts)).hexdigest()
+    return hashlib.sha256(
+        b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".citemap-cache" not in p.parts)
+    ).hexdigest()
 
 
 def test_merge_into_the_bundled_articles_makes_one_event_with_both_citations(tmp_path):
@@ -449,8 +607,12 @@ def test_merge_into_the_bundled_articles_makes_one_event_with_both_citations(tmp
     rally = events["ev-bishkek-rally"]  # the riot in Bishkek on 5 October
     cited_sources = {s.split("-s")[0] for s in rally["sentence_ids"].split(";")}
     assert {"kg-2020-10-06", "acled-KGZ9002"} <= cited_sources  # one event, both citations
-    assert "KGZ9002" not in events and "KGZ9003" in events and "NGA9101" in events  # Osh looting and Nigeria stay their own
-    assert {r["event_id"] for r in rows(output, "acled_events") if r["event_id_cnty"] == "KGZ9002"} == {"ev-bishkek-rally"}
+    assert (
+        "KGZ9002" not in events and "KGZ9003" in events and "NGA9101" in events
+    )  # Osh looting and Nigeria stay their own
+    assert {r["event_id"] for r in rows(output, "acled_events") if r["event_id_cnty"] == "KGZ9002"} == {
+        "ev-bishkek-rally"
+    }
     curated = len(rows(DATA, "events"))
     assert len(dataset.events) == curated + 7 - 3
     assert _digest(DATA) == before  # the dataset merged into is left unchanged
@@ -458,8 +620,12 @@ def test_merge_into_the_bundled_articles_makes_one_event_with_both_citations(tmp
     assert main(["export-acled", str(output), "-o", str(exported)]) == 0
     with exported.open(encoding="utf-8", newline="") as handle:
         rally_rows = [r for r in csv.DictReader(handle) if r["event_id_cnty"] == "KGZ9002"]
-    assert {r["source"] for r in rally_rows} == {"; ".join([*cited_source_names(DATA, "ev-bishkek-rally"), "AKIpress"])}  # every source joined
-    assert {(r["location"], r["admin1"], r["fatalities"]) for r in rally_rows} == {("Bishkek", "Bishkek", "1")}  # ACLED's place and count
+    assert {r["source"] for r in rally_rows} == {
+        "; ".join([*cited_source_names(DATA, "ev-bishkek-rally"), "AKIpress"])
+    }  # every source joined
+    assert {(r["location"], r["admin1"], r["fatalities"]) for r in rally_rows} == {
+        ("Bishkek", "Bishkek", "1")
+    }  # ACLED's place and count
 
 
 def test_merging_the_same_acled_events_twice_is_refused(tmp_path):
@@ -471,7 +637,19 @@ def test_merging_the_same_acled_events_twice_is_refused(tmp_path):
 def test_the_commands_are_registered(tmp_path):
     output = tmp_path / "cli"
     assert main(["import-acled", str(SAMPLES / "kgz_current.csv"), "-o", str(output)]) == 0
-    assert main(["import-acled", str(SAMPLES / "kgz_slashed_ambiguous.csv"), "-o", str(tmp_path / "x"), "--date-order", "day-first"]) == 0
+    assert (
+        main(
+            [
+                "import-acled",
+                str(SAMPLES / "kgz_slashed_ambiguous.csv"),
+                "-o",
+                str(tmp_path / "x"),
+                "--date-order",
+                "day-first",
+            ]
+        )
+        == 0
+    )
     assert main(["export-acled", str(output), "-o", str(tmp_path / "out.csv")]) == 0
 
 
@@ -489,18 +667,49 @@ def test_an_unbalanced_quote_is_refused_with_the_lines_it_runs_over(tmp_path):
 def _happening(event_id, event_type, start, end, *places):
     from citemap.acled.match import Happening
 
-    return Happening(event_id, event_type, "Other" if event_type == "Strategic developments" else "", date.fromisoformat(start), date.fromisoformat(end), tuple(frozenset([p]) for p in places))
+    return Happening(
+        event_id,
+        event_type,
+        "Other" if event_type == "Strategic developments" else "",
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+        tuple(frozenset([p]) for p in places),
+    )
 
 
 @pytest.mark.parametrize(
     "acled, curated, matched",
     [
-        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), True),
-        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Protests", "2020-10-05", "2020-10-06", "kyrgyzstan"), True),  # one family, nested place
-        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Battles", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), False),
-        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Riots", "2020-10-07", "2020-10-07", "bishkek", "kyrgyzstan"), False),  # no overlap
-        (_happening("A", "Riots", "2020-10-05", "2020-10-05", "osh", "kyrgyzstan"), _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), False),  # sibling places
-        (_happening("A", "Protests", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"), _happening("C", "Protests", "2005-01-01", "2020-10-06", "kyrgyzstan"), False),  # a period, not a happening
+        (
+            _happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            True,
+        ),
+        (
+            _happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            _happening("C", "Protests", "2020-10-05", "2020-10-06", "kyrgyzstan"),
+            True,
+        ),  # one family, nested place
+        (
+            _happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            _happening("C", "Battles", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            False,
+        ),
+        (
+            _happening("A", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            _happening("C", "Riots", "2020-10-07", "2020-10-07", "bishkek", "kyrgyzstan"),
+            False,
+        ),  # no overlap
+        (
+            _happening("A", "Riots", "2020-10-05", "2020-10-05", "osh", "kyrgyzstan"),
+            _happening("C", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            False,
+        ),  # sibling places
+        (
+            _happening("A", "Protests", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan"),
+            _happening("C", "Protests", "2005-01-01", "2020-10-06", "kyrgyzstan"),
+            False,
+        ),  # a period, not a happening
     ],
 )
 def test_the_matcher_same_family_overlapping_dates_same_or_nested_place(acled, curated, matched):
@@ -516,4 +725,7 @@ def test_the_matcher_pairs_the_best_ranked_first():
     riot = _happening("R", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan")
     curated_riot = _happening("cr", "Riots", "2020-10-05", "2020-10-05", "bishkek", "kyrgyzstan")
     country_protests = _happening("cp", "Protests", "2020-10-05", "2020-10-06", "kyrgyzstan")
-    assert assign([protest, riot], [curated_riot, country_protests]) == {"R": "cr", "P": "cp"}  # not first come, first served
+    assert assign([protest, riot], [curated_riot, country_protests]) == {
+        "R": "cr",
+        "P": "cp",
+    }  # not first come, first served

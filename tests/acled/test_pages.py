@@ -20,7 +20,15 @@ LEKKI_NOTES = "On 20 October 2020, soldiers opened fire on #EndSARS protesters a
 @pytest.fixture(scope="module")
 def nigeria(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("acled") / "nigeria"
-    assert import_acled([ROOT / "tests" / "acled" / "samples" / "nga_long_dates_crlf_bom.csv"], output, out=io.StringIO(), err=io.StringIO()) == 0
+    assert (
+        import_acled(
+            [ROOT / "tests" / "acled" / "samples" / "nga_long_dates_crlf_bom.csv"],
+            output,
+            out=io.StringIO(),
+            err=io.StringIO(),
+        )
+        == 0
+    )
     return output
 
 

@@ -40,7 +40,6 @@ def sentences() -> dict[str, str]:
         return {row["sentence_id"]: row["text"] for row in csv.DictReader(handle)}
 
 
-
 def needs_chromium():
     if briefing.find_chromium() is None:
         pytest.fail("no Chromium on this machine: install Debian's chromium (tests/run does)")
@@ -69,7 +68,9 @@ def test_each_metric_leads_once_and_its_other_counts_are_left_for_the_dashboard(
     """Two crowd sizes of two different events are two quantities: the larger one leads, the other is counted as more."""
     b = briefing.build(index, Filters(), basemap)
     participants = [n for n in b.numbers if n.label == "Participants"]
-    assert [n.value for n in participants] == ["≥5,000"]  # Wikipedia's crowd of 5 October; the 2,000 who broke in are more
+    assert [n.value for n in participants] == [
+        "≥5,000"
+    ]  # Wikipedia's crowd of 5 October; the 2,000 who broke in are more
     assert len({n.label for n in b.numbers}) == len(b.numbers)
 
 
@@ -85,11 +86,17 @@ def test_a_contested_number_shows_its_range_with_a_footnote_for_every_report(tmp
     assert wounded.value == "590 – ≥1,000"
     notes = {f.marker: f for f in b.footnotes}
     assert [notes[m].sentence_id for m in wounded.markers] == ["news-s002", "wiki-s002", "wiki-s003"]
-    assert [notes[m].where for m in wounded.markers] == ["News, paragraph 1", "Wikipedia, paragraph 1", "Wikipedia, paragraph 1"]
-    assert wounded.attribution.startswith("Sources disagree: 590 (Government of Kyrgyzstan, News); 590 (Wikipedia); ≥1,000 (Wikipedia)")
+    assert [notes[m].where for m in wounded.markers] == [
+        "News, paragraph 1",
+        "Wikipedia, paragraph 1",
+        "Wikipedia, paragraph 1",
+    ]
+    assert wounded.attribution.startswith(
+        "Sources disagree: 590 (Government of Kyrgyzstan, News); 590 (Wikipedia); ≥1,000 (Wikipedia)"
+    )
     left = briefing.left_html(b)
-    value_box = left[left.index('data-figure="fig-news-wounded"'):]
-    value_box = value_box[:value_box.index("</div>")]
+    value_box = left[left.index('data-figure="fig-news-wounded"') :]
+    value_box = value_box[: value_box.index("</div>")]
     assert [int(m) for m in re.findall(r'data-note="(\d+)"', value_box)] == list(wounded.markers)
 
 
@@ -99,7 +106,9 @@ def test_title_and_filter_sentence(index, basemap):
     assert b.description == "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
     assert b.params == {"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"}
     assert b.file_name("png") == "citemap-briefing-from-2020-10-05_to-2020-10-06_actor-act-atambayev.png"
-    assert briefing.build(index, Filters(), basemap).title == "Kyrgyzstan, 4–15 October 2020"  # Wikipedia runs to 15 October
+    assert (
+        briefing.build(index, Filters(), basemap).title == "Kyrgyzstan, 4–15 October 2020"
+    )  # Wikipedia runs to 15 October
 
 
 def test_key_actors_take_part_and_the_media_only_report(index, basemap):
@@ -139,7 +148,9 @@ def map_pixel(view, lat: float, lon: float, width: int, height: int) -> tuple[fl
     return width / 2 + (x - cx), height / 2 - (y - cy)
 
 
-@pytest.mark.parametrize("filters", [Filters(), ATAMBAYEV, Filters(places=("pl-osh",))], ids=["all", "atambayev", "osh"])
+@pytest.mark.parametrize(
+    "filters", [Filters(), ATAMBAYEV, Filters(places=("pl-osh",))], ids=["all", "atambayev", "osh"]
+)
 def test_the_map_shows_the_whole_country_with_bishkek_and_osh_named(index, basemap, filters):
     b = briefing.build(index, filters, basemap)
     fig = b.map.figure
@@ -148,7 +159,12 @@ def test_the_map_shows_the_whole_country_with_bishkek_and_osh_named(index, basem
     plot_h = layout.height - layout.margin.t - layout.margin.b
     view = MapView("v", "v", (layout.map.center.lat, layout.map.center.lon), layout.map.zoom)
     west, south, east, north = basemap.bounds()
-    for lat, lon in ((north, west), (south, east), (42.87472, 74.61222), (40.53, 72.8)):  # the country's corners, Bishkek, Osh
+    for lat, lon in (
+        (north, west),
+        (south, east),
+        (42.87472, 74.61222),
+        (40.53, 72.8),
+    ):  # the country's corners, Bishkek, Osh
         x, y = map_pixel(view, lat, lon, plot_w, plot_h)
         assert 0 <= x <= plot_w and 0 <= y <= plot_h, f"({lat}, {lon}) falls outside the map at ({x:.0f}, {y:.0f})"
     assert any(t.name == "city labels" for t in fig.data), "the cities are not named"
@@ -160,7 +176,9 @@ def test_one_palette_and_projector_sized_type(index, basemap):
         for trace in fig.data:
             if trace.showlegend is not False and trace.legendgroup:
                 marker_colour = trace.marker.color
-                assert colour(trace.legendgroup) in str(marker_colour) or _rgba(colour(trace.legendgroup)) in str(marker_colour)
+                assert colour(trace.legendgroup) in str(marker_colour) or _rgba(colour(trace.legendgroup)) in str(
+                    marker_colour
+                )
         assert fig.layout.title.font.size >= 18
         assert fig.layout.legend.font.size >= 14
     for axis in b.timeline.figure.select_yaxes():
@@ -193,8 +211,14 @@ def test_the_html_is_self_contained(index, basemap):
 
 
 def brief(tmp_path: Path, name: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "citemap", "brief", *args, "-o", str(tmp_path / name)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "citemap", "brief", *args, "-o", str(tmp_path / name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def share(image: Image.Image, box: tuple[int, int, int, int], wanted: str, tolerance: int = 18) -> float:
@@ -230,7 +254,11 @@ def test_command_writes_a_one_page_pdf_with_the_quotes_as_text(tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "brief.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M), info
     assert re.search(r"^Page size:\s+1440 x 810 pts", info, re.M), info  # 1920 x 1080 CSS pixels
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Early on Tuesday, around 2,000 protesters broke into the government" in text
 
 
@@ -318,12 +346,14 @@ def test_the_frame_constants_add_up():
 def test_the_readme_shows_the_command_and_an_example_briefing():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Briefings")
-    section = readme[start:readme.find("\n## ", start + 1) if "\n## " in readme[start + 1:] else len(readme)]
+    section = readme[start : readme.find("\n## ", start + 1) if "\n## " in readme[start + 1 :] else len(readme)]
     assert "python3 -m citemap brief --from 2020-10-05 --to 2020-10-06" in section
     assert "](docs/briefing.png)" in section
     assert Image.open(ROOT / "docs" / "briefing.png").size == (1920, 1080)
     for key in re.findall(r"--(\w+) ", section):
-        assert key in briefing.FILTER_KEYS + ("scale", "actor"), f"the README names an option the command lacks: --{key}"
+        assert key in briefing.FILTER_KEYS + ("scale", "actor"), (
+            f"the README names an option the command lacks: --{key}"
+        )
 
 
 def test_command_says_when_it_cannot_write_the_file(tmp_path):

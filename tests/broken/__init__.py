@@ -100,8 +100,17 @@ def ensure_date_report(data_dir: Path) -> int:
     """The line of a date report, adding a valid one (the Osh rally's, as its event states it) when the file has none."""
     header, rows = rows_of(data_dir, "event_dates")
     if not rows:
-        rows.append(dict(dict.fromkeys(header, ""), date_id="date-osh-rally", event_id="ev-osh-rally", event_date="2020-10-06", time_precision="1",
-                         date_text="on Tuesday", sentence_ids="kg-2020-10-06-s029"))
+        rows.append(
+            dict(
+                dict.fromkeys(header, ""),
+                date_id="date-osh-rally",
+                event_id="ev-osh-rally",
+                event_date="2020-10-06",
+                time_precision="1",
+                date_text="on Tuesday",
+                sentence_ids="kg-2020-10-06-s029",
+            )
+        )
         write_table(data_dir / "event_dates.csv", header, rows)
     return 2
 
@@ -110,7 +119,15 @@ def ensure_acled_fields(data_dir: Path) -> int:
     """The line of a row of ACLED's fields, adding a valid one (for the Osh rally) when the file has none."""
     header, rows = rows_of(data_dir, "acled_events")
     if not rows:
-        rows.append(dict(dict.fromkeys(header, ""), event_id="ev-osh-rally", event_id_cnty="ev-osh-rally", country="Kyrgyzstan", location="Osh"))
+        rows.append(
+            dict(
+                dict.fromkeys(header, ""),
+                event_id="ev-osh-rally",
+                event_id_cnty="ev-osh-rally",
+                country="Kyrgyzstan",
+                location="Osh",
+            )
+        )
         write_table(data_dir / "acled_events.csv", header, rows)
     return 2
 
@@ -191,28 +208,91 @@ ONE_CELL = [
     ("wrong-type-number", "figures", "fig-wounded", "value", "many", "expected a number"),
     ("wrong-type-integer", "sentences", "kg-2020-10-06-s003", "paragraph", "third", "expected an integer"),
     # Python's \d takes any Unicode digit: these once passed the type check and then crashed the conversion.
-    ("non-ascii-digits-number", "figures", "fig-wounded", "value", "\uff15\uff19\uff10", "expected a number"),  # full-width 590
-    ("non-ascii-digits-integer", "sentences", "kg-2020-10-06-s003", "paragraph", "\u0663", "expected an integer"),  # Arabic-Indic 3
-    ("non-ascii-digits-latitude", "places", "pl-osh", "latitude", "\u0664\u0660.53", "expected a number"),  # Arabic-Indic 40.53
-    ("non-ascii-digits-date", "events", "ev-osh-rally", "event_date", "\uff12\uff10\uff12\uff10-10-06", "expected an ISO date YYYY-MM-DD"),  # full-width 2020
+    (
+        "non-ascii-digits-number",
+        "figures",
+        "fig-wounded",
+        "value",
+        "\uff15\uff19\uff10",
+        "expected a number",
+    ),  # full-width 590
+    (
+        "non-ascii-digits-integer",
+        "sentences",
+        "kg-2020-10-06-s003",
+        "paragraph",
+        "\u0663",
+        "expected an integer",
+    ),  # Arabic-Indic 3
+    (
+        "non-ascii-digits-latitude",
+        "places",
+        "pl-osh",
+        "latitude",
+        "\u0664\u0660.53",
+        "expected a number",
+    ),  # Arabic-Indic 40.53
+    (
+        "non-ascii-digits-date",
+        "events",
+        "ev-osh-rally",
+        "event_date",
+        "\uff12\uff10\uff12\uff10-10-06",
+        "expected an ISO date YYYY-MM-DD",
+    ),  # full-width 2020
     # A quoted cell may end in a line break, which Python's $ lets through: the value would be read as another one.
     ("newline-after-date", "events", "ev-osh-rally", "event_date", "2020-10-06\n", "expected an ISO date YYYY-MM-DD"),
     ("newline-after-number", "figures", "fig-wounded", "value", "590\n", "expected a number"),
     ("newline-after-pattern", "sources", "kg-2020-10-06", "language", "en\n", "expected text matching"),
     ("number-too-large", "places", "pl-osh", "uncertainty_km", "1e999", "expected a finite number"),
     ("required-cell-empty", "events", "ev-osh-rally", "summary", "", "a value is required here"),
-    ("value-text-not-in-sentence", "figures", "fig-wounded", "value_text", "600 wounded", "not found verbatim in sentence kg-2020-10-06-s014"),
+    (
+        "value-text-not-in-sentence",
+        "figures",
+        "fig-wounded",
+        "value_text",
+        "600 wounded",
+        "not found verbatim in sentence kg-2020-10-06-s014",
+    ),
     ("latitude-out-of-range", "places", "pl-bishkek", "latitude", "95", "expected a number between -90 and 90"),
     ("longitude-out-of-range", "places", "pl-osh", "longitude", "-181.5", "expected a number between -180 and 180"),
     ("unknown-time-precision", "events", "ev-osh-rally", "time_precision", "7", "expected one of: 1, 2, 3, 4"),
     ("unknown-geo-precision", "places", "pl-osh", "geo_precision", "0", "expected one of: 1, 2, 3"),
     ("unparseable-date", "events", "ev-osh-rally", "event_date", "6 Oct 2020", "expected an ISO date YYYY-MM-DD"),
-    ("date-that-does-not-exist", "sources", "kg-2020-10-06", "published", "2020-02-30", "expected a real calendar date"),
+    (
+        "date-that-does-not-exist",
+        "sources",
+        "kg-2020-10-06",
+        "published",
+        "2020-02-30",
+        "expected a real calendar date",
+    ),
     ("published-in-the-future", "sources", "kg-2020-10-06", "published", "2202-10-06", "is in the future"),
-    ("date-after-publication", "events", "ev-osh-rally", "event_date", "2020-10-09", "is after its source was published (2020-10-06)"),
-    ("date-end-after-publication", "events", "ev-atambayev-sentenced", "date_end", "2021-01-01", "is after its source was published (2020-10-06)"),
+    (
+        "date-after-publication",
+        "events",
+        "ev-osh-rally",
+        "event_date",
+        "2020-10-09",
+        "is after its source was published (2020-10-06)",
+    ),
+    (
+        "date-end-after-publication",
+        "events",
+        "ev-atambayev-sentenced",
+        "date_end",
+        "2021-01-01",
+        "is after its source was published (2020-10-06)",
+    ),
     # date_text is shown in quotation marks as the source's words: the curator's reading belongs in notes.
-    ("date-text-not-in-sentence", "events", "ev-osh-rally", "date_text", "the day after Monday night", "not found verbatim in its sentences"),
+    (
+        "date-text-not-in-sentence",
+        "events",
+        "ev-osh-rally",
+        "date_text",
+        "the day after Monday night",
+        "not found verbatim in its sentences",
+    ),
     ("unknown-source-kind", "sources", "kg-2020-10-06", "kind", "blog", "expected one of"),
     ("attribution-empty", "sources", "kg-2020-10-06", "attribution", "", "a value is required here"),
 ]
@@ -327,7 +407,14 @@ def _(d: Path):
     # 'x"y' inside quotes: a lenient reader would drop the quote and read "xy".
     line = set_cell(d, "actors", "act-jeenbekov", "title", "QUOTE")
     edit_bytes(d / "actors.csv", lambda b: b.replace(b"QUOTE", b'"President" of Kyrgyzstan', 1))
-    return [Expect("actors.csv", line, "title", "text follows the closing quote of this cell: a quote inside a quoted cell must be doubled")]
+    return [
+        Expect(
+            "actors.csv",
+            line,
+            "title",
+            "text follows the closing quote of this cell: a quote inside a quoted cell must be doubled",
+        )
+    ]
 
 
 def _dangling(table: str, column: str):
@@ -339,7 +426,15 @@ def _dangling(table: str, column: str):
         line, _ = first_with(d, table, column) if _any_value(d, table, column) else (2, None)
         set_line(d, table, line, column, f"no-such-{column.replace('_', '-')}")
         target = next(k.table for k in TABLES[table].foreign_keys if k.column == column)
-        return [Expect(f"{table}.csv", line, column, f"that does not exist in {target}.csv", value=f"no-such-{column.replace('_', '-')}")]
+        return [
+            Expect(
+                f"{table}.csv",
+                line,
+                column,
+                f"that does not exist in {target}.csv",
+                value=f"no-such-{column.replace('_', '-')}",
+            )
+        ]
 
     return mutate
 
@@ -350,7 +445,9 @@ def _any_value(d: Path, table: str, column: str) -> bool:
 
 for _table in TABLES.values():
     for _key in _table.foreign_keys:
-        CASES.append(Case(f"dangling-{_table.name}-{_key.column}", _dangling(_table.name, _key.column), tags=("foreign-key",)))
+        CASES.append(
+            Case(f"dangling-{_table.name}-{_key.column}", _dangling(_table.name, _key.column), tags=("foreign-key",))
+        )
 
 
 def _dangling_sentence(table: str):
@@ -359,7 +456,15 @@ def _dangling_sentence(table: str):
             ensure_date_report(d)
         line, row = first_with(d, table, "sentence_ids")
         set_line(d, table, line, "sentence_ids", row["sentence_ids"] + ";kg-2020-10-06-s999")
-        return [Expect(f"{table}.csv", line, "sentence_ids", "refers to a sentence that does not exist in sentences.csv", value="kg-2020-10-06-s999")]
+        return [
+            Expect(
+                f"{table}.csv",
+                line,
+                "sentence_ids",
+                "refers to a sentence that does not exist in sentences.csv",
+                value="kg-2020-10-06-s999",
+            )
+        ]
 
     return mutate
 
@@ -370,7 +475,13 @@ for _table_name in CITING_TABLES:
 
 @case("quote-not-verbatim")
 def _(d: Path):
-    line = set_cell(d, "sentences", "kg-2020-10-06-s014", "text", "One person has been killed and 590 wounded in the clashes, the army said.")
+    line = set_cell(
+        d,
+        "sentences",
+        "kg-2020-10-06-s014",
+        "text",
+        "One person has been killed and 590 wounded in the clashes, the army said.",
+    )
     return [Expect("sentences.csv", line, "text", "not verbatim: source text at")]
 
 
@@ -415,7 +526,9 @@ def _(d: Path):
 @case("not-utf8")
 def _(d: Path):
     line = set_cell(d, "actors", "act-atambayev", "description", "Ex-president, caf\u00e9 owner")
-    edit_bytes(d / "actors.csv", lambda b: b.replace("caf\u00e9".encode(), b"caf\xe9", 1))  # Latin-1, as a spreadsheet may save it
+    edit_bytes(
+        d / "actors.csv", lambda b: b.replace("caf\u00e9".encode(), b"caf\xe9", 1)
+    )  # Latin-1, as a spreadsheet may save it
     return [Expect("actors.csv", line, "description", "bytes that are not UTF-8", value="Ex-president, caf\\xe9 owner")]
 
 
@@ -452,7 +565,9 @@ def _(d: Path):
 
 @case("html-in-cells", accepted=True)
 def _(d: Path):
-    summary = set_cell(d, "events", "ev-osh-rally", "summary", "<script>window.__pwned = 1</script>Supporters gather in Osh.")
+    summary = set_cell(
+        d, "events", "ev-osh-rally", "summary", "<script>window.__pwned = 1</script>Supporters gather in Osh."
+    )
     name = set_cell(d, "actors", "act-atambayev", "name", 'Almazbek <img src=x onerror="window.__pwned = 1">Atambayev')
     notes = set_cell(d, "figures", "fig-killed", "notes", "See [the count](javascript:window.__pwned=1).")
     return [
@@ -486,7 +601,9 @@ def _(d: Path):
 def _(d: Path):
     line = ensure_date_report(d)
     set_line(d, "event_dates", line, "event_date", "2020-10-01")
-    return [Expect("event_dates.csv", line, "event_date", "the event's dates must span every report", value="2020-10-01")]
+    return [
+        Expect("event_dates.csv", line, "event_date", "the event's dates must span every report", value="2020-10-01")
+    ]
 
 
 @case("date-report-on-another-events-sentence")
@@ -494,7 +611,15 @@ def _(d: Path):
     line = ensure_date_report(d)
     set_line(d, "event_dates", line, "sentence_ids", "kg-2020-10-06-s001")
     set_line(d, "event_dates", line, "date_text", "")
-    return [Expect("event_dates.csv", line, "sentence_ids", "a date report rests on a sentence its event cites", value="kg-2020-10-06-s001")]
+    return [
+        Expect(
+            "event_dates.csv",
+            line,
+            "sentence_ids",
+            "a date report rests on a sentence its event cites",
+            value="kg-2020-10-06-s001",
+        )
+    ]
 
 
 @case("date-report-text-not-in-sentence")

@@ -50,7 +50,15 @@ PAYLOADS = (
 REFERENCES = {key.column for table in TABLES.values() for key in table.foreign_keys}
 SKIP = {"sub_event_type", "file", "language", "url", "value_text", "date_text", "sentence_ids", "uncited_reason"}
 TEXT_COLUMNS = {
-    table.name: [f.name for f in table.fields if f.type in ("string", "list") and f.pattern is None and f.enum is None and f.name not in REFERENCES | SKIP and f.name != "text"]
+    table.name: [
+        f.name
+        for f in table.fields
+        if f.type in ("string", "list")
+        and f.pattern is None
+        and f.enum is None
+        and f.name not in REFERENCES | SKIP
+        and f.name != "text"
+    ]
     for table in TABLES.values()
 }
 HOSTILE_URL = f'https://{EVIL_HOST}/"><img/src=x/id=pwn-url/onerror=window.{FLAG}=11>'
@@ -121,7 +129,11 @@ def tricky(target: Path) -> Path:
         row.update(changes)
         write_table(target / f"{table}.csv", header, rows)
 
-    edit("sources", "kg-2020-10-06", {"title": "NA", "publisher": "null", "notes": "Line one,\nline two;\ttabbed \"quoted\" — ünïcödé 🔥"})
+    edit(
+        "sources",
+        "kg-2020-10-06",
+        {"title": "NA", "publisher": "null", "notes": 'Line one,\nline two;\ttabbed "quoted" — ünïcödé 🔥'},
+    )
     edit("sentences", "kg-2020-10-06-s001", {"paragraph": "01", "start": "000"})
     edit("sentences", "kg-2020-10-06-s002", {"uncited_reason": "  padded  "})
     edit("places", "pl-bishkek", {"latitude": "42.874720", "uncertainty_km": "6.0", "aliases": " Frunze ;; NA "})

@@ -19,7 +19,15 @@ from .support import count_server_messages
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -82,7 +90,9 @@ def screenshot(page, name: str, full_height: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     if full_height:
-        height = page.evaluate("() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main, body')].map(e => e.scrollHeight))")
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main, body')].map(e => e.scrollHeight))"
+        )
         page.set_viewport_size({"width": page.viewport_size["width"], "height": min(max(int(height), 800), 6000)})
     page.screenshot(path=str(path), full_page=True)
     return path
@@ -92,5 +102,3 @@ def wait_for_app(page) -> None:
     """The script has finished running: no 'running' indicator and a title drawn."""
     page.wait_for_selector("h1", state="visible")
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-
-

@@ -23,7 +23,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, data_dir: Path | None = None, *, timeout: float = 60.0, log_path: Path | None = None):
+def streamlit_server(
+    script: Path, data_dir: Path | None = None, *, timeout: float = 60.0, log_path: Path | None = None
+):
     """Serve `script` (from its own folder), optionally on another dataset; yield (base URL, server pid).
 
     The server's output goes to log_path, or to a temporary file; its end is in the error if the server dies.
@@ -32,11 +34,27 @@ def streamlit_server(script: Path, data_dir: Path | None = None, *, timeout: flo
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["CITEMAP_DATA"] = str(data_dir)
-    with (open(log_path, "w+b") if log_path else tempfile.TemporaryFile()) as log:  # closed once the server has stopped
+    with open(log_path, "w+b") if log_path else tempfile.TemporaryFile() as log:  # closed once the server has stopped
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=Path(script).parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=Path(script).parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -50,7 +68,9 @@ def streamlit_server(script: Path, data_dir: Path | None = None, *, timeout: flo
                     pass
                 if process.poll() is not None:
                     log.seek(0)
-                    raise RuntimeError(f"streamlit exited with {process.returncode} before it was healthy: {log.read()[-2000:]!r}")
+                    raise RuntimeError(
+                        f"streamlit exited with {process.returncode} before it was healthy: {log.read()[-2000:]!r}"
+                    )
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit not healthy within {timeout:.0f} s")
                 time.sleep(0.2)  # polling a server that is starting, not waiting on the page

@@ -130,6 +130,7 @@ def short_id(sentence_id: str) -> str:
 
 # --- what the page shows -------------------------------------------------------------------
 
+
 def description(page: Page) -> Locator:
     """The 'N of M events, ...' sentence above the view (in the main area, not the sidebar caption)."""
     return page.locator("[data-testid=stMain] [data-testid=stMarkdown]").filter(has_text=TOTAL_EVENTS_TEXT)
@@ -159,11 +160,16 @@ def expect_quote_for(page: Page, event_id: str, timeout: float = 5_000) -> None:
         expect(block).to_be_visible()
         # The quote is the sentence exactly, in curly quotes, before its citation line.
         shown = visible(block.text_content() or "")
-        assert f"“{sentences()[sentence_id]}”" in shown, f"{sentence_id}: expected the sentence verbatim, the panel shows {shown!r}"
+        assert f"“{sentences()[sentence_id]}”" in shown, (
+            f"{sentence_id}: expected the sentence verbatim, the panel shows {shown!r}"
+        )
 
 
 def notices(page: Page) -> list[str]:
-    return [text.replace("⚠️", "").strip() for text in page.locator("[data-testid=stMain] [data-testid=stAlert]").all_inner_texts()]
+    return [
+        text.replace("⚠️", "").strip()
+        for text in page.locator("[data-testid=stMain] [data-testid=stAlert]").all_inner_texts()
+    ]
 
 
 def date_range_values(page: Page) -> list[str]:
@@ -267,7 +273,9 @@ def click_mark(page: Page, script: str, chart_key: str, event_id: str, summary: 
     page.evaluate(RECORD_PLOTLY_EVENTS, chart_key)
     spot = mark_position(page, script, chart_key, event_id)
     page.mouse.move(spot["x"], spot["y"])
-    expect(page.locator(f".st-key-{chart_key}:not([data-stale=true]) .hoverlayer .hovertext").first).to_contain_text(summary[:40])
+    expect(page.locator(f".st-key-{chart_key}:not([data-stale=true]) .hoverlayer .hovertext").first).to_contain_text(
+        summary[:40]
+    )
     watch_rerun(page)
     page.mouse.click(spot["x"], spot["y"])
     page.wait_for_function("(id) => (window.__cmClicks || []).includes(id)", arg=event_id)

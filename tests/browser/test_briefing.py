@@ -111,13 +111,21 @@ def test_a_laptop_window_keeps_the_slide_as_laid_out_and_scrolls_to_it(server, b
         settle(page)
         found = page.evaluate(LAID_OUT)
         width, height = found["slide"]
-        assert round(width) == PAGE.width and abs(height - PAGE.width * 9 / 16) < 1, found["slide"]  # 16:9, as at full HD
+        assert round(width) == PAGE.width and abs(height - PAGE.width * 9 / 16) < 1, found[
+            "slide"
+        ]  # 16:9, as at full HD
         assert not found["outside"], found["outside"]
         boxes = PAGE.boxes()
         map_w, timeline_w = found["charts"][0], found["charts"][-1]
-        assert abs(map_w - boxes["map"][2]) < 4 and abs(timeline_w - boxes["timeline"][2]) < 4, (found["charts"], boxes["map"], boxes["timeline"])
+        assert abs(map_w - boxes["map"][2]) < 4 and abs(timeline_w - boxes["timeline"][2]) < 4, (
+            found["charts"],
+            boxes["map"],
+            boxes["timeline"],
+        )
         main = page.locator("[data-testid=stMainBlockContainer]")
-        assert main.evaluate("m => m.scrollWidth > m.clientWidth"), "the slide is wider than the window: the main area scrolls to it"
+        assert main.evaluate("m => m.scrollWidth > m.clientWidth"), (
+            "the slide is wider than the window: the main area scrolls to it"
+        )
         main.evaluate("m => m.scrollTo(m.scrollWidth, 0)")
         screenshot(page, "briefing-page-1366-scrolled", full_height=False)
     finally:
@@ -164,7 +172,9 @@ def test_printing_the_page_gives_the_slide_on_one_page(server, full_hd, tmp_path
     full_hd.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M), info
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert "Kyrgyzstan, 5–6 October 2020" in text
     assert "Download PNG" not in text and "Reset filters" not in text, "the page's controls are printed"
     # A live WebGL map prints blank; the printout must show the country.
@@ -176,8 +186,13 @@ def test_printing_the_page_gives_the_slide_on_one_page(server, full_hd, tmp_path
 
 def test_the_html_file_opens_offline_with_no_request_leaving_the_machine(browser, tmp_path):
     target = tmp_path / "brief.html"
-    done = subprocess.run([sys.executable, "-m", "citemap", "brief", "--from", "2020-10-05", "--to", "2020-10-06", "-o", str(target)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "citemap", "brief", "--from", "2020-10-05", "--to", "2020-10-06", "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     seen: list[str] = []

@@ -31,7 +31,9 @@ def test_add_an_article_accept_its_event_and_see_it_on_the_map(tmp_path, page, a
         page.locator(".st-key-curate_pick").click()
         page.get_by_role("option", name="events · arrested").click()
         settle(page)
-        expect(page.locator("mark").filter(has_text="arrested").first).to_be_visible()  # the trigger words, marked in the sentence
+        expect(
+            page.locator("mark").filter(has_text="arrested").first
+        ).to_be_visible()  # the trigger words, marked in the sentence
         page.locator(".st-key-curate_accept button").click()
         expect(page.get_by_text("saved as change", exact=False)).to_be_visible(timeout=30_000)
         no_exception(page)

@@ -219,7 +219,17 @@ def test_the_payloads_are_on_the_page_as_text(tour, name):
     """The checks above are not vacuous: the hostile text is there, shown as the characters it is made of."""
     text = tour(name).text
     assert "window.__pwned" in text
-    assert any(marker in text for marker in ("<script>", "<img src=x", "<svg id=pwn", "[click me](javascript:", "<iframe id=pwn", "<details open"))
+    assert any(
+        marker in text
+        for marker in (
+            "<script>",
+            "<img src=x",
+            "<svg id=pwn",
+            "[click me](javascript:",
+            "<iframe id=pwn",
+            "<details open",
+        )
+    )
 
 
 def test_timeline_labels_and_hovers_show_the_summaries_as_written(tour, hostile_data):
@@ -231,7 +241,10 @@ def test_timeline_labels_and_hovers_show_the_summaries_as_written(tour, hostile_
     assert len(labels) >= 5, visit.tick_labels
     # A label is the summary, shortened; an event that several sources report says how many after it.
     written = {shorten(summary, LABEL_CHARS) for summary in summaries} | {
-        shorten(summary, LABEL_CHARS - len(mark)) + mark for summary in summaries for mark in (f" ({n} sources)" for n in range(2, 5))}
+        shorten(summary, LABEL_CHARS - len(mark)) + mark
+        for summary in summaries
+        for mark in (f" ({n} sources)" for n in range(2, 5))
+    }
     assert labels <= written, sorted(labels - written)
     assert any('"' in label for label in labels)  # the check above covers quotes
     # A hover breaks the summary into lines (one SVG tspan each): compared without the whitespace.

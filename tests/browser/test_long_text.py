@@ -35,11 +35,29 @@ def _edit(data_dir: Path, table: str, key: str, row_id: str, changes: dict[str, 
 
 def build(target: Path) -> Path:
     shutil.copytree(DATA, target)
-    _edit(target, "actors", "actor_id", "act-atambayev", {"name": f"Almazbek {WORD}", "aliases": WORD, "title": WORD, "affiliation": WORD, "description": f"Said {WORD}"})
+    _edit(
+        target,
+        "actors",
+        "actor_id",
+        "act-atambayev",
+        {
+            "name": f"Almazbek {WORD}",
+            "aliases": WORD,
+            "title": WORD,
+            "affiliation": WORD,
+            "description": f"Said {WORD}",
+        },
+    )
     # Its date words must stand in one of its sentences: the event cites s014 too, which ends in the word (below).
     header, events = read_table(target / "events.csv")
     cited = next(row for row in events if row["event_id"] == EVENT)["sentence_ids"]
-    _edit(target, "events", "event_id", EVENT, {"summary": f"Freed {WORD}", "date_text": WORD, "notes": WORD, "sentence_ids": f"{cited};{SENTENCE}"})
+    _edit(
+        target,
+        "events",
+        "event_id",
+        EVENT,
+        {"summary": f"Freed {WORD}", "date_text": WORD, "notes": WORD, "sentence_ids": f"{cited};{SENTENCE}"},
+    )
     _edit(target, "places", "place_id", "pl-bishkek", {"name": f"Bishkek{WORD}"})
     # The word ends sentence s014 in the source text too; every later sentence moves on by its length.
     header, sentences = read_table(target / "sentences.csv")
@@ -50,7 +68,10 @@ def build(target: Path) -> Path:
     end, extra = int(chosen["end"]), " " + WORD
     for sentence in sentences:
         if sentence["source_id"] == chosen["source_id"] and int(sentence["start"]) >= end:
-            sentence["start"], sentence["end"] = str(int(sentence["start"]) + len(extra)), str(int(sentence["end"]) + len(extra))
+            sentence["start"], sentence["end"] = (
+                str(int(sentence["start"]) + len(extra)),
+                str(int(sentence["end"]) + len(extra)),
+            )
     chosen["end"], chosen["text"] = str(end + len(extra)), chosen["text"] + extra
     source.write_text(text[:end] + extra + text[end:], encoding="utf-8")
     write_table(target / "sentences.csv", header, sentences)
@@ -88,7 +109,11 @@ def long_text_server(tmp_path_factory, artifacts_dir):
 @pytest.mark.parametrize(
     "name, path, fields",
     [
-        ("actor-cards", f"Actors?event={EVENT}", 5),  # his name, aliases, title, affiliation and description on his card
+        (
+            "actor-cards",
+            f"Actors?event={EVENT}",
+            5,
+        ),  # his name, aliases, title, affiliation and description on his card
         ("evidence-panel", f"?event={EVENT}", 3),  # the event's summary, its date words, its place
         ("source-reader", f"Source?event={EVENT}&sentence={SENTENCE}", 1),  # the sentence
         ("briefing", "Briefing", 1),  # the key actors name him (the footnotes quote other sentences first)

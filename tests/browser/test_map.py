@@ -67,7 +67,9 @@ def test_clicking_a_marker_shows_its_verbatim_quote(server, page, view, event_id
     choose_view(page, view)
     click_mark(page, MARKER_POSITION, "map_chart", event_id, events()[event_id]["summary"])
     try:
-        expect_quote_for(page, event_id, timeout=10_000)  # returns as soon as the quote shows; the margin is for loaded CI machines
+        expect_quote_for(
+            page, event_id, timeout=10_000
+        )  # returns as soon as the quote shows; the margin is for loaded CI machines
         expect(page).to_have_url(f"{server}/Map?event={event_id}")
     finally:
         screenshot(page, f"map-click-{event_id}", full_height=False)

@@ -44,7 +44,9 @@ def test_no_request_leaves_the_machine_while_every_page_is_opened_and_clicked(se
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     seen = record_requests(context)
     page = context.new_page()
-    count_server_messages(page)  # click_mark knows a rerun by the server's messages too: a fast one never shows 'running'
+    count_server_messages(
+        page
+    )  # click_mark knows a rerun by the server's messages too: a fast one never shows 'running'
     page.on("websocket", lambda socket: seen.append(socket.url))
     try:
         open_page(page, server, f"?event={EVENT}")
@@ -59,8 +61,10 @@ def test_no_request_leaves_the_machine_while_every_page_is_opened_and_clicked(se
                 expect_quote_for(page, EVENT)
             screenshot(page, f"selected-{label}")
         page.set_viewport_size({"width": 1600, "height": 1000})
-        for label, script, chart, event_id in (("Map", MARKER_POSITION, "map_chart", "ev-osh-rally"),
-                                               ("Timeline", BAR_POSITION, "timeline_chart", "ev-white-house-seized")):
+        for label, script, chart, event_id in (
+            ("Map", MARKER_POSITION, "map_chart", "ev-osh-rally"),
+            ("Timeline", BAR_POSITION, "timeline_chart", "ev-white-house-seized"),
+        ):
             sidebar.get_by_role("link", name=label, exact=True).click()
             expect(page.locator("h1")).to_have_text(label)
             settle(page)

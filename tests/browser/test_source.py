@@ -25,7 +25,9 @@ IN_VIEWPORT = """(id) => {
 def test_read_in_the_article_highlights_the_sentence_on_the_source_page(server, page):
     event_id = "ev-atambayev-freed"
     # A sentence well down the article, so that landing on it takes a scroll.
-    sentence_id = [s for s in event_sentence_ids(event_id) if s.startswith("kg-2020-10-06-")][-2]  # the article's; Wikipedia's come last
+    sentence_id = [s for s in event_sentence_ids(event_id) if s.startswith("kg-2020-10-06-")][
+        -2
+    ]  # the article's; Wikipedia's come last
     assert short_id(sentence_id) == "s025"
     open_page(page, server, f"Map?actor=act-atambayev&event={event_id}")
     expect_quote_for(page, event_id)
@@ -62,7 +64,11 @@ def test_quotes_are_verbatim_character_for_character_in_the_panel_and_the_articl
         quoted = page.locator(f".st-key-evidence_panel blockquote[id='quote-{sentence_id}']").text_content()
         expected = sentences()[sentence_id]
         # The reader shows the selected sentence's source, the article: another source's sentences are checked in the panel.
-        in_article = page.locator(f".cm-article [id='{sentence_id}']").text_content() if sentence_id.startswith("kg-2020-10-06-") else expected
+        in_article = (
+            page.locator(f".cm-article [id='{sentence_id}']").text_content()
+            if sentence_id.startswith("kg-2020-10-06-")
+            else expected
+        )
         if f"“{expected}”" not in quoted or in_article not in (expected, expected + short_id(sentence_id)):
             wrong[sentence_id] = (quoted, in_article)
     assert not wrong, f"not verbatim: {wrong}"

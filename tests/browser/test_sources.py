@@ -34,17 +34,23 @@ def test_a_contested_number_shows_every_report_and_each_opens_its_own_source(two
         expect(column).to_contain_text(f"“{words}”")
     screenshot(page, f"sources-contested-headline-{width}", full_height=False)
 
-    for button, sentence_id, source_label in (("Wikipedia, s003", "wiki-s003", "Wikipedia"), ("News, s002", "news-s002", "News")):
+    for button, sentence_id, source_label in (
+        ("Wikipedia, s003", "wiki-s003", "Wikipedia"),
+        ("News, s002", "news-s002", "News"),
+    ):
         open_page(page, two_source_server)
-        page.locator("[data-testid=stColumn]").filter(has=page.locator("[data-testid=stMetric]").filter(has_text="Wounded")).last \
-            .get_by_role("button", name=button, exact=True).click()
+        page.locator("[data-testid=stColumn]").filter(
+            has=page.locator("[data-testid=stMetric]").filter(has_text="Wounded")
+        ).last.get_by_role("button", name=button, exact=True).click()
         expect(page).to_have_url(f"{two_source_server}/Source?event=ev-clash&sentence={sentence_id}")
         settle(page)
         highlighted = page.locator(".cm-article .cm-selected")
         expect(highlighted).to_have_count(1)
         expect(highlighted).to_have_attribute("id", sentence_id)
         # The reader shows that sentence's own source, named in the picker and credited.
-        expect(page.get_by_role("combobox", name="Source", exact=True)).to_have_value(re.compile(f"^{source_label} \\("))
+        expect(page.get_by_role("combobox", name="Source", exact=True)).to_have_value(
+            re.compile(f"^{source_label} \\(")
+        )
         expect(page.get_by_text("Credit:")).to_be_visible()
         no_exception(page)
     screenshot(page, f"sources-reader-{width}", full_height=False)

@@ -29,6 +29,8 @@ def test_clicking_a_bar_shows_its_verbatim_quote(server, page, event_id):
     open_page(page, server, "Timeline")
     click_mark(page, BAR_POSITION, "timeline_chart", event_id, events()[event_id]["summary"])
     try:
-        expect_quote_for(page, event_id, timeout=10_000)  # returns as soon as the quote shows; the margin is for loaded CI machines
+        expect_quote_for(
+            page, event_id, timeout=10_000
+        )  # returns as soon as the quote shows; the margin is for loaded CI machines
     finally:
         screenshot(page, f"timeline-click-{event_id}", full_height=False)

@@ -16,9 +16,33 @@ CASES = [
     ("Rallies started on Monday night.", TUE_6_OCT_2020, "on Monday night", "2020-10-05", "2020-10-06", 1, "night"),
     ("Rallies started on Monday night.", MON_2_NOV_2020, "on Monday night", "2020-11-02", "2020-11-03", 1, "night"),
     ("Rallies started on Monday night.", FRI_1_JAN_2021, "on Monday night", "2020-12-28", "2020-12-29", 1, "night"),
-    ("Early on Tuesday, protesters broke in.", TUE_6_OCT_2020, "Early on Tuesday", "2020-10-06", None, 1, "early_morning"),
-    ("Early on Tuesday, protesters broke in.", MON_2_NOV_2020, "Early on Tuesday", "2020-10-27", None, 1, "early_morning"),
-    ("Early on Tuesday, protesters broke in.", FRI_1_JAN_2021, "Early on Tuesday", "2020-12-29", None, 1, "early_morning"),
+    (
+        "Early on Tuesday, protesters broke in.",
+        TUE_6_OCT_2020,
+        "Early on Tuesday",
+        "2020-10-06",
+        None,
+        1,
+        "early_morning",
+    ),
+    (
+        "Early on Tuesday, protesters broke in.",
+        MON_2_NOV_2020,
+        "Early on Tuesday",
+        "2020-10-27",
+        None,
+        1,
+        "early_morning",
+    ),
+    (
+        "Early on Tuesday, protesters broke in.",
+        FRI_1_JAN_2021,
+        "Early on Tuesday",
+        "2020-12-29",
+        None,
+        1,
+        "early_morning",
+    ),
     ("The minister spoke on Friday.", MON_2_NOV_2020, "on Friday", "2020-10-30", None, 1, ""),
     ("The minister spoke on Friday.", FRI_1_JAN_2021, "on Friday", "2021-01-01", None, 1, ""),
     ("They marched Monday evening.", TUE_6_OCT_2020, "Monday evening", "2020-10-05", None, 1, "evening"),
@@ -37,7 +61,15 @@ CASES = [
     ("The vote on December 30 was annulled.", FRI_1_JAN_2021, "on December 30", "2020-12-30", None, 1, ""),
     ("The vote on December 30 was annulled.", TUE_6_OCT_2020, "on December 30", "2019-12-30", None, 1, ""),
     ("He won the election in 2017.", TUE_6_OCT_2020, "in 2017", "2017-01-01", "2017-12-31", 4, ""),
-    ("In the past 15 years, two presidents fell.", TUE_6_OCT_2020, "In the past 15 years", "2005-10-06", "2020-10-06", 4, ""),
+    (
+        "In the past 15 years, two presidents fell.",
+        TUE_6_OCT_2020,
+        "In the past 15 years",
+        "2005-10-06",
+        "2020-10-06",
+        4,
+        "",
+    ),
     ("Shots were heard at 10 pm on Monday.", TUE_6_OCT_2020, "on Monday", "2020-10-05", None, 1, "night"),
     ("Crowds gathered at 7:30 yesterday.", FRI_1_JAN_2021, "yesterday", "2020-12-31", None, 1, "morning"),
 ]
@@ -54,15 +86,24 @@ def test_date_phrases(sentence, published, words, first, last, precision, part):
     assert (reading.time_precision, reading.time_of_day) == (precision, part)
 
 
-@pytest.mark.parametrize("weekday, published, expected", [
-    (0, TUE_6_OCT_2020, "2020-10-05"), (1, TUE_6_OCT_2020, "2020-10-06"), (2, TUE_6_OCT_2020, "2020-09-30"),
-    (6, MON_2_NOV_2020, "2020-11-01"), (5, FRI_1_JAN_2021, "2020-12-26"), (4, FRI_1_JAN_2021, "2021-01-01"),
-])
+@pytest.mark.parametrize(
+    "weekday, published, expected",
+    [
+        (0, TUE_6_OCT_2020, "2020-10-05"),
+        (1, TUE_6_OCT_2020, "2020-10-06"),
+        (2, TUE_6_OCT_2020, "2020-09-30"),
+        (6, MON_2_NOV_2020, "2020-11-01"),
+        (5, FRI_1_JAN_2021, "2020-12-26"),
+        (4, FRI_1_JAN_2021, "2021-01-01"),
+    ],
+)
 def test_last_weekday_on_or_before(weekday, published, expected):
     assert last_weekday_on_or_before(weekday, published) == D(expected)
 
 
-@pytest.mark.parametrize("sentence", ["They may meet soon.", "The march was peaceful.", "Around 2,000 protesters.", "An hour at most."])
+@pytest.mark.parametrize(
+    "sentence", ["They may meet soon.", "The march was peaceful.", "Around 2,000 protesters.", "An hour at most."]
+)
 def test_no_date_where_there_is_none(sentence):
     assert [r for r in read_dates(sentence, TUE_6_OCT_2020) if r.event_date is not None] == []
 

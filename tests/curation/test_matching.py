@@ -15,22 +15,25 @@ KNOWN = [
 ]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Jeenbekov", "act-jeenbekov"),
-    ("Jeyenbekov", "act-jeenbekov"),
-    ("Sooronbai Jeenbekov", "act-jeenbekov"),
-    ("Жээнбеков", "act-jeenbekov"),
-    ("Сооронбай Жээнбеков", "act-jeenbekov"),
-    ("Japarov", "act-japarov"),
-    ("Zhaparov", "act-japarov"),
-    ("Жапаров", "act-japarov"),
-    ("Aatambayev", "act-atambayev"),
-    ("Atambaev", "act-atambayev"),
-    ("Атамбаев", "act-atambayev"),
-    ("Atambayeb", "act-atambayev"),  # a typo folding does not fix: rapidfuzz's score does
-    ("Asylbek Jeenbekov", "act-asylbek"),
-    ("Путин", "act-putin"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Jeenbekov", "act-jeenbekov"),
+        ("Jeyenbekov", "act-jeenbekov"),
+        ("Sooronbai Jeenbekov", "act-jeenbekov"),
+        ("Жээнбеков", "act-jeenbekov"),
+        ("Сооронбай Жээнбеков", "act-jeenbekov"),
+        ("Japarov", "act-japarov"),
+        ("Zhaparov", "act-japarov"),
+        ("Жапаров", "act-japarov"),
+        ("Aatambayev", "act-atambayev"),
+        ("Atambaev", "act-atambayev"),
+        ("Атамбаев", "act-atambayev"),
+        ("Atambayeb", "act-atambayev"),  # a typo folding does not fix: rapidfuzz's score does
+        ("Asylbek Jeenbekov", "act-asylbek"),
+        ("Путин", "act-putin"),
+    ],
+)
 def test_names_match_across_spellings_and_scripts(query, expected):
     matches = match_name(query, KNOWN)
     assert matches and matches[0].id == expected
@@ -47,30 +50,97 @@ def test_fold_is_spelling_blind():
     assert fold("Zhaparov") == fold("Japarov")
 
 
-PLACES = [{"place_id": "pl-kg", "parent_place_id": ""}, {"place_id": "pl-bishkek", "parent_place_id": "pl-kg"},
-          {"place_id": "pl-white-house", "parent_place_id": "pl-bishkek"}, {"place_id": "pl-osh", "parent_place_id": "pl-kg"}]
+PLACES = [
+    {"place_id": "pl-kg", "parent_place_id": ""},
+    {"place_id": "pl-bishkek", "parent_place_id": "pl-kg"},
+    {"place_id": "pl-white-house", "parent_place_id": "pl-bishkek"},
+    {"place_id": "pl-osh", "parent_place_id": "pl-kg"},
+]
 ANCESTORS = place_ancestors(PLACES)
 D = date.fromisoformat
 EXISTING = [
-    EventFacts("ev-seized", "Riots", "Violent demonstration", D("2020-10-06"), None, "pl-white-house", frozenset({"act-protesters"})),
-    EventFacts("ev-osh-rally", "Protests", "Peaceful protest", D("2020-10-06"), None, "pl-osh", frozenset({"act-supporters"})),
+    EventFacts(
+        "ev-seized",
+        "Riots",
+        "Violent demonstration",
+        D("2020-10-06"),
+        None,
+        "pl-white-house",
+        frozenset({"act-protesters"}),
+    ),
+    EventFacts(
+        "ev-osh-rally", "Protests", "Peaceful protest", D("2020-10-06"), None, "pl-osh", frozenset({"act-supporters"})
+    ),
     EventFacts("ev-election", "Strategic developments", "Election", D("2020-10-04"), None, "pl-kg", frozenset()),
 ]
 
 
-@pytest.mark.parametrize("candidate, expected", [
-    # same kind, same day, a city containing the site, shared actors: a second report
-    (EventFacts("new", "Riots", "Violent demonstration", D("2020-10-06"), None, "pl-bishkek", frozenset({"act-protesters"})), "ev-seized"),
-    # a vaguer date that covers the day, the place unsaid
-    (EventFacts("new", "Riots", "Violent demonstration", D("2020-10-05"), D("2020-10-06"), "", frozenset()), "ev-seized"),
-    (EventFacts("new", "Strategic developments", "Election", D("2020-10-04"), None, "pl-kg", frozenset()), "ev-election"),
-    # another kind of happening
-    (EventFacts("new", "Protests", "Peaceful protest", D("2020-10-06"), None, "pl-white-house", frozenset({"act-protesters"})), None),
-    # another day
-    (EventFacts("new", "Riots", "Violent demonstration", D("2020-10-08"), None, "pl-white-house", frozenset({"act-protesters"})), None),
-    # another city
-    (EventFacts("new", "Protests", "Peaceful protest", D("2020-10-06"), None, "pl-bishkek", frozenset({"act-supporters"})), None),
-])
+@pytest.mark.parametrize(
+    "candidate, expected",
+    [
+        # same kind, same day, a city containing the site, shared actors: a second report
+        (
+            EventFacts(
+                "new",
+                "Riots",
+                "Violent demonstration",
+                D("2020-10-06"),
+                None,
+                "pl-bishkek",
+                frozenset({"act-protesters"}),
+            ),
+            "ev-seized",
+        ),
+        # a vaguer date that covers the day, the place unsaid
+        (
+            EventFacts("new", "Riots", "Violent demonstration", D("2020-10-05"), D("2020-10-06"), "", frozenset()),
+            "ev-seized",
+        ),
+        (
+            EventFacts("new", "Strategic developments", "Election", D("2020-10-04"), None, "pl-kg", frozenset()),
+            "ev-election",
+        ),
+        # another kind of happening
+        (
+            EventFacts(
+                "new",
+                "Protests",
+                "Peaceful protest",
+                D("2020-10-06"),
+                None,
+                "pl-white-house",
+                frozenset({"act-protesters"}),
+            ),
+            None,
+        ),
+        # another day
+        (
+            EventFacts(
+                "new",
+                "Riots",
+                "Violent demonstration",
+                D("2020-10-08"),
+                None,
+                "pl-white-house",
+                frozenset({"act-protesters"}),
+            ),
+            None,
+        ),
+        # another city
+        (
+            EventFacts(
+                "new",
+                "Protests",
+                "Peaceful protest",
+                D("2020-10-06"),
+                None,
+                "pl-bishkek",
+                frozenset({"act-supporters"}),
+            ),
+            None,
+        ),
+    ],
+)
 def test_event_matching(candidate, expected):
     match = match_event(candidate, EXISTING, ANCESTORS)
     assert (match.event_id if match else None) == expected

@@ -10,8 +10,10 @@ from citemap.curation import review
 from citemap.curation.add_source import SourceMeta, add_source
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-SHORT = (b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
-         b"Around 200 protesters rallied in Bishkek on Sunday evening.\n")
+SHORT = (
+    b"Police arrested 13 people in Osh on Monday, the interior ministry said.\n\n"
+    b"Around 200 protesters rallied in Bishkek on Sunday evening.\n"
+)
 
 
 @pytest.fixture
@@ -32,7 +34,9 @@ def test_accepting_a_proposal_moves_the_count_and_saves_the_row(curated):
     total = len(review.load_queue(curated).proposals)
     assert _progress(at) == f"0 of {total} reviewed"
     events = [k for k in at.selectbox(key="curate_pick").options if "events" in k]
-    at.selectbox(key="curate_pick").set_value(next(k for k in review.load_queue(curated).pending() if k["kind"] == "events")["key"]).run()
+    at.selectbox(key="curate_pick").set_value(
+        next(k for k in review.load_queue(curated).pending() if k["kind"] == "events")["key"]
+    ).run()
     at.button(key="curate_accept").click().run()
     assert not at.exception, [e.value for e in at.exception]
     reviewed = review.load_queue(curated).reviewed

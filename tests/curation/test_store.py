@@ -15,12 +15,27 @@ from citemap.dataset import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 
-ACTOR = {"actor_id": "act-new", "name": "New Actor", "aliases": "", "kind": "person", "title": "", "affiliation": "", "description": "",
-         "sentence_ids": "kg-2020-10-06-s001"}
+ACTOR = {
+    "actor_id": "act-new",
+    "name": "New Actor",
+    "aliases": "",
+    "kind": "person",
+    "title": "",
+    "affiliation": "",
+    "description": "",
+    "sentence_ids": "kg-2020-10-06-s001",
+}
 
 
 def _insert(data_dir, row=ACTOR, base=None, who="ana"):
-    return store.save(data_dir, [{"table": "actors", "before": None, "after": row}], base=base or store.current_version(data_dir), who=who, action="accept", why="test")
+    return store.save(
+        data_dir,
+        [{"table": "actors", "before": None, "after": row}],
+        base=base or store.current_version(data_dir),
+        who=who,
+        action="accept",
+        why="test",
+    )
 
 
 def test_a_save_is_validated_logged_and_swapped_in_whole(data_copy):
@@ -72,7 +87,13 @@ def test_undo_restores_the_rows_and_is_logged(data_copy, capsys):
 def test_undo_is_refused_when_the_row_changed_since(data_copy):
     first = _insert(data_copy)
     changed = ACTOR | {"title": "Mayor"}
-    store.save(data_copy, [{"table": "actors", "before": ACTOR, "after": changed}], base=store.current_version(data_copy), who="ben", action="edit")
+    store.save(
+        data_copy,
+        [{"table": "actors", "before": ACTOR, "after": changed}],
+        base=store.current_version(data_copy),
+        who="ben",
+        action="edit",
+    )
     with pytest.raises(store.SaveRefused, match="has changed since"):
         store.undo(data_copy, first["change_id"], base=store.current_version(data_copy), who="ana")
 

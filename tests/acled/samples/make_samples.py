@@ -20,7 +20,9 @@ CURRENT = [
 ]  # fmt: skip
 
 
-def write(name: str, header: list[str], rows: list[list], *, encoding="utf-8", newline="\n", bom=False, tail: str = "") -> None:
+def write(
+    name: str, header: list[str], rows: list[list], *, encoding="utf-8", newline="\n", bom=False, tail: str = ""
+) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=newline)
     writer.writerow(header)
@@ -63,7 +65,33 @@ def bangladesh_short_dates() -> None:
 
 def legacy_africa() -> None:
     """ACLED's older Africa files: upper-case legacy names (GWNO, ALLY_ACTOR_1, GEO_PRECIS), legacy event types, slashed day-first dates."""
-    header = ["GWNO", "EVENT_ID_CNTY", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "TIME_PRECISION", "EVENT_TYPE", "ACTOR1", "ALLY_ACTOR_1", "INTER1", "ACTOR2", "ALLY_ACTOR_2", "INTER2", "INTERACTION", "COUNTRY", "ADMIN1", "ADMIN2", "ADMIN3", "LOCATION", "LATITUDE", "LONGITUDE", "GEO_PRECIS", "SOURCE", "NOTES", "FATALITIES"]
+    header = [
+        "GWNO",
+        "EVENT_ID_CNTY",
+        "EVENT_ID_NO_CNTY",
+        "EVENT_DATE",
+        "YEAR",
+        "TIME_PRECISION",
+        "EVENT_TYPE",
+        "ACTOR1",
+        "ALLY_ACTOR_1",
+        "INTER1",
+        "ACTOR2",
+        "ALLY_ACTOR_2",
+        "INTER2",
+        "INTERACTION",
+        "COUNTRY",
+        "ADMIN1",
+        "ADMIN2",
+        "ADMIN3",
+        "LOCATION",
+        "LATITUDE",
+        "LONGITUDE",
+        "GEO_PRECIS",
+        "SOURCE",
+        "NOTES",
+        "FATALITIES",
+    ]
     rows = [
         [475, "NIG9301", 9301, "25/03/2015", 2015, 1, "Riots/Protests", "Protesters (Nigeria)", "", 6, "", "", 0, 60, "Nigeria", "Kano", "Kano Municipal", "", "Kano", "12.0000", "8.5167", 1, "Daily Trust", "Supporters of a candidate marched in Kano ahead of the elections. [size=around 50]", 0],
         [475, "NIG9302", 9302, "13/04/2015", 2015, 1, "Remote violence", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "", 2, "Civilians (Nigeria)", "", 7, 27, "Nigeria", "Borno", "Maiduguri", "", "Maiduguri", "11.8464", "13.1603", 1, "Reuters", "An IED exploded at a market in Maiduguri, killing 3 people.", 3],
@@ -75,7 +103,39 @@ def legacy_africa() -> None:
 
 def legacy_2018() -> None:
     """The 2018-era export: numeric iso and iso3, data_id and event_id_no_cnty, no disorder_type or civilian_targeting."""
-    header = ["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "timestamp", "iso3"]
+    header = [
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ]
     rows = [
         [5001, 50, "BGD9401", 9401, "08 February 2018", 2018, 1, "Riots/Protests", "", "Protesters (Bangladesh)", "BNP: Bangladesh Nationalist Party", 6, "Police Forces of Bangladesh (2014-2024)", "", 1, 16, "Southern Asia", "Bangladesh", "Dhaka", "Dhaka", "Ramna", "Dhaka", "23.7104", "90.4074", 1, "New Age (Bangladesh)", "National", "BNP supporters protested near the party office after the verdict against their leader; police fired tear gas. [size=hundreds]", 0, 1518393600, "BGD"],
         [5002, 50, "BGD9402", 9402, "09 February 2018", 2018, 1, "Violence against civilians", "", "Unidentified Armed Group (Bangladesh)", "", 3, "Civilians (Bangladesh)", "", 7, 37, "Southern Asia", "Bangladesh", "Rajshahi", "Bogra", "", "Bogra", "24.8500", "89.3667", 1, "Prothom Alo", "Local partner-National", "Unidentified men attacked a local journalist in Bogra. [size=no report]", 0, 1518393600, "BGD"],
@@ -93,7 +153,21 @@ def mojibake() -> None:
 def repeated_ids() -> None:
     """One row per actor: KEN9601 on three rows (two actor1s, one actor2), KEN9602 twice with differing fatalities."""
     base = ["2023-07-12", 2023, 1, "Demonstrations", "Protests", "Excessive force against protesters"]
-    where = ["", 404, "Eastern Africa", "Kenya", "Nairobi", "Nairobi Central", "", "Nairobi", "-1.2864", "36.8172", 1, "The Standard (Kenya); Nation (Kenya)", "National"]
+    where = [
+        "",
+        404,
+        "Eastern Africa",
+        "Kenya",
+        "Nairobi",
+        "Nairobi Central",
+        "",
+        "Nairobi",
+        "-1.2864",
+        "36.8172",
+        1,
+        "The Standard (Kenya); Nation (Kenya)",
+        "National",
+    ]
     note = "On 12 July 2023, police fired live rounds at opposition protesters in Nairobi's central business district."
     rows = [
         ["KEN9601", *base, "Police Forces of Kenya (2022-)", "", 1, "Protesters (Kenya)", "", 6, 16, *where, note, 2, "crowd size=thousands", 1689724800],
@@ -107,7 +181,38 @@ def repeated_ids() -> None:
 
 def broken_rows() -> None:
     """Good rows, a row with no id, one with no date, one with a date in no ACLED form, and a record cut off at the end."""
-    good = ["2022-01-05", 2022, 1, "Demonstrations", "Protests", "Peaceful protest", "Protesters (Kazakhstan)", "", 6, "", "", 0, 60, "", 398, "Central Asia", "Kazakhstan", "Mangystau", "Zhanaozen", "", "Zhanaozen", "43.3412", "52.8619", 1, "Vlast.kz", "National", "On 5 January 2022, residents of Zhanaozen protested against the rise in gas prices.", 0, "crowd size=thousands", 1641859200]
+    good = [
+        "2022-01-05",
+        2022,
+        1,
+        "Demonstrations",
+        "Protests",
+        "Peaceful protest",
+        "Protesters (Kazakhstan)",
+        "",
+        6,
+        "",
+        "",
+        0,
+        60,
+        "",
+        398,
+        "Central Asia",
+        "Kazakhstan",
+        "Mangystau",
+        "Zhanaozen",
+        "",
+        "Zhanaozen",
+        "43.3412",
+        "52.8619",
+        1,
+        "Vlast.kz",
+        "National",
+        "On 5 January 2022, residents of Zhanaozen protested against the rise in gas prices.",
+        0,
+        "crowd size=thousands",
+        1641859200,
+    ]
     rows = [
         ["KAZ9701", *good],
         ["", *good],
@@ -121,15 +226,78 @@ def broken_rows() -> None:
 
 def aggregated() -> None:
     """ACLED's aggregated data: weekly counts per admin1 (not event data)."""
-    header = ["WEEK", "REGION", "COUNTRY", "ADMIN1", "EVENT_TYPE", "SUB_EVENT_TYPE", "EVENTS", "FATALITIES", "POPULATION_EXPOSURE", "DISORDER_TYPE", "ID", "CENTROID_LATITUDE", "CENTROID_LONGITUDE"]
-    rows = [["2020-10-03", "Caucasus and Central Asia", "Kyrgyzstan", "Bishkek", "Protests", "Peaceful protest", 7, 0, "", "Demonstrations", 1, "42.87", "74.60"]]
+    header = [
+        "WEEK",
+        "REGION",
+        "COUNTRY",
+        "ADMIN1",
+        "EVENT_TYPE",
+        "SUB_EVENT_TYPE",
+        "EVENTS",
+        "FATALITIES",
+        "POPULATION_EXPOSURE",
+        "DISORDER_TYPE",
+        "ID",
+        "CENTROID_LATITUDE",
+        "CENTROID_LONGITUDE",
+    ]
+    rows = [
+        [
+            "2020-10-03",
+            "Caucasus and Central Asia",
+            "Kyrgyzstan",
+            "Bishkek",
+            "Protests",
+            "Peaceful protest",
+            7,
+            0,
+            "",
+            "Demonstrations",
+            1,
+            "42.87",
+            "74.60",
+        ]
+    ]
     write("kgz_aggregated_weekly.csv", header, rows)
 
 
 def slashed() -> None:
     """Slashed dates: one file that tells its order (a day above 12), one that cannot (every number 12 or less)."""
+
     def row(event_id: str, when: str) -> list:
-        return [event_id, when, 2020, 1, "Demonstrations", "Protests", "Peaceful protest", "Protesters (Kyrgyzstan)", "", 6, "", "", 0, 60, "", 417, "Central Asia", "Kyrgyzstan", "Bishkek", "Bishkek", "", "Bishkek", "42.8746", "74.5698", 1, "AKIpress", "National", f"Protesters gathered in Bishkek ({event_id}).", 0, "", 1603000000]
+        return [
+            event_id,
+            when,
+            2020,
+            1,
+            "Demonstrations",
+            "Protests",
+            "Peaceful protest",
+            "Protesters (Kyrgyzstan)",
+            "",
+            6,
+            "",
+            "",
+            0,
+            60,
+            "",
+            417,
+            "Central Asia",
+            "Kyrgyzstan",
+            "Bishkek",
+            "Bishkek",
+            "",
+            "Bishkek",
+            "42.8746",
+            "74.5698",
+            1,
+            "AKIpress",
+            "National",
+            f"Protesters gathered in Bishkek ({event_id}).",
+            0,
+            "",
+            1603000000,
+        ]
 
     write("kgz_slashed_day_first.csv", CURRENT, [row("KGZ9801", "5/10/2020"), row("KGZ9802", "13/10/2020")])
     write("kgz_slashed_month_first.csv", CURRENT, [row("KGZ9803", "10/5/2020"), row("KGZ9804", "10/13/2020")])
@@ -137,5 +305,16 @@ def slashed() -> None:
 
 
 if __name__ == "__main__":
-    for make in (kyrgyzstan_current, nigeria_long_dates, bangladesh_short_dates, legacy_africa, legacy_2018, mojibake, repeated_ids, broken_rows, aggregated, slashed):
+    for make in (
+        kyrgyzstan_current,
+        nigeria_long_dates,
+        bangladesh_short_dates,
+        legacy_africa,
+        legacy_2018,
+        mojibake,
+        repeated_ids,
+        broken_rows,
+        aggregated,
+        slashed,
+    ):
         make()
