@@ -30,26 +30,13 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
+from .numbers import TENS, UNITS
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night"}
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "a hundred": 100,
+# Counts written as words ("two days ago", "a hundred years"): the number reader's words, less those that are no count of days.
+NUMBER_WORDS = {word: value for word, value in (UNITS | TENS).items() if word not in ("a", "an", "zero")} | {
+    "a hundred": 100
 }
 
 _MONTH = (
