@@ -12,7 +12,7 @@ to, so that accepting a figure accepts its event too. Nothing is written here.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,9 +23,10 @@ from .dates import DateReading, read_dates
 from .gazetteer import KnownNames, country_code, known_names, online_lookup, slug, world_lookup
 from .matching import EventFacts, Known, event_score, fold, match_event, match_name, place_ancestors
 from .numbers import read_figures
-from .triggers import clause_of, find_triggers
+from .triggers import PROTEST, RIOT, clause_of, find_triggers
 
 LIST = ";"
+NO_DATE_NOTE = "No date in the sentence: coded as the day before publication to publication; check."
 PLACE_ORDER = {"site": 0, "city": 1, "region": 2, "country": 3}
 _ORG_WORDS = re.compile(
     r"\b(?:Ministry|Commission|Committee|Council|Party|Police|Army|Forces|Service|Agency|Office|Court|Parliament|Government|Union|Movement|Front|Bank|News|Media|Press|Radio|TV)\b"
@@ -518,6 +519,10 @@ class Proposer:
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
         days = [d for d in dates if d.time_precision == 1]
         pool = in_clause or days or dates  # the clause's own date; else a day the sentence names; else any date in it
+        if re.search(r"\bafter\s+$", text[: trigger.start], re.IGNORECASE):
+            # "sentenced ... this year ... after falling out with Jeenbekov": the falling-out came before, so the
+            # words that date the sentence's main event do not date it; only words after it in its clause do.
+            pool = [d for d in in_clause if d.start >= trigger.end]
         reading = min(pool, key=lambda d: abs(d.start - trigger.start)) if pool else None
         places = [m for m in mentions if m.kind == "places"]
         after = [m for m in places if trigger.end <= m.start < clause[1]]
@@ -549,7 +554,7 @@ class Proposer:
                 "",
                 "",
             )
-            notes.append("No date in the sentence: coded as the day before publication to publication; check.")
+            notes.append(NO_DATE_NOTE)
         if place_mention is None:
             notes.append("The place is not stated: " + ("country level." if place_id else "no place."))
         spans = [
@@ -639,8 +644,7 @@ class Proposer:
                     if existing.row["place_id"] != candidate.row["place_id"]:
                         continue  # two triggers of one sentence at two places are two events
                 if existing.match is None and _same_report(
-                    facts,
-                    self._facts(existing),
+                    *self._comparable(candidate, existing),
                     self.ancestors,
                     candidate.state.stated,
                     existing.state.stated,
@@ -657,6 +661,8 @@ class Proposer:
                 continue
             _absorb(target, candidate, self.ancestors)
             target.state.ordinals.add(candidate.state.ordinal)
+        merged = self._fold_protests_into_riots(merged)
+        merged = self._fold_bare_continuations(merged)
         existing_facts = [self._existing_facts(row) for row in self.events_rows]
         result = []
         for number, proposal in enumerate(merged, start=1):
@@ -687,6 +693,84 @@ class Proposer:
                 proposal.needs = []
             result.append(proposal)
         return result
+
+    def _town(self, place_id: str) -> str:
+        """The town a place is in (a site's city; a city itself): events are placed at town level, as ACLED."""
+        if self.place_kind.get(place_id) != "site":
+            return place_id
+        towns = [a for a in self.ancestors.get(place_id, set()) if self.place_kind.get(a) == "city"]
+        return towns[0] if len(towns) == 1 else place_id
+
+    def _comparable(self, a: Proposal, b: Proposal) -> tuple[EventFacts, EventFacts]:
+        """Two reports' facts as `_same_report` compares them: each place at town level (two buildings of one
+        city on one day are one ACLED event), and a report with no date words of its own takes the other's dates
+        (its default window is a placeholder, not the source's reading, so it neither joins nor parts them)."""
+        facts_a, facts_b = self._facts(a), self._facts(b)
+        facts_a = replace(facts_a, place_id=self._town(facts_a.place_id))
+        facts_b = replace(facts_b, place_id=self._town(facts_b.place_id))
+        if not a.row["date_text"] and b.row["date_text"]:
+            facts_a = replace(facts_a, event_date=facts_b.event_date, date_end=facts_b.date_end)
+        elif not b.row["date_text"] and a.row["date_text"]:
+            facts_b = replace(facts_b, event_date=facts_a.event_date, date_end=facts_a.date_end)
+        return facts_a, facts_b
+
+    def _fold_protests_into_riots(self, events: list[Proposal]) -> list[Proposal]:
+        """A rally and the violence at it are one event, coded as the riot (docs/CODEBOOK.md section 2): a peaceful
+        protest this source dates to the same day as one of its riots, in the same town (a site and its city, or
+        two sites of the city; never a whole country), is folded into that riot."""
+        riots = [e for e in events if (e.row["event_type"], e.row["sub_event_type"]) == RIOT]
+        result = []
+        for event in events:
+            if (event.row["event_type"], event.row["sub_event_type"]) == PROTEST and event.row["time_precision"] == "1":
+                town = self._town(event.row["place_id"])
+                riot = next(
+                    (
+                        r
+                        for r in riots
+                        if r.row["time_precision"] == "1"
+                        and r.row["event_date"] == event.row["event_date"]
+                        and town
+                        and town not in self.country_ids
+                        and self._town(r.row["place_id"]) == town
+                    ),
+                    None,
+                )
+                if riot is not None:
+                    place = riot.row["place_id"]
+                    _absorb(riot, event, self.ancestors)
+                    riot.row["place_id"] = place  # the riot's own place: the protest's is the town around it
+                    riot.state.ordinals |= event.state.ordinals
+                    continue
+            result.append(event)
+        return result
+
+    def _fold_bare_continuations(self, events: list[Proposal]) -> list[Proposal]:
+        """A report with no date and no place goes on telling the previous sentence's event of the same code (the
+        merge's own rule), checked again once protests are folded into riots: "... hit the streets of the capital
+        Bishkek Monday evening ..." then "One person has been killed and 590 wounded in the clashes"."""
+        folded: set[int] = set()  # id() of the events absorbed into another
+        for event in events:
+            code = (event.row["event_type"], event.row["sub_event_type"])
+            before = event.state.ordinal - 1
+            if not event.state.bare or event.row["date_text"] or event.match is not None:
+                continue
+            target = next(
+                (
+                    e
+                    for e in events
+                    if e is not event
+                    and id(e) not in folded
+                    and e.match is None
+                    and before in e.state.ordinals
+                    and (e.row["event_type"], e.row["sub_event_type"]) == code
+                ),
+                None,
+            )
+            if target is not None:
+                _absorb(target, event, self.ancestors)
+                target.state.ordinals |= event.state.ordinals
+                folded.add(id(event))
+        return [e for e in events if id(e) not in folded]
 
     def _date_reports(self, events: list[Proposal]) -> list[Proposal]:
         """For an event already in the dataset, this source's own date for it: an event_dates row (the contract's
@@ -1055,6 +1139,8 @@ def _absorb(target: Proposal, other: Proposal, ancestors: dict[str, set[str]]) -
             and not target.row["time_of_day"]
         )
     ):
+        if not target.row["date_text"]:  # the default window gives way to the date read from words
+            target.row["notes"] = target.row["notes"].replace(NO_DATE_NOTE, "").strip()
         for column in ("event_date", "date_end", "time_precision", "date_text", "time_of_day"):
             target.row[column] = other.row[column]
     elif (
