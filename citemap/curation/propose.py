@@ -91,6 +91,9 @@ _ATTRIBUTE = re.compile(
 _REPORTER = [
     re.compile(r"according to (?P<who>[^,.;“”\"]{2,60})", re.IGNORECASE),
     re.compile(r"(?P<who>(?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s+(?:said|says|reported|told)\b", re.IGNORECASE),
+    # "Adil Turdukuov, an activist and ally of Atambayev who witnessed the release said ...": the name that opens
+    # the sentence, then its description, then "said"
+    re.compile(r"^(?P<who>[^,]{2,60}),[^,]{0,80}?\s(?:said|says|told)\b", re.IGNORECASE),
 ]
 
 
@@ -622,7 +625,6 @@ class Proposer:
         """Reports of one event in several sentences become one proposal; one matching a dataset event cites it."""
         merged: list[Proposal] = []
         for candidate in candidates:
-            facts = self._facts(candidate)
             target = None
             for existing in merged:
                 code = (existing.row["event_type"], existing.row["sub_event_type"]) == (
@@ -992,6 +994,94 @@ class Proposer:
                     return max(inside, key=lambda m: m.start)
         return None
 
+    @staticmethod
+    def _role(
+        event: Proposal,
+        text: str,
+        trigger_at: int,
+        clause: tuple[int, int],
+        mention: Mention,
+        mentions: list[Mention],
+        reporter: Mention | None,
+        spoken: bool,
+    ) -> str | None:
+        """An actor's part in an event, by a rule the words state, or None (no link) when they do not:
+        - who reports it ("the government said", "according to local media") is its source; who says a "said"
+          statement is its speaker;
+        - "Atambayev's arrest": the one it happened to (target);
+        - a passive or intransitive trigger ("was freed", "getting released", "left jail", "who was sentenced"):
+          the one named right before it, or the name a "who" clause hangs on, is who it happened to (associated
+          for a release, target for an arrest or sentence); "by protestors" after it is who did it (actor1);
+        - otherwise the clause's subject (its first actor before the trigger; "protesters attempting to force
+          their way": the one right before "attempting to") did it: actor1, or the speaker of a statement; in a
+          "who" clause with no actor before the trigger, the name the clause hangs on. Not for a trigger used as
+          a noun ("as public rallies started", "the clashes"): the name before it did something else;
+        - after the trigger only: the one arrested or sentenced right after it ("arrested Atambayev", target);
+          the one freed right after it (associated); "clashes with/against/towards the police" (actor2);
+          "fell out with Jeenbekov" (actor2); the one a statement is about (associated), unless it speaks itself;
+        - any other actor in the clause gets no link: its part would be a guess.
+        """
+        if reporter is not None and mention.id == reporter.id:
+            return "speaker" if spoken else "source"  # "Jeenbekov said": he speaks; "the government said": it reports
+        sub = event.row["sub_event_type"]
+        actors = [m for m in mentions if m.kind == "actors" and (reporter is None or m.id != reporter.id)]
+        trigger_words = event_trigger_words(event, text, trigger_at)
+        if re.match(r"['’]s\s*$", text[mention.end : trigger_at]):
+            return "target"  # "Atambayev’s arrest"
+        happened_to = "associated" if sub == "Release from detention" else "target"
+        passive = re.search(
+            r"\b(?:was|were|been|being|is|are|get|got|getting)\s+$", text[:trigger_at], re.IGNORECASE
+        ) or (re.match(r"left jail|getting released", trigger_words, re.IGNORECASE))
+        antecedent = _antecedent(text, clause, actors)
+        before = [m for m in actors if clause[0] <= m.start < trigger_at]
+        if passive and sub in ("Release from detention", "Arrests", "Sentencing"):
+            subject = max(before, key=lambda m: m.start) if before else antecedent
+            if mention is subject:
+                return happened_to
+            if mention.start >= trigger_at and re.search(
+                r"\bby\s+(?:the\s+)?$", text[max(0, mention.start - 8) : mention.start]
+            ):
+                return "actor1"  # "getting released by protestors"
+            return None
+        if mention.start < trigger_at:
+            if not before and mention is antecedent:
+                return "speaker" if sub == "Statement" else "actor1"  # "Atambayev, who ... after falling out with"
+            if re.search(r"\b(?:the|a|an|public|mass|street|several|many)\s+$", text[:trigger_at], re.IGNORECASE):
+                return None  # a noun: "as public rallies started" names no doer
+            doer = next(
+                (
+                    m
+                    for m in before
+                    if re.match(r"\s+(?:attempting|trying|try|tried|attempted)\s+to\s+$", text[m.end : trigger_at])
+                ),
+                min(before, key=lambda m: m.start) if before else None,
+            )
+            if mention is not doer:
+                return None
+            return "speaker" if sub == "Statement" else "actor1"
+        if antecedent is not None and mention is antecedent:
+            return "speaker" if sub == "Statement" else "actor1"
+        near = mention.start - (trigger_at + len(trigger_words)) <= 40
+        first_after = min((m for m in actors if m.start >= trigger_at), key=lambda m: m.start, default=None)
+        against = re.search(
+            r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?(?:riot\s+)?$",
+            text[max(0, mention.start - 20) : mention.start],
+            re.IGNORECASE,
+        )
+        if sub in ("Arrests", "Sentencing") and near and mention is first_after:
+            return "target"  # "arrested Atambayev": the one named right after
+        if sub == "Release from detention" and near and mention is first_after:
+            return "associated"  # "freed former president Almazbek Atambayev": the one freed
+        if event.row["event_type"] in ("Riots", "Battles") and against:
+            return "actor2"
+        if sub == "Change to group/activity" and re.search(
+            r"\bwith\s+(?:his\s+|her\s+|the\s+)?$", text[max(0, mention.start - 12) : mention.start]
+        ):
+            return "actor2"  # "falling out with Jeenbekov"
+        if sub == "Statement" and not re.match(r"\s+(?:said|says|told|reported)\b", text[mention.end :]):
+            return "associated"  # the one a statement is about ("ordered security forces not to use firearms")
+        return None
+
     def _event_actors(self, events: list[Proposal], per_sentence, entities) -> list[Proposal]:
         mentions_of = {s.sentence_id: (s, ms) for s, ms in per_sentence}
         result: dict[tuple[str, str, str], Proposal] = {}
@@ -1007,8 +1097,12 @@ class Proposer:
                 for mention in mentions:
                     if mention.kind != "actors":
                         continue
-                    if not (clause[0] <= mention.start < clause[1]) and (reporter is None or mention.id != reporter.id):
-                        continue  # only who is named in the trigger's clause, and who reports it
+                    if (
+                        not (clause[0] <= mention.start < clause[1])
+                        and (reporter is None or mention.id != reporter.id)
+                        and mention is not _antecedent(sentence.text, clause, mentions)
+                    ):
+                        continue  # only who is named in the trigger's clause (or the name a "who" clause hangs on), and who reports it
                     if sentence.kind == "caption" and re.search(
                         r"\(\s*" + re.escape(mention.text) + r"\s*\)\s*$", sentence.text
                     ):
@@ -1018,34 +1112,11 @@ class Proposer:
                         sentence.text[trigger_at : trigger_at + 6].split(" ")[0].strip(",."),
                         re.IGNORECASE,
                     )
-                    if reporter is not None and mention.id == reporter.id:
-                        role = (
-                            "speaker" if spoken else "source"
-                        )  # "Jeenbekov said": he speaks; "the government said": it reports
-                    elif re.match(r"['’]s\s*$", sentence.text[mention.end : trigger_at]):
-                        role = "target"  # "Atambayev’s arrest"
-                    elif mention.start < trigger_at:
-                        subject = event.row["sub_event_type"] == "Statement" and mention is min(
-                            (m for m in mentions if m.kind == "actors" and clause[0] <= m.start < trigger_at),
-                            key=lambda m: m.start,
-                        )
-                        role = "speaker" if subject else "actor1"  # who speaks is the clause's subject
-                    else:
-                        # After the trigger, word order alone says little: a role is proposed only where the words say it.
-                        sub = event.row["sub_event_type"]
-                        against = re.search(
-                            r"\b(?:against|towards|toward|on|at)\s+(?:the\s+)?$",
-                            sentence.text[max(0, mention.start - 20) : mention.start],
-                            re.IGNORECASE,
-                        )
-                        if sub in ("Arrests", "Sentencing") and mention.start - trigger_at <= 40:
-                            role = "target"  # "arrested Atambayev": the one named right after
-                        elif event.row["event_type"] in ("Riots", "Battles") and against:
-                            role = "actor2"
-                        elif sub in ("Release from detention", "Statement"):
-                            role = "associated"  # the one freed; the one a statement concerns
-                        else:
-                            continue
+                    role = self._role(
+                        event, sentence.text, trigger_at, clause, mention, mentions, reporter, bool(spoken)
+                    )
+                    if role is None:
+                        continue  # the words do not say its part: no link rather than a guess
                     key = (event_id, mention.id, role)
                     if key in result:
                         result[key].sentence_ids = list(dict.fromkeys([*result[key].sentence_ids, sid]))
@@ -1086,6 +1157,22 @@ def _demonym(words: str, name: str) -> bool:
         or b.startswith(a)
         and b[len(a) :] in ("stan", "ia")
     )
+
+
+def _antecedent(text: str, clause: tuple[int, int], mentions: list[Mention]) -> Mention | None:
+    """The actor a "who" clause hangs on: "freed former president Almazbek Atambayev, who was sentenced ..."."""
+    if not re.search(r",\s+(?:who|which)$", text[: clause[0]]):
+        return None
+    comma = text.rfind(",", 0, clause[0])
+    return next((m for m in mentions if m.kind == "actors" and m.end == comma), None)
+
+
+def event_trigger_words(event: Proposal, text: str, trigger_at: int) -> str:
+    """The trigger words of an event at a position of one of its sentences."""
+    for span in event.spans:
+        if span["start"] == trigger_at and text[span["start"] : span["end"]] == span["text"]:
+            return span["text"]
+    return ""
 
 
 def _trigger_in(event: Proposal, sentence_id: str) -> int:
