@@ -1028,13 +1028,25 @@ class Proposer:
         trigger_words = event_trigger_words(event, text, trigger_at)
         if re.match(r"['’]s\s*$", text[mention.end : trigger_at]):
             return "target"  # "Atambayev’s arrest"
-        happened_to = "associated" if sub == "Release from detention" else "target"
-        passive = re.search(
-            r"\b(?:was|were|been|being|is|are|get|got|getting)\s+$", text[:trigger_at], re.IGNORECASE
-        ) or (re.match(r"left jail|getting released", trigger_words, re.IGNORECASE))
+        # the appointee is an appointment's actor1 ("Asanov has taken over as", "Japarov was appointed")
+        happened_to = {"Release from detention": "associated", "Appointment": "actor1"}.get(sub, "target")
+        passive = (
+            re.search(r"\b(?:was|were|been|being|is|are|get|got|getting)\s+$", text[:trigger_at], re.IGNORECASE)
+            or re.match(r"left jail|getting released", trigger_words, re.IGNORECASE)
+            or re.match(r"\s+from\b", text[trigger_at + len(trigger_words) :])  # "Atambayev freed from jail"
+        )
         antecedent = _antecedent(text, clause, actors)
-        before = [m for m in actors if clause[0] <= m.start < trigger_at]
-        if passive and sub in ("Release from detention", "Arrests", "Sentencing"):
+        # The subject is looked for after an opening phrase ("Following the resignation of Prime Minister Boronov,
+        # former lawmaker Japarov was appointed") and after the last ", and" that starts a new subject ("...,
+        # and several provincial governors reportedly resigned").
+        subject_from = clause[0]
+        opening = re.match(r"\s*(?:Following|After|Before|Despite|Amid|During|In|On)\b[^,]*,", text[clause[0] :])
+        if opening and clause[0] + opening.end() <= trigger_at:
+            subject_from = clause[0] + opening.end()
+        for joint in re.finditer(r",\s+and\s+", text[subject_from:trigger_at]):
+            subject_from = max(subject_from, subject_from + joint.end())
+        before = [m for m in actors if subject_from <= m.start < trigger_at]
+        if passive and sub in ("Release from detention", "Arrests", "Sentencing", "Appointment"):
             subject = max(before, key=lambda m: m.start) if before else antecedent
             if mention is subject:
                 return happened_to

@@ -201,6 +201,24 @@ LINKS = [
         "Violent demonstration",
         {("act-protesters", "actor1"), ("act-police", "actor2")},
     ),
+    # Wikipedia's sentences: a headline's "X freed from jail" is passive; an opening "Following ...," phrase
+    # and a ", and" that starts a new subject are not where the subject is; the appointee is the actor1
+    (
+        "Resulted in: President Sooronbay Jeenbekov resigns; Former President Almazbek Atambayev freed from jail.",
+        "Release from detention",
+        {("act-atambayev", "associated")},
+    ),
+    (
+        "Following the resignation of Prime Minister Boronov, former lawmaker Japarov was appointed to replace him.",
+        "Appointment",
+        {("act-japarov", "actor1")},
+    ),
+    (
+        "In the meantime, opposition groups claimed to be in power after seizing government buildings in the "
+        "capital, and several provincial governors reportedly resigned.",
+        "Resignation",
+        {("act-provincial-governors", "actor1")},
+    ),
     # "Atambayev’s arrest": the one arrested
     (
         "Russian leader Vladimir Putin tried to broker a peace between the pair last year but could not prevent "
