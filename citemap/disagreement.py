@@ -7,6 +7,7 @@ differently; each report keeps its words, its reporter, its source and its sente
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,8 +89,8 @@ def disagreements(
     event_dates: pd.DataFrame,
     figure_rows: np.ndarray,
     event_ids,
-    sentence_source: dict[str, str],
-    actor_names: dict[str, str],
+    sentence_source: Mapping[str, str],
+    actor_names: Mapping[str, str],
 ) -> list[Disagreement]:
     """Every contested number among `figure_rows` and every contested date among the events `event_ids`, reports in file order."""
     found = []

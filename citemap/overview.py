@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .disagreement import FIGURE_SCOPE, FIGURE_VALUE, row_ids
+from .disagreement import FIGURE_SCOPE, FIGURE_VALUE
 from .index import DatasetIndex
 from .provenance import number_words
 
@@ -101,22 +101,34 @@ def headlines(index: DatasetIndex, events: pd.DataFrame, limit: int) -> list[Hea
     order = headline_order(index, events)
     if not len(order):
         return []
-    figures = index.dataset.figures.take(order)
-    scope = row_ids(figures, FIGURE_SCOPE)
-    value = row_ids(figures, FIGURE_VALUE)
-    metric_codes, _ = pd.factorize(figures["metric"].to_numpy())
-    _, first = np.unique(metric_codes, return_index=True)
+    all_figures = index.dataset.figures
+    # Performance: a million events carry some 400,000 figures; only the few leading quantities are compared,
+    # cell by cell against the lead's, rather than grouping every row.
+    scope = [_cells(all_figures[column])[order] for column in FIGURE_SCOPE]
+    _, first = np.unique(scope[0], return_index=True)
     found = []
     for at in np.sort(first)[:limit]:
-        same_metric = metric_codes == metric_codes[at]
-        mine = scope == scope[at]
-        contested = len(np.unique(value[mine])) > 1
+        lead = order[at]
+        same_metric = scope[0] == scope[0][at]
+        mine = same_metric.copy()
+        for cells in scope[1:]:
+            mine &= cells == cells[at]
         reports = order[mine]
+        shown = all_figures.take(reports)
+        contested = len(shown[FIGURE_VALUE].astype("object").fillna("").drop_duplicates()) > 1
         if contested:  # from the lowest report to the highest, as the range reads; ties in file order
-            low = figures["value"].to_numpy(dtype=float, na_value=np.nan)[mine]
+            low = shown["value"].to_numpy(dtype=float, na_value=np.nan)
             reports = reports[np.argsort(low, kind="stable")]
-        found.append(Headline(str(figures["metric"].iat[at]), reports, order[same_metric & ~mine], contested))
+        found.append(Headline(str(all_figures["metric"].iat[lead]), reports, order[same_metric & ~mine], contested))
     return found
+
+
+def _cells(column: pd.Series) -> np.ndarray:
+    """The column as an array whose items compare equal where the cells do: a category's codes (cheap), else the
+    values with a missing cell written as ''."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy()
+    return column.fillna("").to_numpy(dtype=object)
 
 
 def headline_value(index: DatasetIndex, headline: Headline) -> str:

@@ -191,10 +191,9 @@ def disagreements_in(index: DatasetIndex, events: pd.DataFrame) -> list[Disagree
     """Every contested number and date among these events, reports side by side (citemap/disagreement.py)."""
     figures = index.dataset.figures
     rows = np.flatnonzero(index.links.figures_of(events))
-    sentence_source = dict(
-        zip(index.dataset.sentences["sentence_id"].tolist(), index.dataset.sentences["source_id"].astype(str).tolist())
-    )
-    actor_names = dict(zip(index.dataset.actors["actor_id"].tolist(), index.dataset.actors["name"].tolist()))
+    # Looked up per report, not built for every sentence: the panel asks this for one event on every rerun.
+    sentence_source = _Lookup(index.sentences_by_id, "source_id")
+    actor_names = _Lookup(index.actors_by_id, "name")
     return disagreements(figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names)
 
 
@@ -211,3 +210,22 @@ def words_source(index: DatasetIndex, words: str, sentence_ids: str) -> str | No
         if words and words.strip() in q.text:
             return q.source_id
     return None
+
+
+class _Lookup(Mapping[str, str]):
+    """One column of a table indexed by id, read as a mapping, one cell at a time."""
+
+    def __init__(self, by_id: pd.DataFrame, column: str) -> None:
+        self._by_id, self._column = by_id, column
+
+    def __getitem__(self, key: str) -> str:
+        if not key or key not in self._by_id.index:
+            raise KeyError(key)
+        value = self._by_id.at[key, self._column]
+        return str(value.iloc[0] if isinstance(value, pd.Series) else value)
+
+    def __iter__(self):
+        return iter(self._by_id.index)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
