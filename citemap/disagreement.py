@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -84,6 +85,65 @@ def date_value(report: pd.Series) -> str:
     return f"{day} ({TIME_PRECISION[int(report['time_precision'])]})"
 
 
+def contested_keys(
+    figures: pd.DataFrame, event_dates: pd.DataFrame, figure_rows: np.ndarray, event_ids
+) -> list[tuple[str, Any]]:
+    """Every contested fact, cheaply, in order: ('number', the rows of figures that report it) and ('date', event id).
+
+    Reports are worded only for the facts shown (build_disagreements): a million events hold tens of thousands.
+    """
+    contested = contested_figure_rows(figures, figure_rows)
+    order = np.argsort(contested["group"].to_numpy(), kind="stable")
+    rows, groups = contested["row"].to_numpy()[order], contested["group"].to_numpy()[order]
+    keys: list[tuple[str, Any]] = (
+        [("number", part) for part in np.split(rows, np.flatnonzero(np.diff(groups)) + 1)] if len(rows) else []
+    )
+    dates = contested_dates(event_dates, event_ids)
+    return keys + [("date", str(event_id)) for event_id in pd.unique(dates["event_id"].astype(str))]
+
+
+def build_disagreements(
+    figures: pd.DataFrame,
+    event_dates: pd.DataFrame,
+    keys: list[tuple[str, Any]],
+    sentence_source: Mapping[str, str],
+    actor_names: Mapping[str, str],
+) -> list[Disagreement]:
+    """These contested facts (from contested_keys) with their reports in words, in file order."""
+    found = []
+    for kind, key in keys:
+        if kind == "number":
+            rows = figures.take(key)
+            first = rows.iloc[0]
+            reports = tuple(
+                Report(
+                    number_words(f) + (f" {f['unit']}" if f.get("unit") else ""),
+                    f["value_text"],
+                    actor_names.get(f["reported_by"], ""),
+                    sentence_source.get(f["sentence_id"], ""),
+                    f["sentence_id"],
+                )
+                for _, f in rows.iterrows()
+            )
+            found.append(
+                Disagreement("number", str(first["metric"]).replace("_", " "), str(first["event_id"] or ""), reports)
+            )
+        else:
+            rows = event_dates[event_dates["event_id"].astype(str) == key]
+            reports = tuple(
+                Report(
+                    date_value(d),
+                    d["date_text"] or "",
+                    actor_names.get(d["reported_by"], ""),
+                    sentence_source.get(d["sentence_ids"].split(";")[0], ""),
+                    d["sentence_ids"].split(";")[0],
+                )
+                for _, d in rows.iterrows()
+            )
+            found.append(Disagreement("date", "date", key, reports))
+    return found
+
+
 def disagreements(
     figures: pd.DataFrame,
     event_dates: pd.DataFrame,
@@ -93,35 +153,5 @@ def disagreements(
     actor_names: Mapping[str, str],
 ) -> list[Disagreement]:
     """Every contested number among `figure_rows` and every contested date among the events `event_ids`, reports in file order."""
-    found = []
-    contested = contested_figure_rows(figures, figure_rows)
-    for _, members in contested.groupby("group", sort=True):
-        rows = figures.take(members["row"].to_numpy())
-        first = rows.iloc[0]
-        reports = tuple(
-            Report(
-                number_words(f) + (f" {f['unit']}" if f.get("unit") else ""),
-                f["value_text"],
-                actor_names.get(f["reported_by"], ""),
-                sentence_source.get(f["sentence_id"], ""),
-                f["sentence_id"],
-            )
-            for _, f in rows.iterrows()
-        )
-        found.append(
-            Disagreement("number", str(first["metric"]).replace("_", " "), str(first["event_id"] or ""), reports)
-        )
-    dates = contested_dates(event_dates, event_ids)
-    for event_id, rows in dates.groupby("event_id", sort=False, observed=True):
-        reports = tuple(
-            Report(
-                date_value(d),
-                d["date_text"] or "",
-                actor_names.get(d["reported_by"], ""),
-                sentence_source.get(d["sentence_ids"].split(";")[0], ""),
-                d["sentence_ids"].split(";")[0],
-            )
-            for _, d in rows.iterrows()
-        )
-        found.append(Disagreement("date", "date", str(event_id), reports))
-    return found
+    keys = contested_keys(figures, event_dates, figure_rows, event_ids)
+    return build_disagreements(figures, event_dates, keys, sentence_source, actor_names)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .contract import GEO_PRECISION, SOURCE_KIND_WORDS, TIME_PRECISION
 from .corroboration import reported_by_words
-from .disagreement import Disagreement, Report, disagreements
+from .disagreement import Disagreement, Report, build_disagreements, contested_keys, disagreements
 from .index import DatasetIndex
 from .tables import row_of, split_list
 from .words import TIME_OF_DAY_WORDS, number_words
@@ -195,6 +195,23 @@ def disagreements_in(index: DatasetIndex, events: pd.DataFrame) -> list[Disagree
     sentence_source = _Lookup(index.sentences_by_id, "source_id")
     actor_names = _Lookup(index.actors_by_id, "name")
     return disagreements(figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names)
+
+
+def contested_facts(index: DatasetIndex, events: pd.DataFrame) -> list[tuple[str, Any]]:
+    """Every contested fact among these events, cheaply (citemap/disagreement.py contested_keys): to count and page them."""
+    rows = np.flatnonzero(index.links.figures_of(events))
+    return contested_keys(index.dataset.figures, index.dataset.event_dates, rows, events.index)
+
+
+def worded_disagreements(index: DatasetIndex, keys: list[tuple[str, Any]]) -> list[Disagreement]:
+    """These contested facts with every report in words: only those a page shows."""
+    return build_disagreements(
+        index.dataset.figures,
+        index.dataset.event_dates,
+        keys,
+        _Lookup(index.sentences_by_id, "source_id"),
+        _Lookup(index.actors_by_id, "name"),
+    )
 
 
 def report_phrase(index: DatasetIndex, report: Report) -> str:

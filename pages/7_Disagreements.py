@@ -4,7 +4,9 @@ import streamlit as st
 
 from citemap import render, ui
 from citemap.corroboration import plural
-from citemap.provenance import disagreements_in, where
+from citemap.provenance import contested_facts, where, worded_disagreements
+
+FACTS_PER_PAGE = 20  # each a row of cards: a large dataset holds tens of thousands
 
 ctx = ui.page(
     "Disagreements",
@@ -15,19 +17,21 @@ ctx = ui.page(
     ),
 )
 
-found = disagreements_in(ctx.index, ctx.events)
+facts = contested_facts(ctx.index, ctx.events)  # cheap: only a page of them is worded
 main, side = st.columns([3, 2], gap="large")
 with main:
-    if not found:
+    if not facts:
         st.info(
             f"No contested number or date among the {plural(len(ctx.events), 'event')} shown: "
             "where two sources report the same fact, they agree, or only one source reports it."
         )
     else:
-        numbers = sum(d.kind == "number" for d in found)
+        numbers = sum(kind == "number" for kind, _ in facts)
         st.markdown(
-            f"**{plural(len(found), 'contested fact')}**: {plural(numbers, 'number')}, {plural(len(found) - numbers, 'date')}."
+            f"**{plural(len(facts), 'contested fact')}**: {plural(numbers, 'number')}, {plural(len(facts) - numbers, 'date')}."
         )
+    page = ui.page_picker(len(facts), key="disagreements_page", label="Page of contested facts", rows=FACTS_PER_PAGE)
+    found = worded_disagreements(ctx.index, facts[page.start : page.stop])
     for n, disagreement in enumerate(found):
         event = ctx.events.loc[disagreement.event_id] if disagreement.event_id in ctx.events.index else None
         with st.container(border=True, key=f"disagreement_{n}"):
@@ -35,12 +39,12 @@ with main:
             st.markdown(f"#### {render.esc(title)}")
             if event is not None:
                 st.caption(render.esc(f"{event['summary']} · {where(ctx.index, event['place_id'])}"))
-            for column, report in zip(st.columns(len(disagreement.reports)), disagreement.reports):
+            for i, (column, report) in enumerate(zip(st.columns(len(disagreement.reports)), disagreement.reports)):
                 with column:
                     st.html(render.report_card(ctx.index, report))
                     if st.button(
                         f"Read {report.sentence_id.rsplit('-', 1)[-1]} in its source",
-                        key=f"disagreement_{n}_{report.sentence_id}",
+                        key=f"disagreement_{n}_{i}",  # two reports may share a sentence
                         type="tertiary",
                         icon=":material/article:",
                     ):

@@ -117,3 +117,33 @@ def test_a_contested_headline_shows_the_range_and_keeps_every_report(two_sources
     assert found["wounded"].contested and len(found["wounded"].reports) == 3
     assert headline_value(two_sources, found["wounded"]) == "590 – ≥1,000"
     assert headline_value(two_sources, found["killed"]) == "1"
+
+
+def test_the_disagreements_page_words_one_page_of_a_large_datasets_facts(tmp_path, monkeypatch):
+    """A synthetic dataset carries many contested counts, some with two reports in one sentence: the page counts
+    them all, words only a page of them, and draws every button with a key of its own."""
+    from streamlit.testing.v1 import AppTest
+
+    from citemap.provenance import contested_facts
+    from citemap.synth import synth
+
+    from .conftest import ROOT
+
+    data = synth(1000, tmp_path / "data", seed=0)
+    index = DatasetIndex(load(data))
+    facts = contested_facts(index, index.events)
+    assert len(facts) > 20, "the synthetic data should hold more contested facts than one page"
+    monkeypatch.setenv("CITEMAP_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/7_Disagreements.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(m.value.startswith(f"**{len(facts):,} contested facts**") for m in at.markdown)
+    assert sum(1 for b in at.button if b.label.startswith("Read ")) == sum(
+        len(d.reports) for d in _first_page(index, facts)
+    )
+
+
+def _first_page(index: DatasetIndex, facts):
+    from citemap.provenance import worded_disagreements
+
+    return worded_disagreements(index, facts[:20])
