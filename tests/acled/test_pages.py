@@ -63,3 +63,12 @@ def test_an_acled_import_opens_with_its_events_and_acled_notes_as_the_quote(app_
     at.switch_page("pages/1_Map.py").run()  # the map of a country the bundled basemap does not cover
     assert not at.exception, [e.value for e in at.exception]
     assert f"“{esc_html(LEKKI_NOTES)}”" in "\n".join(element.proto.body for element in at.get("html"))
+
+
+def test_the_evidence_panel_shows_acled_fields_of_an_imported_event(app_on):
+    at = app_on(event="NGA9101")
+    assert not at.exception, [e.value for e in at.exception]
+    evidence = next(element.proto.body for element in at.get("html") if 'data-event="NGA9101"' in element.proto.body)
+    for shown in ("NGA9101", "Political violence", "State forces-Protesters", "National-International", "Eti-Osa"):
+        assert esc_html(shown) in evidence, shown
+    assert "cm-acled" in evidence
