@@ -11,6 +11,7 @@ Links are only ever built here, from validated ids, never taken from a cell.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -206,7 +207,7 @@ def acled_fields_html(index: DatasetIndex, event_id: str) -> str:
         return ""
     row = found.iloc[0]
 
-    def given(value: object) -> bool:
+    def given(value: Any) -> bool:
         return not pd.isna(value) and str(value).strip() != ""
 
     lines = [f"<b>ACLED:</b> {esc_html(row['event_id_cnty'])}"]

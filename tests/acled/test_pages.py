@@ -72,3 +72,19 @@ def test_the_evidence_panel_shows_acled_fields_of_an_imported_event(app_on):
     for shown in ("NGA9101", "Political violence", "State forces-Protesters", "National-International", "Eti-Osa"):
         assert esc_html(shown) in evidence, shown
     assert "cm-acled" in evidence
+
+
+def test_the_sidebar_offers_acled_filters_and_a_link_applies_them(app_on):
+    at = app_on(admin1="Lagos", inter="7")
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [m.label for m in at.multiselect]
+    for label in (
+        "ACLED disorder type",
+        "ACLED sub-event type",
+        "Region (ACLED admin1)",
+        "ACLED actor type (inter1/inter2)",
+    ):
+        assert label in labels, labels
+    assert at.multiselect(key="admin1").value == ["Lagos"]
+    shown = next(m.value for m in at.markdown if " events, " in m.value).strip("*")
+    assert shown.startswith("1 of 3 events") and "in region Lagos" in shown and "with actor type Civilians" in shown
