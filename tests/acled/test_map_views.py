@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from citemap.acled.importer import import_acled
-from citemap.basemap import load_basemap
+from citemap.basemap import Basemap, load_basemap
 from citemap.charts.map import CITY_VIEWS, REGION_VIEWS, views
 from citemap.dataset import load
 from citemap.index import DatasetIndex
@@ -87,13 +87,31 @@ def ghana(tmp_path_factory) -> DatasetIndex:
                 )
     output = folder / "ghana"
     assert import_acled([export], output, out=io.StringIO(), err=io.StringIO()) == 0
-    assert not (output / "geo").exists() or not list((output / "geo").glob("*.geojson"))
     return DatasetIndex(load(output))
 
 
 @pytest.fixture(scope="module")
 def ghana_views(ghana) -> list:
-    return views(ghana.events, ghana.dataset.places, load_basemap(Path(ghana.dataset.data_dir) / "geo"))
+    """The views from the data alone: no boundaries at all (a country Natural Earth's file would not have)."""
+    return views(ghana.events, ghana.dataset.places, Basemap((), ()))
+
+
+def test_the_import_writes_the_country_outline_and_the_overview_fits_it(ghana):
+    geo = Path(ghana.dataset.data_dir) / "geo"
+    assert sorted(p.name for p in geo.glob("*.geojson")) == ["gha_adm0_naturalearth.geojson"]
+    assert "Natural Earth" in (geo / "SOURCES.md").read_text(encoding="utf-8")
+    basemap = load_basemap(geo)
+    assert basemap.problems == ()
+    feature = basemap.layers[0][1]["features"][0]
+    assert (basemap.layers[0][0], feature["properties"]["name"], feature["properties"]["iso_n3"]) == (
+        "country",
+        "Ghana",
+        "288",
+    )
+    west, south, east, north = basemap.bounds()
+    assert -3.5 < west < -2.8 and 4.5 < south < 5 and 1 < east < 1.4 and 11 < north < 11.3  # Ghana, as an atlas has it
+    overview = views(ghana.events, ghana.dataset.places, basemap)[0]
+    assert south < overview.center[0] < north and west < overview.center[1] < east
 
 
 def test_the_overview_fits_the_events_not_kyrgyzstan(ghana_views):
@@ -129,3 +147,21 @@ def test_only_the_busiest_towns_get_views(ghana_views):
     assert len(towns) == CITY_VIEWS
     assert [counts[t] for t in towns] == sorted((counts[t] for t in towns), reverse=True)
     assert min(counts[t] for t in towns) >= max(c for t, c in counts.items() if t not in towns)
+
+
+def test_merging_keeps_the_datasets_own_boundaries_and_adds_the_new_countries(tmp_path):
+    from citemap.acled.geo import write_outlines
+
+    bundled = ROOT / "data"
+    rows = [
+        {"iso": "566", "country": "Nigeria"},
+        {"iso": "417", "country": "Kyrgyzstan"},
+        {"iso": "", "country": "Atlantis"},
+    ]
+    said = write_outlines(tmp_path, rows, merge_into=bundled)
+    names = sorted(p.name for p in (tmp_path / "geo").glob("*.geojson"))
+    assert names == sorted([p.name for p in (bundled / "geo").glob("*.geojson")] + ["nga_adm0_naturalearth.geojson"])
+    kgz = (tmp_path / "geo" / "kgz_adm0_naturalearth.geojson").read_bytes()
+    assert kgz == (bundled / "geo" / "kgz_adm0_naturalearth.geojson").read_bytes()  # the curated outline, not replaced
+    assert "no country outline for atlantis in Natural Earth's admin-0" in said
+    assert load_basemap(tmp_path / "geo").problems == ()
