@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from .acled.formats import INTER_CODES
 from .columns import isin
 from .contract import EVENT_TYPES
 from .index import DatasetIndex
@@ -411,8 +412,127 @@ class MinSources(Filter):
         return {"min_sources": max(int(shown or 1), 1)}
 
 
+# ---- ACLED's own fields (citemap.acled): offered only when the dataset has imported events (acled_events rows)
+
+
+def _acled_column(index: DatasetIndex, column: str) -> pd.Series:
+    """One column of acled_events as text, aligned to index.events ("" for an event ACLED did not code)."""
+    acled = index.dataset.acled_events
+    values = acled.drop_duplicates("event_id").set_index("event_id")[column]
+    return values.reindex(index.events.index).astype("string").fillna("")
+
+
+def _split(values: pd.Series) -> pd.Series:
+    """Each event's values as a list: ACLED joins two disorder types with '; '."""
+    return values.str.split(";").map(lambda items: [item.strip() for item in items if item.strip()])
+
+
+class AcledValues(IdList):
+    """A choice of values of one of ACLED's fields: an event passes when its value is one of them."""
+
+    column: ClassVar[str]  # the column of acled_events (or of events) the values come from
+
+    def values(self, index: DatasetIndex) -> pd.Series:
+        return _acled_column(index, self.column)
+
+    def known(self, index: DatasetIndex) -> Any:
+        return set(self.options(index))
+
+    def events_with(self, index: DatasetIndex, ids: tuple[str, ...]) -> np.ndarray:
+        return self.values(index).isin(ids).to_numpy()
+
+    def offered(self, index: DatasetIndex) -> bool:
+        return not index.dataset.acled_events.empty
+
+    def options(self, index: DatasetIndex) -> list[str]:
+        if index.dataset.acled_events.empty:
+            return []
+        return sorted(value for value in self.values(index).unique() if value)
+
+
+class DisorderTypes(AcledValues):
+    fields = (Field("disorder_types", "tuple[str, ...]", ()),)
+    url_keys = {"disorder": "ACLED disorder types, comma-separated"}
+    widget = Widget("multiselect", "disorder_types", "ACLED disorder type", placeholder="Any disorder type")
+    rule = (
+        "ACLED disorder type: ACLED coded it with one of the chosen disorder types (an event coded with two, "
+        "'Political violence; Demonstrations', passes for either). Events ACLED did not code fail this rule."
+    )
+    what, prefix, column = "disorder type", "of disorder type", "disorder_type"
+
+    def events_with(self, index: DatasetIndex, ids: tuple[str, ...]) -> np.ndarray:
+        chosen = set(ids)
+        return np.array([bool(chosen.intersection(items)) for items in _split(self.values(index))], dtype=bool)
+
+    def options(self, index: DatasetIndex) -> list[str]:
+        if index.dataset.acled_events.empty:
+            return []
+        return sorted({item for items in _split(self.values(index)) for item in items})
+
+
+class SubEventTypes(AcledValues):
+    fields = (Field("sub_event_types", "tuple[str, ...]", ()),)
+    url_keys = {"sub_type": "ACLED sub-event types, comma-separated"}
+    widget = Widget("multiselect", "sub_event_types", "ACLED sub-event type", placeholder="Any sub-event type")
+    rule = "Sub-event type: its sub-event type (ACLED's taxonomy) is one of those chosen."
+    what, prefix, column = "sub-event type", "of sub-event type", "sub_event_type"
+
+    def values(self, index: DatasetIndex) -> pd.Series:
+        return index.events["sub_event_type"].astype("string").fillna("")
+
+
+class Admin1(AcledValues):
+    fields = (Field("admin1", "tuple[str, ...]", ()),)
+    url_keys = {"admin1": "ACLED first-level regions (admin1), comma-separated"}
+    widget = Widget("multiselect", "admin1", "Region (ACLED admin1)", placeholder="Any region")
+    rule = "Region: ACLED placed it in one of the chosen first-level regions (admin1). Events ACLED did not code fail this rule."
+    what, prefix, column = "admin1 region", "in region", "admin1"
+
+
+class InterCodes(AcledValues):
+    fields = (Field("inter_codes", "tuple[str, ...]", ()),)  # ACLED's actor-type codes, "1" to "8"
+    url_keys = {"inter": "ACLED actor-type (inter) codes 1-8 of actor1 or actor2, comma-separated"}
+    widget = Widget("multiselect", "inter_codes", "ACLED actor type (inter1/inter2)", placeholder="Any actor type")
+    rule = (
+        "Actor type: ACLED coded its actor1 or its actor2 with one of the chosen actor types (inter codes: "
+        "1 State forces ... 8 External/Other forces). Events ACLED did not code fail this rule."
+    )
+    what, prefix = "actor type", "with actor type"
+
+    def codes(self, index: DatasetIndex) -> tuple[pd.Series, pd.Series]:
+        return _acled_column(index, "inter1"), _acled_column(index, "inter2")
+
+    def events_with(self, index: DatasetIndex, ids: tuple[str, ...]) -> np.ndarray:
+        first, second = self.codes(index)
+        return (first.isin(ids) | second.isin(ids)).to_numpy()
+
+    def name(self, index: DatasetIndex, item: str) -> str:
+        return INTER_CODES.get(int(item), item) if item.isdigit() else item
+
+    def options(self, index: DatasetIndex) -> list[str]:
+        if index.dataset.acled_events.empty:
+            return []
+        first, second = self.codes(index)
+        return sorted({code for code in (*first, *second) if code and code != "0"}, key=int)
+
+    def label(self, index: DatasetIndex) -> Callable[[str], str]:
+        return lambda item: f"{self.name(index, item)} ({item})"
+
+
 # The registry: the order of Filters' fields, of the URL's keys, of the sidebar's widgets and of describe's words.
-FILTERS: tuple[Filter, ...] = (Dates(), Actors(), EventTypes(), Places(), Search(), Sources(), MinSources())
+FILTERS: tuple[Filter, ...] = (
+    Dates(),
+    Actors(),
+    EventTypes(),
+    Places(),
+    Search(),
+    Sources(),
+    MinSources(),
+    DisorderTypes(),
+    SubEventTypes(),
+    Admin1(),
+    InterCodes(),
+)
 
 
 class Filters:

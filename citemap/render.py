@@ -11,10 +11,12 @@ Links are only ever built here, from validated ids, never taken from a cell.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 
+from .acled.formats import INTER_CODES, interaction_words
 from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
 from .disagreement import Report
@@ -186,6 +188,7 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
                 f"<div class='cm-contested'><b>Sources disagree on {esc_html(disagreement.what)}:</b> "
                 f"{len(disagreement.reports)} reports, none chosen, none averaged.<ul>{reports}</ul></div>"
             )
+    parts.append(acled_fields_html(index, event_id))
     if event.get("notes"):
         parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
@@ -193,6 +196,41 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
     parts.append("</div>")
     return "".join(parts)
+
+
+def acled_fields_html(index: DatasetIndex, event_id: str) -> str:
+    """ACLED's own fields of an imported event, where an analyst looks for them: its id, disorder type,
+    interaction (code and words), actor types, source scale, admin1/admin2. "" for an event ACLED did not code."""
+    acled = index.dataset.acled_events
+    found = acled[acled["event_id"] == event_id]
+    if found.empty:
+        return ""
+    row = found.iloc[0]
+
+    def given(value: Any) -> bool:
+        return not pd.isna(value) and str(value).strip() != ""
+
+    lines = [f"<b>ACLED:</b> {esc_html(row['event_id_cnty'])}"]
+    if given(row["disorder_type"]):
+        lines.append(f"<b>Disorder type:</b> {esc_html(row['disorder_type'])}")
+    if given(row["interaction"]):
+        lines.append(
+            f"<b>Interaction:</b> {esc_html(interaction_words(int(row['interaction'])))} "
+            f"<span class='cm-muted'>({int(row['interaction'])})</span>"
+        )
+    types = [
+        f"{esc_html(INTER_CODES.get(int(row[column]), str(row[column])))} <span class='cm-muted'>(inter{n} {int(row[column])})</span>"
+        for n, column in ((1, "inter1"), (2, "inter2"))
+        if given(row[column]) and int(row[column]) != 0
+    ]
+    if types:
+        lines.append("<b>Actor types:</b> " + "; ".join(types))
+    if given(row["source_scale"]):
+        lines.append(f"<b>Source scale:</b> {esc_html(row['source_scale'])}")
+    admin = [esc_html(row[column]) for column in ("admin1", "admin2") if given(row[column])]
+    if admin:
+        lines.append("<b>Admin1 / admin2:</b> " + " / ".join(admin))
+    return f"<p class='cm-acled' style='margin:0.2rem 0'>{'<br>'.join(lines)}</p>"
 
 
 def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:

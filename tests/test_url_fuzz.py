@@ -50,6 +50,11 @@ KNOWN = {
     "event": set(EVENTS),
     "sentence": set(SENTENCES),
     "source": set(SOURCES),
+    # ACLED's fields: the bundled dataset has no ACLED imports, so every value of these keys is refused.
+    "disorder": set(),
+    "sub_type": set(),
+    "admin1": set(),
+    "inter": set(),
 }
 WHAT = {
     "actor": "actor",
@@ -58,6 +63,10 @@ WHAT = {
     "event": "event",
     "sentence": "sentence",
     "source": "source",
+    "disorder": "disorder type",
+    "sub_type": "sub-event type",
+    "admin1": "admin1 region",
+    "inter": "actor type",
 }
 # Streamlit keeps these two for itself (embedding): they never reach st.query_params.
 RESERVED = {"embed", "embed_options"}
@@ -124,7 +133,7 @@ def date_param(draw, key: str) -> Drawn:
 
 
 def _id_items(draw, key: str) -> tuple[list[str], list[str]]:
-    good = draw(st.lists(st.sampled_from(sorted(KNOWN[key])), max_size=3))
+    good = draw(st.lists(st.sampled_from(sorted(KNOWN[key])), max_size=3)) if KNOWN[key] else []
     bad = draw(
         st.lists(
             st.one_of(text, hostile_text).map(str.strip).filter(lambda t: t and "," not in t and t not in KNOWN[key]),
@@ -174,6 +183,10 @@ KNOWN_KEY = {
     "q": lambda: search_param,
     "source": lambda: list_param("source"),
     "min_sources": lambda: count_param("min_sources"),
+    "disorder": lambda: list_param("disorder"),
+    "sub_type": lambda: list_param("sub_type"),
+    "admin1": lambda: list_param("admin1"),
+    "inter": lambda: list_param("inter"),
     "event": lambda: selection_param("event"),
     "sentence": lambda: selection_param("sentence"),
 }

@@ -68,6 +68,16 @@ _INTER_WORDS = {words.lower(): code for code, words in INTER_CODES.items()} | {
 }  # fmt: skip
 
 
+def interaction_words(code: int) -> str:
+    """ACLED's interaction code in its own words: 16 "State forces-Protesters", 60 "Protesters only"."""
+    first, second = divmod(int(code), 10)
+    if first not in INTER_CODES or second not in INTER_CODES:
+        return f"code {code}"
+    if second == 0:
+        return f"{INTER_CODES[first]} only"
+    return f"{INTER_CODES[first]}-{INTER_CODES[second]}"
+
+
 class FileRefused(Exception):
     """The file as a whole cannot be read as ACLED event data (the message says why)."""
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..contract import TABLES
 from ..datapackage import write_datapackage
 from .formats import FileRefused, Refusal, read_file
+from .geo import write_outlines
 from .mapping import Mapped, TableRows, map_reads
 from .report import REPORT_FILE, Summary, write_report
 
@@ -153,6 +154,8 @@ def import_acled(
     shutil.rmtree(aside, ignore_errors=True)
     try:
         write_dataset(aside, tables, texts, copies)
+        # The map opens on the import's countries: their outlines from the shipped Natural Earth file.
+        summary.geo = write_outlines(aside, mapped.tables["acled_events"], merge_into)
         del mapped, tables, texts  # free the rows (the bulk of the memory) before validating
         write_report(aside / REPORT_FILE, summary)
         write_datapackage(aside)

@@ -28,6 +28,7 @@ class Summary:
     columns_not_kept: dict[str, str] = field(default_factory=dict)
     matched: int = 0  # events merged into a curated event (--merge-into)
     timings: list[tuple[str, float, float]] = field(default_factory=list)  # (phase, seconds, peak MB so far)
+    geo: list[str] = field(default_factory=list)  # the country outlines written to geo/ (citemap.acled.geo)
 
     @property
     def rows_refused(self) -> int:
@@ -59,6 +60,7 @@ class Summary:
                 + "; peak memory after each: "
                 + ", ".join(f"{phase} {peak:,.0f} MB" for phase, _, peak in self.timings)
             )
+        lines += self.geo
         if self.columns_not_kept:
             lines.append("columns not kept: " + "; ".join(f"{c} ({why})" for c, why in self.columns_not_kept.items()))
         shown = [r for r in self.refusals if r.outcome == "refused"][:20]

@@ -68,8 +68,16 @@ def zoom_to_fit(
     return round(zoom - 0.15, 2)
 
 
+REGION_VIEWS = 6  # the busiest first-level regions (ACLED's admin1) given a view of their own
+CITY_VIEWS = 12  # past this many cities with events, only the busiest get a view (an ACLED export has thousands)
+
+
 def views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list[MapView]:
-    """An overview fitting every mapped event, then one zoomed view per city that has events.
+    """An overview fitting every mapped event (and the basemap's country, when it has one), then one view per
+    region with events, busiest first (at most REGION_VIEWS, and only when two or more regions have events), then
+    one zoomed view per city with events (the busiest CITY_VIEWS, busiest first, when there are more).
+
+    Everything comes from the data: a dataset of another country with no boundaries opens on its own events.
 
     Pages ask for the views of all events on every rerun: the caller keeps the answer (the dashboard
     with its dataset, citemap/ui/page.py), as nothing here is kept between calls.
@@ -105,11 +113,15 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
             )
         )
     by_id = places.set_index("place_id")
+    result += _region_views(mapped, by_id)
     cities = by_id[by_id["kind"] == "city"]
     # A town's outskirts (a city inside a city) are drawn in the town's view, not in one of their own.
     cities = cities[~cities["parent_place_id"].isin(cities.index)]
     # The extent of the events at each city or at a place whose parent it is, in one pass over the events.
     extent = _extent_by_city(mapped, by_id, cities.index)
+    if len(extent) > CITY_VIEWS:
+        busiest = extent.sort_values("count", ascending=False, kind="stable").index[:CITY_VIEWS]
+        cities = cities.loc[busiest]
     for label, city in cities.iterrows():
         place_id = str(label)
         if place_id not in extent.index or pd.isna(city["latitude"]):
@@ -128,14 +140,56 @@ def _views(events: pd.DataFrame, places: pd.DataFrame, basemap: Basemap) -> list
     return result
 
 
+def _region_of(by_id: pd.DataFrame) -> pd.Series:
+    """Each place's region (kind "region": ACLED's admin1), itself or the nearest one up its parents; "" for none."""
+    parent = by_id["parent_place_id"].fillna("").astype(str)
+    kind = by_id["kind"].astype(str)
+    region = pd.Series(np.where(kind == "region", by_id.index, ""), index=by_id.index, dtype=object)
+    step = parent
+    for _ in range(8):  # place trees are shallow (country, region, city, site); a cycle cannot loop forever
+        missing = region.eq("") & step.ne("")
+        if not missing.any():
+            break
+        found = step[missing].map(lambda p: p if p in kind.index and kind.get(p) == "region" else "")
+        region[missing] = found
+        step = step.map(lambda p: parent.get(p, "") if p else "")
+    return region
+
+
+def _region_views(mapped: pd.DataFrame, by_id: pd.DataFrame) -> list[MapView]:
+    """One view per region with mapped events, busiest first, fitting them; none when one region (or none) has events."""
+    if not len(mapped) or not by_id["kind"].eq("region").any():
+        return []
+    region = mapped["place_id"].astype(str).map(_region_of(by_id)).fillna("")
+    inside = mapped[region.ne("").to_numpy()].assign(region=region[region.ne("")].to_numpy())
+    extent = inside.groupby("region").agg(
+        west=("longitude", "min"),
+        south=("latitude", "min"),
+        east=("longitude", "max"),
+        north=("latitude", "max"),
+        count=("latitude", "size"),
+    )
+    if len(extent) < 2:
+        return []
+    result = []
+    for place_id, box in extent.sort_values("count", ascending=False, kind="stable").head(REGION_VIEWS).iterrows():
+        pad_lon, pad_lat = max((box["east"] - box["west"]) * 0.08, 0.1), max((box["north"] - box["south"]) * 0.08, 0.1)
+        bounds = (box["west"] - pad_lon, box["south"] - pad_lat, box["east"] + pad_lon, box["north"] + pad_lat)
+        center = ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2)
+        name = str(by_id.at[place_id, "name"])
+        result.append(MapView(str(place_id), f"{name} (region)", center, zoom_to_fit(*bounds)))
+    return result
+
+
 def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index) -> pd.DataFrame:
-    """west, south, east, north of the mapped events at each city or at a place inside it (by parent)."""
+    """west, south, east, north and count of the mapped events at each city or at a place inside it (by parent)."""
     at_place = mapped.groupby("place_id", sort=False, observed=True).agg(
         west=("longitude", "min"),
         south=("latitude", "min"),
         east=("longitude", "max"),
         north=("latitude", "max"),
         radius_km=("uncertainty_km", "max"),
+        count=("latitude", "size"),
     )
     at_place.index = at_place.index.astype(str)
     parent = at_place.index.to_series().map(by_id["parent_place_id"])
@@ -148,6 +202,7 @@ def _extent_by_city(mapped: pd.DataFrame, by_id: pd.DataFrame, cities: pd.Index)
         east=("east", "max"),
         north=("north", "max"),
         radius_km=("radius_km", "max"),
+        count=("count", "sum"),
     )
 
 

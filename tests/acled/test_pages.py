@@ -63,3 +63,28 @@ def test_an_acled_import_opens_with_its_events_and_acled_notes_as_the_quote(app_
     at.switch_page("pages/1_Map.py").run()  # the map of a country the bundled basemap does not cover
     assert not at.exception, [e.value for e in at.exception]
     assert f"“{esc_html(LEKKI_NOTES)}”" in "\n".join(element.proto.body for element in at.get("html"))
+
+
+def test_the_evidence_panel_shows_acled_fields_of_an_imported_event(app_on):
+    at = app_on(event="NGA9101")
+    assert not at.exception, [e.value for e in at.exception]
+    evidence = next(element.proto.body for element in at.get("html") if 'data-event="NGA9101"' in element.proto.body)
+    for shown in ("NGA9101", "Political violence", "State forces-Protesters", "National-International", "Eti-Osa"):
+        assert esc_html(shown) in evidence, shown
+    assert "cm-acled" in evidence
+
+
+def test_the_sidebar_offers_acled_filters_and_a_link_applies_them(app_on):
+    at = app_on(admin1="Lagos", inter="7")
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [m.label for m in at.multiselect]
+    for label in (
+        "ACLED disorder type",
+        "ACLED sub-event type",
+        "Region (ACLED admin1)",
+        "ACLED actor type (inter1/inter2)",
+    ):
+        assert label in labels, labels
+    assert at.multiselect(key="admin1").value == ["Lagos"]
+    shown = next(m.value for m in at.markdown if " events, " in m.value).strip("*")
+    assert shown.startswith("1 of 3 events") and "in region Lagos" in shown and "with actor type Civilians" in shown
