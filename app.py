@@ -5,7 +5,7 @@ import streamlit as st
 
 from citemap import ui
 from citemap.corroboration import plural
-from citemap.overview import headline_order, headline_value, headlines, worded_figures
+from citemap.overview import headline_order, headline_value, headlines, quoted_reports, worded_figures
 from citemap.provenance import figure_phrase, quote, source_name
 from citemap.render import esc
 
@@ -35,9 +35,10 @@ with main:
     order = headline_order(ctx.index, ctx.events)  # worded only where shown: a million events carry 400,000 numbers
     if len(order):
         st.subheader("Headline numbers")
-        for slot, headline in zip(st.columns(HEADLINE_COUNT), headlines(ctx.index, ctx.events, HEADLINE_COUNT)):
+        shown_headlines = headlines(ctx.index, ctx.events, HEADLINE_COUNT)
+        for slot, headline in zip(st.columns(HEADLINE_COUNT), shown_headlines):
             with slot:
-                reports = worded_figures(ctx.index, headline.reports[:REPORTS_SHOWN])
+                reports = worded_figures(ctx.index, quoted_reports(headline, REPORTS_SHOWN))
                 first = reports.iloc[0]
                 event_summary = (
                     ctx.events.at[first["event_id"], "summary"] if first["event_id"] in ctx.events.index else ""
@@ -77,7 +78,8 @@ with main:
                         f"Other counts of {esc(headline.metric.replace('_', ' '))} in view: {plural(len(headline.others), 'report')}, "
                         f"such as {esc(other['display_value'])} ({esc(_short(scope))})"
                     )
-        if len(order) > HEADLINE_COUNT:
+        unlisted = len(order) - sum(min(len(h.reports), REPORTS_SHOWN) for h in shown_headlines)
+        if unlisted > 0:  # every number not quoted above is in this table, with its source
             with st.expander(f"All {len(order)} numbers in the events shown"):
                 page = ui.page_picker(len(order), key="all_figures_page")  # a large dataset's numbers a page at a time
                 shown = worded_figures(ctx.index, order[page.start : page.stop])

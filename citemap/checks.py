@@ -185,11 +185,14 @@ def date_texts_quote_their_sentences(tables: dict[str, pd.DataFrame]) -> list[Pr
     return problems
 
 
-def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+def date_reports_within_their_events(
+    event_dates: pd.DataFrame, events: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> list[Problem]:
     """Each date report lies inside its event's dates (the event spans every report) and cites a sentence its event cites."""
     if not len(event_dates):
         return []
     by_id = events.set_index("event_id")
+    known = None if sentences is None else set(sentences["sentence_id"])
     problems = []
     for line, row in zip(event_dates.index, rows(event_dates, index=False)):
         if row.event_id not in by_id.index:
@@ -217,14 +220,19 @@ def date_reports_within_their_events(event_dates: pd.DataFrame, events: pd.DataF
                     f"after the last day of event {row.event_id} ({event_end.date().isoformat()}): the event's dates must span every report",
                 )
             )
-        if not set(split_list(row.sentence_ids)) & set(split_list(event["sentence_ids"])):
+        # Every sentence of a report must be its event's: the event's sources are those that report it, and a date
+        # from a source the event does not cite would be a disagreement with no corroboration behind it.
+        cited = set(split_list(event["sentence_ids"]))
+        # A sentence that does not exist is reported once, as a dangling reference.
+        foreign = [s for s in split_list(row.sentence_ids) if s not in cited and (known is None or s in known)]
+        if foreign:
             problems.append(
                 Problem(
                     "event_dates.csv",
                     int(line),
                     "sentence_ids",
-                    row.sentence_ids,
-                    f"cites none of the sentences of event {row.event_id}: a date report rests on a sentence its event cites",
+                    ";".join(foreign),
+                    f"event {row.event_id} does not cite {', '.join(foreign)}: a date report rests on a sentence its event cites",
                 )
             )
     return problems

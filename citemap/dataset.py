@@ -120,7 +120,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     problems += checks.figure_rules(tables["figures"])
     problems += checks.event_rules(tables["events"], tables["sentences"], tables["sources"])
     problems += checks.date_texts_quote_their_sentences(tables)
-    problems += checks.date_reports_within_their_events(tables["event_dates"], tables["events"])
+    problems += checks.date_reports_within_their_events(tables["event_dates"], tables["events"], tables["sentences"])
     problems += checks.place_distances(tables["places"])
     problems += checks.coverage_warnings(tables)
     if _has_errors(problems):

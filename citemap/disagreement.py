@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .columns import isin
 from .contract import TIME_PRECISION
 from .words import TIME_OF_DAY_WORDS, number_words
 
@@ -65,13 +66,29 @@ def contested_figure_rows(figures: pd.DataFrame, rows: np.ndarray | None = None)
 
 
 def contested_dates(event_dates: pd.DataFrame, event_ids) -> pd.DataFrame:
-    """The date reports of the given events whose event has reports that differ (day, last day or part of day)."""
-    reports = event_dates[event_dates["event_id"].isin(list(event_ids))]
+    """The date reports of the given events whose event the sources date differently: another first or last day, or
+    another part of the day where both say one (a report that names no part of the day gives less, not otherwise)."""
+    if event_dates.empty:
+        return event_dates
+    reports = event_dates[isin(event_dates["event_id"], pd.Index(event_ids).astype(str))]
     if reports.empty:
         return reports
-    keys = reports[DATE_VALUE].astype("object").fillna("").astype(str).agg("|".join, axis=1)
-    distinct = keys.groupby(reports["event_id"].astype(str)).transform("nunique")
-    return reports[distinct.to_numpy() > 1]
+    event = row_ids(reports, ["event_id"])
+    day = row_ids(reports, ["event_date", "date_end"])
+    part = reports["time_of_day"].astype("object").fillna("").to_numpy()
+    stated = part != ""
+    part_id = row_ids(reports.assign(time_of_day=part), ["time_of_day"])
+    days = _distinct_per(event, day)
+    parts = _distinct_per(event[stated], part_id[stated], minlength=len(days))
+    return reports[(days[event] > 1) | (parts[event] > 1)]
+
+
+def _distinct_per(group: np.ndarray, value: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """How many distinct values each group holds, by group number."""
+    if not len(group):
+        return np.zeros(minlength, dtype=np.int64)
+    pairs = np.unique(np.column_stack([group, value]), axis=0)
+    return np.bincount(pairs[:, 0], minlength=max(minlength, int(group.max()) + 1))
 
 
 def date_value(report: pd.Series) -> str:
@@ -108,6 +125,7 @@ def build_disagreements(
     keys: list[tuple[str, Any]],
     sentence_source: Mapping[str, str],
     actor_names: Mapping[str, str],
+    sentence_text: Mapping[str, str] | None = None,
 ) -> list[Disagreement]:
     """These contested facts (from contested_keys) with their reports in words, in file order."""
     found = []
@@ -135,8 +153,8 @@ def build_disagreements(
                     date_value(d),
                     d["date_text"] or "",
                     actor_names.get(d["reported_by"], ""),
-                    sentence_source.get(d["sentence_ids"].split(";")[0], ""),
-                    d["sentence_ids"].split(";")[0],
+                    sentence_source.get(_sentence_saying(d, sentence_text), ""),
+                    _sentence_saying(d, sentence_text),
                 )
                 for _, d in rows.iterrows()
             )
@@ -151,7 +169,19 @@ def disagreements(
     event_ids,
     sentence_source: Mapping[str, str],
     actor_names: Mapping[str, str],
+    sentence_text: Mapping[str, str] | None = None,
 ) -> list[Disagreement]:
     """Every contested number among `figure_rows` and every contested date among the events `event_ids`, reports in file order."""
     keys = contested_keys(figures, event_dates, figure_rows, event_ids)
-    return build_disagreements(figures, event_dates, keys, sentence_source, actor_names)
+    return build_disagreements(figures, event_dates, keys, sentence_source, actor_names, sentence_text)
+
+
+def _sentence_saying(report: pd.Series, sentence_text: Mapping[str, str] | None) -> str:
+    """The report's sentence that holds its date words (a heading such as '5 October' may come first); else its first."""
+    ids = [i.strip() for i in str(report["sentence_ids"]).split(";") if i.strip()]
+    words = str(report.get("date_text") or "").strip()
+    if words and sentence_text is not None:
+        for sentence_id in ids:
+            if words in sentence_text.get(sentence_id, ""):
+                return sentence_id
+    return ids[0] if ids else ""

@@ -132,9 +132,24 @@ def _cells(column: pd.Series) -> np.ndarray:
 
 
 def headline_value(index: DatasetIndex, headline: Headline) -> str:
-    """'590' when the reports agree; '590 – ≥1,000' from the lowest to the highest report when they differ."""
+    """'590' when the reports agree; '590 – ≥1,000' from the lowest to the highest report when they differ.
+
+    Reports that differ only in how they read one number ('590' and '≈590') are both written: a range of one
+    value would hide that they differ.
+    """
     shown = worded_figures(index, headline.reports)
     if not headline.contested:
         return str(shown["display_value"].iat[0])
+    words = list(dict.fromkeys(shown["display_value"].tolist()))  # the reports are in order, lowest first
     high = shown["value_high"].fillna(shown["value"]).to_numpy(dtype=float)
-    return f"{shown['display_value'].iat[int(np.argmin(shown['value'].to_numpy(dtype=float)))]} – {shown['display_value'].iat[int(np.argmax(high))]}"
+    low_word, high_word = str(shown["display_value"].iat[0]), str(shown["display_value"].iat[int(np.argmax(high))])
+    return f"{low_word} – {high_word}" if low_word != high_word else " / ".join(words)
+
+
+def quoted_reports(headline: Headline, most: int) -> np.ndarray:
+    """The reports a slot has room to quote: the lowest and the highest always (the range's two ends), then the
+    others in order."""
+    reports = headline.reports
+    if len(reports) <= most or most < 2:  # one report to quote: the lead (the reports agree, or it is the lowest)
+        return reports[:most]
+    return np.concatenate([reports[: most - 1], reports[-1:]])

@@ -194,7 +194,10 @@ def disagreements_in(index: DatasetIndex, events: pd.DataFrame) -> list[Disagree
     # Looked up per report, not built for every sentence: the panel asks this for one event on every rerun.
     sentence_source = _Lookup(index.sentences_by_id, "source_id")
     actor_names = _Lookup(index.actors_by_id, "name")
-    return disagreements(figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names)
+    sentence_text = _Lookup(index.sentences_by_id, "text")
+    return disagreements(
+        figures, index.dataset.event_dates, rows, events.index, sentence_source, actor_names, sentence_text
+    )
 
 
 def contested_facts(index: DatasetIndex, events: pd.DataFrame) -> list[tuple[str, Any]]:
@@ -211,6 +214,7 @@ def worded_disagreements(index: DatasetIndex, keys: list[tuple[str, Any]]) -> li
         keys,
         _Lookup(index.sentences_by_id, "source_id"),
         _Lookup(index.actors_by_id, "name"),
+        _Lookup(index.sentences_by_id, "text"),
     )
 
 

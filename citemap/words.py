@@ -18,9 +18,14 @@ TIME_OF_DAY_WORDS = {
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 
 
+def _number(value: float) -> str:
+    """'1,500,000', '2.5': grouped, never in scientific notation ('1.5e+06' is no way to write a count)."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.15g}" if abs(value) < 1e15 else f"{value:,.2f}"
+
+
 def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
-    value = figure["value"]
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    text = _number(figure["value"])
     if figure["qualifier"] == "range":
-        return f"{text}–{figure['value_high']:,g}"
+        return f"{text}–{_number(figure['value_high'])}"
     return QUALIFIER_WORDS[figure["qualifier"]] + text

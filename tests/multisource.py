@@ -2,7 +2,7 @@
 
 Independent of the bundled data's ids, so that the rules of corroboration and disagreement are tested on
 cases whose answer is known by construction:
-- ev-rally: both sources report it; they date it differently (Monday evening / 5 October 2020).
+- ev-rally: both sources report it; they date it differently (Monday evening, the 5th / 4 October 2020).
 - ev-clash: both report it; one person killed in each (agreement), wounded 590 in both and "1,000+" in the second.
 - ev-tear-gas: only the first source reports it; ev-annulled: only the second.
 """
@@ -19,7 +19,7 @@ from .helpers import write_table
 
 TEXTS = {
     "news": "Protesters gathered in Bishkek on Monday evening. One person was killed and 590 wounded, the government said. Police used tear gas.\n",
-    "wiki": "Protests began on 5 October 2020 in Bishkek. A protestor died and 590 others were injured. Injuries 1,000+. "
+    "wiki": "Protests began on 4 October 2020 in Bishkek. A protestor died and 590 others were injured. Injuries 1,000+. "
     "The results were annulled on 6 October 2020.\n",
 }
 
@@ -106,7 +106,8 @@ def build(target: Path) -> Path:
             "events",
             {
                 "event_id": "ev-rally",
-                "event_date": "2020-10-05",
+                "event_date": "2020-10-04",
+                "date_end": "2020-10-05",
                 "time_precision": "1",
                 "date_text": "Monday evening",
                 "time_of_day": "evening",
@@ -224,9 +225,9 @@ def build(target: Path) -> Path:
             {
                 "date_id": "date-rally-wiki",
                 "event_id": "ev-rally",
-                "event_date": "2020-10-05",
+                "event_date": "2020-10-04",
                 "time_precision": "1",
-                "date_text": "5 October 2020",
+                "date_text": "4 October 2020",
                 "sentence_ids": "wiki-s001",
             },
         ),

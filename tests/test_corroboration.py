@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -73,7 +75,7 @@ def test_an_event_two_sources_date_differently_is_contested(two_sources):
     assert [d.event_id for d in dates] == ["ev-rally"]
     assert [(r.words, r.source_id, r.sentence_id) for r in dates[0].reports] == [
         ("Monday evening", "news", "news-s001"),
-        ("5 October 2020", "wiki", "wiki-s001"),
+        ("4 October 2020", "wiki", "wiki-s001"),
     ]
     assert dates[0].reports[0].value == "5 October 2020, evening (exact day)"
 
@@ -147,3 +149,88 @@ def _first_page(index: DatasetIndex, facts):
     from citemap.provenance import worded_disagreements
 
     return worded_disagreements(index, facts[:20])
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([(590, "exact"), (590, "approx")], "590 / ≈590"),  # one number read two ways: both written, not "590 – 590"
+        ([(1000, "at_least"), (1000, "exact")], "≥1,000 / 1,000"),  # in the reports' order
+        ([(590, "exact"), (1000, "at_least"), (700, "approx")], "590 – ≥1,000"),
+    ],
+)
+def test_a_contested_headline_writes_every_reading(two_sources, values, expected):
+    from citemap.overview import Headline
+
+    figures = two_sources.dataset.figures
+    rows = np.flatnonzero((figures["metric"] == "wounded").to_numpy())[: len(values)]
+    edited = figures.assign(qualifier=figures["qualifier"].astype(str))
+    for row, (value, qualifier) in zip(rows, values):
+        edited.iloc[row, edited.columns.get_loc("value")] = float(value)
+        edited.iloc[row, edited.columns.get_loc("qualifier")] = qualifier
+    index = DatasetIndex(dataclasses.replace(two_sources.dataset, figures=edited))
+    ordered = rows[np.argsort([v for v, _ in values], kind="stable")]
+    assert headline_value(index, Headline("wounded", ordered, np.array([], dtype=int), True)) == expected
+
+
+def test_a_slot_quotes_the_two_ends_of_a_range_first():
+    from citemap.overview import Headline, quoted_reports
+
+    headline = Headline("wounded", np.array([10, 11, 12, 13, 14]), np.array([], dtype=int), True)
+    assert quoted_reports(headline, 3).tolist() == [10, 11, 14]  # the lowest, the next, and the highest
+    assert quoted_reports(headline, 1).tolist() == [10]
+    assert quoted_reports(headline, 9).tolist() == [10, 11, 12, 13, 14]
+
+
+@pytest.mark.parametrize(
+    ("figure", "words"),
+    [
+        ({"value": 1_000_000, "value_high": 1_500_000, "qualifier": "range"}, "1,000,000–1,500,000"),
+        ({"value": 1234567.5, "value_high": None, "qualifier": "approx"}, "about 1,234,567.5"),
+        ({"value": 2.5, "value_high": None, "qualifier": "exact"}, "2.5"),
+    ],
+)
+def test_numbers_are_never_written_in_scientific_notation(figure, words):
+    from citemap.words import number_words
+
+    assert number_words(figure) == words
+
+
+def test_a_part_of_day_one_source_leaves_out_is_no_disagreement(two_sources):
+    """'Monday evening' and '5 October' agree: one gives more detail. The fixture's rally is contested by its day."""
+    from citemap.disagreement import contested_dates
+
+    dates = two_sources.dataset.event_dates.copy()
+    dates["event_date"] = dates["event_date"].max()  # both on the 5th: the news report says evening, the other no part
+    assert contested_dates(dates, ["ev-rally"]).empty
+    dates.loc[dates.index[1], "time_of_day"] = "morning"  # now both say a part of the day, and they differ
+    assert len(contested_dates(dates, ["ev-rally"])) == 2
+
+
+def test_a_date_report_is_quoted_from_the_sentence_that_holds_its_words(index_bundled):
+    """The bundled rally's Wikipedia report cites the heading '5 October' first; its words stand in the next sentence."""
+    from citemap.disagreement import build_disagreements
+    from citemap.provenance import _Lookup
+
+    dates = index_bundled.dataset.event_dates
+    report = dates[dates["date_text"] == "5 October 2020"].iloc[0]
+    assert report["sentence_ids"].split(";")[0] != _first_holding(index_bundled, report)
+    found = build_disagreements(
+        index_bundled.dataset.figures,
+        dates,
+        [("date", str(report["event_id"]))],
+        _Lookup(index_bundled.sentences_by_id, "source_id"),
+        _Lookup(index_bundled.actors_by_id, "name"),
+        _Lookup(index_bundled.sentences_by_id, "text"),
+    )
+    quoted = next(r for r in found[0].reports if r.words == "5 October 2020")
+    assert quoted.sentence_id == _first_holding(index_bundled, report)
+
+
+def _first_holding(index, report) -> str:
+    return next(s for s in report["sentence_ids"].split(";") if "5 October 2020" in index.sentences_by_id.at[s, "text"])
+
+
+@pytest.fixture(scope="module")
+def index_bundled() -> DatasetIndex:
+    return DatasetIndex(load(DATA))

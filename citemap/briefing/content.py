@@ -15,7 +15,7 @@ from ..contract import EVENT_TYPES
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates
 from ..index import DatasetIndex
-from ..overview import headline_order, headline_value, headlines, worded_figures
+from ..overview import headline_order, headline_value, headlines, quoted_reports, worded_figures
 from ..provenance import quote, source_name, when
 from ..urlstate import ViewState, encode
 from .figures import map_figure, timeline_figure
@@ -145,7 +145,7 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
     markers: dict[str, int] = {}
     shown = 0
     for headline in headlines(index, events, MAX_NUMBERS):
-        reports = worded_figures(index, headline.reports[:MAX_REPORTS] if headline.contested else headline.reports[:1])
+        reports = worded_figures(index, quoted_reports(headline, MAX_REPORTS if headline.contested else 1))
         candidates = [
             _footnote(index, len(markers) + 1 + n, s)
             for n, s in enumerate(dict.fromkeys(s for s in reports["sentence_id"] if s not in markers))
