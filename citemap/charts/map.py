@@ -587,30 +587,20 @@ def _event_markers(fig: go.Figure, mapped: pd.DataFrame, view: MapView, place_na
                 )
             )
             if corroborated.any():
-                fig.add_trace(
-                    go.Scattermap(
-                        lat=group["marker_lat"][corroborated],
-                        lon=group["marker_lon"][corroborated],
-                        mode="markers",
-                        marker={"size": (size + ring - 4)[corroborated], "color": "white"},
-                        customdata=custom[corroborated],
-                        hoverinfo="skip",
-                        showlegend=False,
-                        name=f"{event_type} outline gap",
+                # A white gap, then a dark ring just outside the marker: the double ring.
+                for colour_, width, part in (("white", ring - 4, "outline gap"), (INK, 4, "inner outline")):
+                    fig.add_trace(
+                        go.Scattermap(
+                            lat=group["marker_lat"][corroborated],
+                            lon=group["marker_lon"][corroborated],
+                            mode="markers",
+                            marker={"size": (size + width)[corroborated], "color": colour_},
+                            customdata=custom[corroborated],
+                            hoverinfo="skip",
+                            showlegend=False,
+                            name=f"{event_type} {part}",
+                        )
                     )
-                )
-                fig.add_trace(
-                    go.Scattermap(
-                        lat=group["marker_lat"][corroborated],
-                        lon=group["marker_lon"][corroborated],
-                        mode="markers",
-                        marker={"size": (size + 4)[corroborated], "color": INK},
-                        customdata=custom[corroborated],
-                        hoverinfo="skip",
-                        showlegend=False,
-                        name=f"{event_type} inner outline",
-                    )
-                )
             fig.add_trace(
                 go.Scattermap(
                     lat=group["marker_lat"],
