@@ -4,17 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from citemap import ui
-from citemap.corroboration import plural
 from citemap.overview import headline_order, headline_value, headlines, quoted_reports, worded_figures
 from citemap.provenance import figure_phrase, quote, source_name
 from citemap.render import esc
+from citemap.words import plural, shorten
 
 HEADLINE_COUNT = 4
 REPORTS_SHOWN = 3  # reports listed under a headline number; the table below lists every one
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 ctx = ui.page("Overview")
@@ -76,7 +72,7 @@ with main:
                     )
                     st.caption(
                         f"Other counts of {esc(headline.metric.replace('_', ' '))} in view: {plural(len(headline.others), 'report')}, "
-                        f"such as {esc(other['display_value'])} ({esc(_short(scope))})"
+                        f"such as {esc(other['display_value'])} ({esc(shorten(scope, 60))})"
                     )
         unlisted = len(order) - sum(min(len(h.reports), REPORTS_SHOWN) for h in shown_headlines)
         if unlisted > 0:  # every number not quoted above is in this table, with its source

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from .links import EventLinks
 
@@ -44,22 +43,10 @@ class EventSources:
         return chosen
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 source', '2 sources', '1,204 events'."""
-    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
-
-
 def reported_by_words(labels: list[str]) -> str:
     """'Reported by 2 sources: News article, 6 Oct 2020; Wikipedia' or 'Reported by 1 source only: Wikipedia'."""
     if not labels:
         return "Reported by no source"  # cannot happen in a valid dataset: every event cites a sentence
     if len(labels) == 1:
         return f"Reported by 1 source only: {labels[0]}"
-    return f"Reported by {plural(len(labels), 'source')}: " + "; ".join(labels)
-
-
-def source_labels(sources: pd.DataFrame, rows: np.ndarray) -> list[str]:
-    """The on-screen names of these sources (their label, else their id)."""
-    labels = sources["label"] if "label" in sources.columns else sources["source_id"]
-    ids = sources["source_id"].to_numpy()
-    return [str(labels.iat[r]) or str(ids[r]) for r in rows]
+    return f"Reported by {len(labels):,} sources: " + "; ".join(labels)

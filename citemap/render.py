@@ -38,6 +38,7 @@ from .provenance import (
     words_source,
 )
 from .tables import row_of, rows
+from .words import shorten
 
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
 # colour directives, emoji shortcodes), would take as syntax. Written as character references, they
@@ -309,7 +310,7 @@ def citing_links(index: DatasetIndex, sentence_id: str, page_path: str, base_par
                 link(
                     page_path,
                     {**base_params, "event": cite.row_id, "sentence": sentence_id},
-                    f"Event: {_short(label, 70)}",
+                    f"Event: {shorten(label, 70)}",
                     cite.row_id,
                 )
             )
@@ -404,11 +405,6 @@ def article_html(
             )
     parts.append("</div>")
     return "".join(parts)
-
-
-def _short(text: str, limit: int = 48) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def precision_legend() -> str:

@@ -29,3 +29,14 @@ def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
     if figure["qualifier"] == "range":
         return f"{text}–{_number(figure['value_high'])}"
     return QUALIFIER_WORDS[figure["qualifier"]] + text
+
+
+def shorten(text: object, limit: int) -> str:
+    """The text cut at `limit` characters with an ellipsis, for a label; whole when it fits."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 source', '2 sources', '1,204 events'."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from citemap import render, ui
-from citemap.corroboration import plural
 from citemap.provenance import contested_facts, where, worded_disagreements
+from citemap.words import plural
 
 FACTS_PER_PAGE = 20  # each a row of cards: a large dataset holds tens of thousands
 

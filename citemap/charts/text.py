@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from ..provenance import when
+from ..words import shorten  # noqa: F401 (the charts' labels import it from here)
 
 
 def safe(text: str) -> str:
@@ -30,11 +31,6 @@ def wrap(text: str, width: int = 60) -> str:
     if line:
         lines.append(line)
     return "<br>".join(safe(part) for part in lines)
-
-
-def shorten(text: object, limit: int) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def hover_text(event: pd.Series | dict) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..csvwrite import read_rows
 from ..segment import Sentence, segment
 from ..tables import split_list
+from ..words import shorten
 from .dates import DateReading, read_dates
 from .gazetteer import KnownNames, country_code, known_names, online_lookup, slug, world_lookup
 from .matching import EventFacts, Known, event_score, fold, match_event, match_name, place_ancestors
@@ -567,7 +568,7 @@ class Proposer:
             spans.append(
                 {"sentence_id": sentence.sentence_id, "start": reading.start, "end": reading.end, "text": reading.text}
             )
-        summary = f"{trigger.sub_event_type}: “{_shorten(text[clause[0] : clause[1]].strip(' ,;'))}”"
+        summary = f"{trigger.sub_event_type}: “{shorten(text[clause[0] : clause[1]].strip(' ,;'), 160)}”"
         row = {
             "event_id": f"ev-{sentence.sentence_id}-{trigger.start}",
             "event_date": event_date.isoformat(),
@@ -1260,10 +1261,6 @@ def _num(value) -> str:
         return ""
     value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:g}"
-
-
-def _shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def propose(text: str, source_id: str, published: date, data_dir: Path, *, allow_online: bool = False) -> ProposalSet:

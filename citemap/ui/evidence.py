@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from .. import render
-from ..corroboration import plural
 from ..provenance import attribution, quotes, source_label, source_name, when, where
 from ..selection import selected_event_ids
 from ..tables import rows
+from ..words import plural
 from .page import PageContext
 from .paging import page_picker
 from .state import (

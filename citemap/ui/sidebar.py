@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..corroboration import plural
 from ..filters import FILTERS
 from ..index import DatasetIndex
+from ..words import plural
 from .state import current_filters, on_filter_change, reset, seed_widgets
 from .widgets import draw_filter
 
