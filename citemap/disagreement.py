@@ -16,6 +16,7 @@ import pandas as pd
 
 from .columns import isin
 from .contract import TIME_PRECISION
+from .tables import split_list
 from .words import TIME_OF_DAY_WORDS, number_words
 
 FIGURE_SCOPE = ["metric", "event_id", "actor_id", "place_id"]  # what is counted
@@ -153,8 +154,8 @@ def build_disagreements(
                     date_value(d),
                     d["date_text"] or "",
                     actor_names.get(d["reported_by"], ""),
-                    sentence_source.get(_sentence_saying(d, sentence_text), ""),
-                    _sentence_saying(d, sentence_text),
+                    sentence_source.get(sentence_holding(d["date_text"], d["sentence_ids"], sentence_text), ""),
+                    sentence_holding(d["date_text"], d["sentence_ids"], sentence_text),
                 )
                 for _, d in rows.iterrows()
             )
@@ -176,10 +177,11 @@ def disagreements(
     return build_disagreements(figures, event_dates, keys, sentence_source, actor_names, sentence_text)
 
 
-def _sentence_saying(report: pd.Series, sentence_text: Mapping[str, str] | None) -> str:
-    """The report's sentence that holds its date words (a heading such as '5 October' may come first); else its first."""
-    ids = [i.strip() for i in str(report["sentence_ids"]).split(";") if i.strip()]
-    words = str(report.get("date_text") or "").strip()
+def sentence_holding(words: str, sentence_ids: str, sentence_text: Mapping[str, str] | None) -> str:
+    """The first of these sentences (a ';' list) that holds the words verbatim: a date's words may stand in the
+    second sentence a row cites, after a heading such as '5 October'. The first sentence when none does."""
+    ids = split_list(sentence_ids)
+    words = (words or "").strip()
     if words and sentence_text is not None:
         for sentence_id in ids:
             if words in sentence_text.get(sentence_id, ""):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .contract import GEO_PRECISION, SOURCE_KIND_WORDS, TIME_PRECISION
 from .corroboration import reported_by_words
-from .disagreement import Disagreement, Report, build_disagreements, contested_keys, disagreements
+from .disagreement import Disagreement, Report, build_disagreements, contested_keys, disagreements, sentence_holding
 from .index import DatasetIndex
 from .tables import row_of, split_list
 from .words import TIME_OF_DAY_WORDS, number_words
@@ -227,10 +227,11 @@ def report_phrase(index: DatasetIndex, report: Report) -> str:
 
 def words_source(index: DatasetIndex, words: str, sentence_ids: str) -> str | None:
     """The source whose sentence (among these) holds these words verbatim: who says 'Early on Tuesday'."""
-    for q in quotes(index, sentence_ids):
-        if words and words.strip() in q.text:
-            return q.source_id
-    return None
+    texts = _Lookup(index.sentences_by_id, "text")
+    sentence_id = sentence_holding(words, sentence_ids, texts)
+    if not (words or "").strip() or sentence_id not in texts or words.strip() not in texts[sentence_id]:
+        return None
+    return _Lookup(index.sentences_by_id, "source_id")[sentence_id]
 
 
 class _Lookup(Mapping[str, str]):

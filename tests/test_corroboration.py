@@ -234,3 +234,12 @@ def _first_holding(index, report) -> str:
 @pytest.fixture(scope="module")
 def index_bundled() -> DatasetIndex:
     return DatasetIndex(load(DATA))
+
+
+@pytest.mark.parametrize(
+    ("words", "source"), [("Monday evening", "news"), ("4 October 2020", "wiki"), ("Tuesday", None), ("", None)]
+)
+def test_the_panel_names_the_source_whose_sentence_holds_the_date_words(two_sources, words, source):
+    from citemap.provenance import words_source
+
+    assert words_source(two_sources, words, "news-s001;wiki-s001") == source
