@@ -163,9 +163,5 @@ def export_bundle(index: DatasetIndex, events: pd.DataFrame, filters: Filters, d
     source_rows[np.unique(index.links.sentence_source[sentence_rows])] = True
     kept["sources"] = KeptRows(dataset.sources, source_rows)
     kept["event_dates"] = KeptRows(dataset.event_dates, isin(dataset.event_dates["event_id"], events.index))
-    credits = (
-        tuple(dataset.sources["attribution"].to_numpy()[source_rows].tolist())
-        if "attribution" in dataset.sources.columns
-        else ()
-    )
+    credits = tuple(dataset.sources["attribution"].to_numpy()[source_rows].tolist())  # a required column
     return ExportBundle(kept, description, encode(ViewState(filters)), dataset.as_of, dataset.places, credits)

@@ -96,40 +96,39 @@ def first_with(data_dir: Path, table: str, column: str) -> tuple[int, dict]:
     return index + 2, rows[index]
 
 
-def ensure_date_report(data_dir: Path) -> int:
-    """The line of a date report, adding a valid one (the Osh rally's, as its event states it) when the file has none."""
-    header, rows = rows_of(data_dir, "event_dates")
+def ensure_row(data_dir: Path, table: str, **row: str) -> int:
+    """The line of the first row of an optional table, adding this one (valid for the bundled data) when it has none."""
+    header, rows = rows_of(data_dir, table)
     if not rows:
-        rows.append(
-            dict(
-                dict.fromkeys(header, ""),
-                date_id="date-osh-rally",
-                event_id="ev-osh-rally",
-                event_date="2020-10-06",
-                time_precision="1",
-                date_text="on Tuesday",
-                sentence_ids="kg-2020-10-06-s029",
-            )
-        )
-        write_table(data_dir / "event_dates.csv", header, rows)
+        rows.append(dict(dict.fromkeys(header, ""), **row))
+        write_table(data_dir / f"{table}.csv", header, rows)
     return 2
+
+
+def ensure_date_report(data_dir: Path) -> int:
+    """The line of a date report: the Osh rally's, as its event states it, when the file has none."""
+    return ensure_row(
+        data_dir,
+        "event_dates",
+        date_id="date-osh-rally",
+        event_id="ev-osh-rally",
+        event_date="2020-10-06",
+        time_precision="1",
+        date_text="on Tuesday",
+        sentence_ids="kg-2020-10-06-s029",
+    )
 
 
 def ensure_acled_fields(data_dir: Path) -> int:
-    """The line of a row of ACLED's fields, adding a valid one (for the Osh rally) when the file has none."""
-    header, rows = rows_of(data_dir, "acled_events")
-    if not rows:
-        rows.append(
-            dict(
-                dict.fromkeys(header, ""),
-                event_id="ev-osh-rally",
-                event_id_cnty="ev-osh-rally",
-                country="Kyrgyzstan",
-                location="Osh",
-            )
-        )
-        write_table(data_dir / "acled_events.csv", header, rows)
-    return 2
+    """The line of a row of ACLED's fields: the Osh rally's, when the file has none."""
+    return ensure_row(
+        data_dir,
+        "acled_events",
+        event_id="ev-osh-rally",
+        event_id_cnty="ev-osh-rally",
+        country="Kyrgyzstan",
+        location="Osh",
+    )
 
 
 def set_line(data_dir: Path, table: str, line: int, column: str, value: str) -> None:
