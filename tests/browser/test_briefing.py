@@ -61,10 +61,22 @@ def charts_drawn(page) -> None:
     """Both charts of the slide are drawn: the map's canvas and the timeline's bars."""
     expect(page.locator(".st-key-briefing_map .js-plotly-plot .main-svg").first).to_be_attached()
     expect(page.locator(".st-key-briefing_timeline .js-plotly-plot .barlayer .point").first).to_be_attached()
+    # Both copies of the map: the live one and the still one that prints, whose canvas is painted on its own schedule.
     page.wait_for_function("""() => {
-      const gd = document.querySelector('.st-key-briefing_map .js-plotly-plot');
-      const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
-      return !!map && map.loaded();
+      const mapOf = gd => gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+      const ready = map => !!map && map.loaded() && map.areTilesLoaded() && !map.isMoving();
+      const live = mapOf(document.querySelector('.st-key-briefing_map .js-plotly-plot'));
+      const still = mapOf(document.querySelector('.st-key-briefing_map_print .js-plotly-plot'));
+      if (!ready(live) || !ready(still)) return false;
+      // Loaded is not painted: a busy machine paints a frame later. The still copy keeps its pixels (the live one
+      // does not, so only this one can be read back): the country's fill must be on its canvas.
+      const probe = document.createElement('canvas');
+      probe.width = 64; probe.height = 36;
+      const ctx = probe.getContext('2d');
+      ctx.drawImage(still.getCanvas(), 0, 0, 64, 36);
+      const px = ctx.getImageData(0, 0, 64, 36).data;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return true;
+      return false;
     }""")
 
 
