@@ -91,6 +91,10 @@ class Filter:
         """Whether the sidebar shows this filter for this dataset (a filter that cannot narrow anything is not shown)."""
         return True
 
+    def not_offered_because(self, index: DatasetIndex) -> str:
+        """Why `offered` is False for this dataset, as the end of a notice ("Ignored “key=value”: …")."""
+        return "this dataset offers no such filter"
+
     def seed(self, index: DatasetIndex, filters: Filters, shown: Any) -> Any:
         """The widget's value for this filter; `shown` is what the widget holds now (None before it is drawn)."""
         (field,) = self.fields
@@ -369,6 +373,9 @@ class Sources(IdList):
     def offered(self, index: DatasetIndex) -> bool:
         return len(index.dataset.sources) > 1  # one source: choosing it keeps every event
 
+    def not_offered_because(self, index: DatasetIndex) -> str:
+        return "this dataset has one source, so there is no source to choose"
+
     def options(self, index: DatasetIndex) -> list[str]:
         return list(index.dataset.sources["source_id"])
 
@@ -404,6 +411,9 @@ class MinSources(Filter):
 
     def offered(self, index: DatasetIndex) -> bool:
         return len(index.dataset.sources) > 1
+
+    def not_offered_because(self, index: DatasetIndex) -> str:
+        return "this dataset has one source, so no event is reported by more"
 
     def bounds(self, index: DatasetIndex, filters: Filters) -> tuple[int, int]:
         return 1, max(len(index.dataset.sources), filters.min_sources)  # a link may ask for more than there are
@@ -443,6 +453,9 @@ class AcledValues(IdList):
 
     def offered(self, index: DatasetIndex) -> bool:
         return not index.dataset.acled_events.empty
+
+    def not_offered_because(self, index: DatasetIndex) -> str:
+        return "this dataset holds no events imported from ACLED"
 
     def options(self, index: DatasetIndex) -> list[str]:
         if index.dataset.acled_events.empty:

@@ -83,6 +83,14 @@ def decode(params: Mapping[str, object], index: DatasetIndex) -> ViewState:
 
     fields: dict[str, object] = {}
     for f in FILTERS:
+        given = {key: values[key] for key in f.url_keys if values.get(key)}
+        if given and not f.offered(index):
+            # The sidebar does not show this filter for this dataset, so a link that set it would narrow the view
+            # with nothing on screen to undo it: read as its default, and say so.
+            notices.extend(
+                f"Ignored “{key}={short(value)}”: {f.not_offered_because(index)}." for key, value in given.items()
+            )
+            continue
         fields |= f.read(values, index, notices)
     filters = Filters(**fields)
     event = values.get("event") or None

@@ -173,3 +173,13 @@ def test_the_bundled_data_offers_its_two_sources_by_label():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     sources = next(w for w in at.multiselect if w.key == "sources")
     assert list(sources.options) == ["News article, 6 Oct 2020", "Wikipedia"]
+
+
+@pytest.mark.parametrize("key, value", [("disorder", "Political violence"), ("admin1", "Chuy"), ("inter", "1")])
+def test_a_filter_the_sidebar_does_not_offer_is_ignored_from_a_link_with_a_notice(index, key, value):
+    """The bundled data has no ACLED events, so ACLED's filters are not in the sidebar: a link setting one would
+    hide events with nothing on screen to undo it."""
+    state = decode({key: value}, index)
+    assert state.notices == (f"Ignored “{key}={value}”: this dataset holds no events imported from ACLED.",)
+    assert encode(state) == {}
+    assert len(apply(index, state.filters)) == len(index.events)

@@ -170,6 +170,13 @@ def count_param(draw, key: str) -> Drawn:
     return Drawn(key, bad, [f"Ignored “{key}={_first(bad)}"])
 
 
+@st.composite
+def unoffered_param(draw, key: str) -> Drawn:
+    """A filter the bundled data's sidebar does not offer (ACLED's fields): any value set is ignored, and named."""
+    value = draw(list_param(key)).value
+    return Drawn(key, value, [f"Ignored “{key}={_first(value)}"] if value else [])
+
+
 search_param = st.sampled_from(
     ["", "Osh", "fire", "protest", "Atambayev", "590", "Osh\nevil", "fire\x00", "a\u2028b", "Osh\u00a0fire"]
 ).map(lambda q: Drawn("q", q))
@@ -183,10 +190,10 @@ KNOWN_KEY = {
     "q": lambda: search_param,
     "source": lambda: list_param("source"),
     "min_sources": lambda: count_param("min_sources"),
-    "disorder": lambda: list_param("disorder"),
-    "sub_type": lambda: list_param("sub_type"),
-    "admin1": lambda: list_param("admin1"),
-    "inter": lambda: list_param("inter"),
+    "disorder": lambda: unoffered_param("disorder"),
+    "sub_type": lambda: unoffered_param("sub_type"),
+    "admin1": lambda: unoffered_param("admin1"),
+    "inter": lambda: unoffered_param("inter"),
     "event": lambda: selection_param("event"),
     "sentence": lambda: selection_param("sentence"),
 }

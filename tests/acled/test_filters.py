@@ -137,8 +137,8 @@ def test_offered_only_with_acled_imports(nigeria):
         f = next(f for f in FILTERS if isinstance(f, kind))
         assert f.offered(nigeria) and not f.offered(bundled)
         assert f.options(bundled) == []
-        # A link made on an ACLED dataset, opened on the bundled one: the value is named and ignored.
+        # A link made on an ACLED dataset, opened on the bundled one: the value is named and ignored, and why.
         key = next(iter(f.url_keys))
         assert decode({key: "Lagos"}, bundled).notices == (
-            f"Ignored {f.what} “Lagos” in “{key}”: no such {f.what} in this dataset.",
+            f"Ignored “{key}=Lagos”: this dataset holds no events imported from ACLED.",
         )
