@@ -152,6 +152,50 @@ def figures_quote_their_sentence(figures: pd.DataFrame, sentences: pd.DataFrame)
     return problems
 
 
+def figures_rest_on_their_event(figures: pd.DataFrame, events: pd.DataFrame, sentences: pd.DataFrame) -> list[Problem]:
+    """A figure of an event quotes a sentence that event cites.
+
+    The evidence panel shows an event's figures beside the event's sentences, and corroboration counts the sources
+    of those sentences: a number from a sentence the event does not cite would stand with no source behind it.
+    Each figure's sentence is compared with its own event's list, element by element in Arrow (no hash of every
+    sentence id, no Python loop), so a million figures take a fraction of a second.
+    """
+    if not len(figures) or not len(events):
+        return []
+    found = pc.index_in(
+        pa.array(figures["event_id"], type=pa.large_string()),
+        value_set=pa.array(events["event_id"], type=pa.large_string()),
+    )
+    event_at = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    figure_sentence = pa.array(figures["sentence_id"], type=pa.large_string())
+    tied = np.flatnonzero((event_at >= 0) & figures["sentence_id"].notna().to_numpy())
+    if not len(tied):
+        return []
+    their_lists = pa.array(events["sentence_ids"], type=pa.large_string()).take(pa.array(event_at[tied]))
+    parts, owner = _list_parts(their_lists.to_pandas())
+    same = pc.equal(pc.utf8_trim_whitespace(parts), figure_sentence.take(pa.array(tied[owner])))
+    cites = np.bincount(owner[same.fill_null(False).to_numpy(zero_copy_only=False)], minlength=len(tied)) > 0
+    foreign = tied[~cites]
+    # A sentence that does not exist is a dangling reference, reported once by foreign_keys.
+    suspects = figures["sentence_id"].iloc[foreign]
+    known = set(sentences["sentence_id"][_isin(sentences["sentence_id"], suspects)].tolist()) if len(foreign) else set()
+    return [
+        Problem(
+            "figures.csv",
+            int(line),
+            "sentence_id",
+            sentence_id,
+            f"event {event_id} does not cite {sentence_id}: a figure of an event quotes a sentence its event cites",
+        )
+        for line, event_id, sentence_id in zip(
+            figures.index[foreign].tolist(),
+            figures["event_id"].iloc[foreign].tolist(),
+            suspects.tolist(),
+        )
+        if sentence_id in known
+    ]
+
+
 def date_texts_quote_their_sentences(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """A date_text is shown in quotation marks as what the source says: it must stand verbatim in one of the row's sentences."""
     sentences = tables["sentences"]

@@ -118,6 +118,7 @@ def validate(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]
     problems += checks.verbatim_sentences(tables["sentences"], texts)
     problems += checks.figures_quote_their_sentence(tables["figures"], tables["sentences"])
     problems += checks.figure_rules(tables["figures"])
+    problems += checks.figures_rest_on_their_event(tables["figures"], tables["events"], tables["sentences"])
     problems += checks.event_rules(tables["events"], tables["sentences"], tables["sources"])
     problems += checks.date_texts_quote_their_sentences(tables)
     problems += checks.date_reports_within_their_events(tables["event_dates"], tables["events"], tables["sentences"])

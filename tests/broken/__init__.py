@@ -628,5 +628,19 @@ def _(d: Path):
     return [Expect("event_dates.csv", line, "date_text", "not found verbatim in its sentences", value="on Wednesday")]
 
 
+@case("figure-from-a-sentence-its-event-does-not-cite")
+def _(d: Path):
+    line = set_cell(d, "figures", "fig-killed", "event_id", "ev-osh-rally")
+    return [
+        Expect(
+            "figures.csv",
+            line,
+            "sentence_id",
+            "a figure of an event quotes a sentence its event cites",
+            value="kg-2020-10-06-s014",
+        )
+    ]
+
+
 CASES_BY_NAME = {c.name: c for c in CASES}
 assert len(CASES_BY_NAME) == len(CASES), "case names must be unique"
