@@ -205,9 +205,11 @@ def draw(layout: TimelineLayout) -> go.Figure:
                     "text": panel.title,
                     "xref": "paper",
                     "yref": "paper",
-                    "x": 0.5,
+                    # From the figure's left edge: a narrow plot would cut a title centred over it.
+                    "x": 0,
+                    "xshift": 8 - layout.margin["l"],
                     "y": min(top, 1),
-                    "xanchor": "center",
+                    "xanchor": "left",
                     "yanchor": "bottom",
                     "yshift": PANEL_TITLE_SHIFT + (layout.legend_band_px if number == 1 else 0),
                     "showarrow": False,
@@ -254,7 +256,7 @@ def draw(layout: TimelineLayout) -> go.Figure:
         legend={
             "orientation": "h",
             # Above the first panel, under its title: beside the chart it explains, not under the last panel.
-            "xref": "container",
+            "xref": "paper",
             "x": 0,
             "xanchor": "left",
             "yref": "paper",

@@ -462,7 +462,9 @@ def _panel_frames(events: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 def _bars_layout(events: pd.DataFrame, canvas: Canvas, selected: str | None) -> TimelineLayout:
     font = canvas.font_px
     legend = _legend(events, canvas)
-    rows_of_legend = legend_rows(legend, canvas.width_px - 2 * GAP_PX, font)
+    # The legend flows over the plot's width (plotly wraps it there): the labels' column at full type leaves the least.
+    plot_least = canvas.width_px - label_column_px(events, canvas, font) - 2 * GAP_PX
+    rows_of_legend = legend_rows(legend, plot_least, font)
     frames = _panel_frames(events)
     named = canvas.name_single_panel or len(frames) > 1
     top = legend_band(rows_of_legend, font) + (title_band(font) if named else 4)
@@ -584,7 +586,8 @@ def _counted_layout(events: pd.DataFrame, canvas: Canvas) -> TimelineLayout:
     frames = _panel_frames(events[["start", "end", "event_type"]])  # only what counting needs
     present = events["event_type"].unique()
     legend = tuple(LegendEntry(t, t) for t in EVENT_TYPES if t in set(present)) if canvas.legend != "none" else ()
-    rows_of_legend = legend_rows(legend, canvas.width_px - 2 * GAP_PX, font)
+    label_px = int(text_width("100,000", font) + font * 1.6 + 14)  # tick numbers and the rotated axis title
+    rows_of_legend = legend_rows(legend, canvas.width_px - label_px - 2 * GAP_PX, font)
     named = canvas.name_single_panel or len(frames) > 1
     top = legend_band(rows_of_legend, font) + (title_band(font) * 2 if named else 4)  # titles of two lines
     bottom = tick_band(font)
@@ -594,7 +597,6 @@ def _counted_layout(events: pd.DataFrame, canvas: Canvas) -> TimelineLayout:
     if canvas.height_px is not None:
         room = max(canvas.height_px - fixed, 120)
         natural = [room * n / sum(natural) for n in natural]
-    label_px = int(text_width("100,000", font) + font * 1.6 + 14)  # tick numbers and the rotated axis title
     plot_w = canvas.width_px - label_px - 2 * GAP_PX
     panels = []
     y = 0.0

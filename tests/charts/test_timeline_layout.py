@@ -32,7 +32,9 @@ CANVASES = {
         ("Supercalifragilisticexpialidociouslylongwordwithoutspaces", 80, 2, "", 1, True),
     ],
 )
-def test_wrapped_labels_fit_their_width_whole_words_and_suffix_kept(text, width, lines, suffix, expect_lines, expect_cut):
+def test_wrapped_labels_fit_their_width_whole_words_and_suffix_kept(
+    text, width, lines, suffix, expect_lines, expect_cut
+):
     wrapped, cut = wrap_label(text, width, 12, lines, suffix)
     assert (len(wrapped), cut) == (expect_lines, expect_cut), wrapped
     assert all(text_width(line, 12) <= width for line in wrapped), wrapped
