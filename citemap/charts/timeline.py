@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from ..contract import EVENT_TYPES
 from ..palette import INK, MUTED, colour, with_alpha
 from .text import safe
-from .timeline_layout import DEFAULT_CANVAS, Canvas, Panel, TimelineLayout, timeline_layout
+from .timeline_layout import DEFAULT_CANVAS, Canvas, Panel, TimelineLayout, timeline_layout, title_band
 
 SELECTED_LINE = 3.0  # the selected bar's outline
 CORROBORATED_LINE = 1.6  # a bar two or more sources report
@@ -211,7 +211,7 @@ def draw(layout: TimelineLayout) -> go.Figure:
                     "y": min(top, 1),
                     "xanchor": "left",
                     "yanchor": "bottom",
-                    "yshift": PANEL_TITLE_SHIFT + (layout.legend_band_px if number == 1 else 0),
+                    "yshift": PANEL_TITLE_SHIFT,
                     "showarrow": False,
                     "font": {"size": layout.font_px + 1, "color": INK, "family": layout.font_family},
                 }
@@ -255,12 +255,13 @@ def draw(layout: TimelineLayout) -> go.Figure:
         font={"family": layout.font_family, "color": INK, "size": layout.font_px},
         legend={
             "orientation": "h",
-            # Above the first panel, under its title: beside the chart it explains, not under the last panel.
+            # Over the first panel and its title: beside the chart it explains, not under the last panel. It grows
+            # upwards from there, so a wider drawing (fewer rows) leaves a gap under the chart's title, not in it.
             "xref": "paper",
             "x": 0,
             "xanchor": "left",
             "yref": "paper",
-            "y": 1,
+            "y": 1 + (title_band(layout.font_px) if layout.panels[0].title else 0) / plot,
             "yanchor": "bottom",
             "font": {"size": layout.font_px, "color": INK},
             "itemclick": "toggle",
