@@ -43,7 +43,7 @@ def test_clicking_a_bar_shows_its_verbatim_quote(server, page, event_id):
 DRAWN_LABELS = """(chartKey) => {
   const gd = document.querySelector(`.st-key-${chartKey}:not([data-stale=true]) .js-plotly-plot`);
   const box = gd.getBoundingClientRect();
-  const labels = [...gd.querySelectorAll('g.ytick text')].map(text => {
+  const labels = [...gd.querySelectorAll('.yaxislayer-above text')].map(text => {
     const lines = [...text.querySelectorAll('tspan.line')].map(t => t.textContent);
     const r = text.getBoundingClientRect(), style = getComputedStyle(text);
     return {lines: lines.length ? lines : [text.textContent], left: r.left - box.left, right: r.right - box.left,
