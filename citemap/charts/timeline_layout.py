@@ -468,8 +468,8 @@ def _bars_layout(events: pd.DataFrame, canvas: Canvas, selected: str | None) -> 
     frames = _panel_frames(events)
     named = canvas.name_single_panel or len(frames) > 1
     top = legend_band(rows_of_legend, font) + (title_band(font) if named else 4)
-    bottom = tick_band(font)
-    between = tick_band(font) + (title_band(font) if named else 0) + 8
+    bottom = tick_band(font, _tick_lines(*frames[-1]))
+    between = tick_band(font, _tick_lines(*frames[0])) + (title_band(font) if named else 0) + 8
     fixed = top + bottom + between * (len(frames) - 1)
     counts = [len(frame) for _, frame in frames]
 
@@ -574,6 +574,14 @@ def _bars_layout(events: pd.DataFrame, canvas: Canvas, selected: str | None) -> 
         canvas.font_family,
         False,
     )
+
+
+def _tick_lines(kind: str, frame: pd.DataFrame) -> int:
+    """Lines of a panel's tick labels: day names or years take one; dates with their year below take two."""
+    if kind == "years":
+        return 1
+    first, last = frame["start"].min().normalize(), frame["end"].max().ceil("D")
+    return 1 if last - first <= pd.Timedelta(days=DAY_TICKS_UP_TO) else 2
 
 
 def _row_px(font_px: float, lines: int, one_line_px: float) -> float:
