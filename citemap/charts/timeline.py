@@ -132,6 +132,11 @@ def _legend_traces(layout: TimelineLayout) -> list[go.Bar]:
     return traces
 
 
+def _title_px(panel: Panel, font_px: int) -> int:
+    """The band a panel's title takes above it, as the layout keeps it: a line, or two for a counted panel's."""
+    return title_band(font_px) * (panel.title.count("<br>") + 1) if panel.title else 0
+
+
 def draw(layout: TimelineLayout) -> go.Figure:
     """The figure of a layout: panels stacked as the layout places them, in pixels."""
     fig = go.Figure()
@@ -261,7 +266,7 @@ def draw(layout: TimelineLayout) -> go.Figure:
             "x": 0,
             "xanchor": "left",
             "yref": "paper",
-            "y": 1 + (title_band(layout.font_px) if layout.panels[0].title else 0) / plot,
+            "y": 1 + _title_px(layout.panels[0], layout.font_px) / plot,
             "yanchor": "bottom",
             "font": {"size": layout.font_px, "color": INK},
             "itemclick": "toggle",
