@@ -48,7 +48,6 @@ BINS = (
 LINE_HEIGHT = 1.25  # of a label's lines, in font sizes (plotly's own spacing of <br> lines is about 1.3)
 LEGEND_SWATCH_PX = 40  # a legend entry's swatch and gaps, besides its text
 GAP_PX = 10  # between labels and bars, and at the right edge
-HOVER_NOTE = "click for the source"
 
 
 # ------------------------------------------------------------------ the canvas a layout is made for
@@ -164,10 +163,6 @@ class TimelineLayout:
     @property
     def plot_px(self) -> int:
         return self.height_px - self.margin["t"] - self.margin["b"]
-
-    @property
-    def legend_band_px(self) -> int:
-        return legend_band(self.legend_rows, self.font_px)
 
 
 # ------------------------------------------------------------------ events: main days and background
