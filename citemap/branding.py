@@ -31,7 +31,6 @@ CHAR_WIDTH = 0.6  # a generous average glyph width, in font sizes (Verdana and D
 EDGE_PX = 12  # the gap between the picture's edge and the title or footer
 SEPARATOR = " · "
 MIN_PLOT_PX = 60
-LABEL_CHAR_WIDTH = 0.45  # axis labels: Streamlit's Source Sans and Arial run narrower than the footer's estimate
 
 
 @dataclass(frozen=True)
@@ -129,35 +128,6 @@ def _margin(fig: go.Figure) -> dict[str, int]:
     }
 
 
-def _label_width(fig: go.Figure, char_width: float) -> float:
-    """Room the widest category label of any y axis needs on the left."""
-    widest = 0.0
-    for axis in fig.select_yaxes():
-        labels = axis.ticktext or ()
-        size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or 12
-        if labels:
-            widest = max(widest, max(text_width(str(label), size, char_width) for label in labels) + 14)
-    return widest
-
-
-def _legend_below(fig: go.Figure) -> bool:
-    legend = fig.layout.legend
-    return legend.y is not None and legend.y < 0 and (legend.yref in (None, "paper"))
-
-
-def _legend_rows(fig: go.Figure, width_px: float, char_width: float) -> int:
-    """How many rows a horizontal legend takes at width_px (entries flow left to right)."""
-    size = (fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None) or 12
-    names = [t.name or "" for t in fig.data if t.showlegend is not False and t.name]
-    rows, used = (1 if names else 0), 0.0
-    for name in names:
-        entry = 46 + text_width(name, size, char_width)
-        if used and used + entry > width_px:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return rows
-
-
 def bands(
     stamp: Stamp, width_px: int, font_px: int = FOOTER_PX, title_px: int = TITLE_PX, char_width: float = CHAR_WIDTH
 ) -> tuple[list[str], int, list[str], int]:
@@ -184,15 +154,14 @@ def brand(
     title_px: int = TITLE_PX,
     font_family: str | None = None,
     char_width: float = CHAR_WIDTH,
-    label_char_width: float = LABEL_CHAR_WIDTH,
 ) -> Branded:
     """The figure with its title at the top and a footer (filter, data date, attribution) at the bottom.
 
     width_px is the narrowest width the figure will be drawn at: title and
     footer are wrapped to it, so that nothing is cut off at the right edge
     (char_width: the average glyph width, in font sizes, of the font it is drawn in).
-    The left margin is set to fit the y axis labels (label_char_width: their
-    glyph width; too small only lets plotly widen the margin a little).
+    Margins, legend and labels are the figure's own (a chart's layout sized them for its canvas):
+    nothing in the figure is measured here.
     The plot area keeps its height and the figure grows, unless `height` fixes
     the figure's total height (the plot area then gives way).
     Dataset text is escaped: it shows as text, never as markup.
@@ -205,24 +174,11 @@ def brand(
     old_height = int(fig.layout.height or 450)
     old_plot = max(old_height - margin["t"] - margin["b"], MIN_PLOT_PX)  # a message-only figure still gets a plot area
 
-    # Left: room for the longest category label, set explicitly so that the footer can line up with the edge.
-    left = max(margin["l"], math.ceil(_label_width(fig, label_char_width)))
+    left = margin["l"]
     title_lines, title_band, footer_lines, footer_band = bands(stamp, width_px, font_px, title_px, char_width)
 
     top = margin["t"] + title_band
     bottom = margin["b"] + footer_band
-    legend_update: dict = {}
-    if _legend_below(fig):
-        # A legend under the plot gets a band of its own, above the footer, placed in pixels.
-        rows = _legend_rows(fig, width_px - left - margin["r"], char_width)
-        legend_px = (
-            fig.layout.legend.font.size if fig.layout.legend.font and fig.layout.legend.font.size else None
-        ) or 12
-        legend_band = rows * math.ceil(legend_px * 1.9) + 8
-        tick_band = 40
-        bottom = footer_band + legend_band + tick_band
-        total = height or (old_plot + top + bottom)
-        legend_update = {"yref": "container", "y": (footer_band + legend_band) / total, "yanchor": "top"}
     total = height or (old_plot + top + bottom)
     plot = total - top - bottom
     if plot < MIN_PLOT_PX:
@@ -246,8 +202,6 @@ def brand(
     )
     if font_family:
         fig.update_layout(font={"family": font_family})
-    if legend_update:
-        fig.update_layout(legend=legend_update)
     fig.add_annotation(
         text="<br>".join(safe(line) for line in footer_lines),
         xref="paper",

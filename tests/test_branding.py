@@ -130,14 +130,15 @@ def test_plot_area_keeps_its_height_unless_the_height_is_fixed(index):
     assert fixed.figure.layout.height == 700
 
 
-def test_a_legend_below_the_plot_gets_a_band_above_the_footer(index):
-    _, branded = branded_timeline(index, filters=Filters())
+def test_the_legend_sits_between_the_title_and_the_plot(index):
+    """The timeline's legend is over its first panel (beside the chart it explains), in the band its layout keeps
+    for it under the title: branding adds the title's band above and measures nothing in the figure."""
+    fig, branded = branded_timeline(index, filters=Filters())
     layout = branded.figure.layout
-    assert layout.legend.yref == "container"
-    footer = next(a for a in layout.annotations if a.name == "citemap-footer")
-    footer_px = (footer.text.count("<br>") + 1) * footer.font.size * 1.3
-    # The legend's top, in pixels from the bottom, lies above the footer's lines.
-    assert layout.legend.y * layout.height > footer_px
+    assert (layout.legend.yref, layout.legend.yanchor) == ("paper", "bottom") and layout.legend.y >= 1
+    title_px = (layout.title.text.count("<br>") + 1) * layout.title.font.size
+    assert layout.margin.t - fig.layout.margin.t >= title_px, "the title's band is added above the legend's"
+    assert layout.margin.l == fig.layout.margin.l, "the labels' column is the layout's"
 
 
 def test_map_attribution_names_the_boundaries(index, basemap):

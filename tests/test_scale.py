@@ -13,6 +13,7 @@ from citemap.basemap import load_basemap
 from citemap.charts import discs, labels
 from citemap.charts import map as event_maps
 from citemap.charts import timeline as timelines
+from citemap.charts import timeline_layout as timeline_layouts
 from citemap.contract import EVENT_TYPES, TABLES
 from citemap.dataset import load
 from citemap.filters import Filters, apply
@@ -273,8 +274,9 @@ def test_big_timeline_bins_stacked_counts_and_says_so(big):
     _, events, _ = big
     fig = timelines.timeline(events)
     assert fig.layout.barmode == "stack"
-    bars = [t for t in fig.data if t.type == "bar"]
+    bars = [t for t in fig.data if t.type == "bar" and t.showlegend is False]  # the legend's entries draw nothing
     assert bars and all(t.orientation in (None, "v") for t in bars), "counts, not one horizontal bar per event"
+    assert sorted(t.name for t in fig.data if t.showlegend) == sorted(set(events["event_type"])), "a type each"
     assert all(t.customdata is None for t in bars)
     titles = " ".join(a.text for a in fig.layout.annotations)
     assert f"{len(events):,} events, too many for a bar each: counted per" in titles
@@ -295,7 +297,7 @@ def test_big_timeline_bins_stacked_counts_and_says_so(big):
     ],
 )
 def test_bin_size_is_the_finest_that_fits(first, last, expected):
-    assert timelines.bin_size(pd.Timestamp(first), pd.Timestamp(last)) == expected
+    assert timeline_layouts.bin_size(pd.Timestamp(first), pd.Timestamp(last)) == expected
 
 
 def test_binned_counts_and_vagueness():
@@ -310,11 +312,11 @@ def test_binned_counts_and_vagueness():
             "event_type": ["Protests", "Protests", "Riots", "Riots"],
         }
     )
-    by_day = timelines.binned_counts(events, "day").set_index(["bin", "event_type", "vague"])["count"]
+    by_day = timeline_layouts.binned_counts(events, "day").set_index(["bin", "event_type", "vague"])["count"]
     assert by_day[(pd.Timestamp("2020-10-05"), "Protests", False)] == 2
     assert by_day[(pd.Timestamp("2020-10-05"), "Riots", False)] == 1
     assert by_day[(pd.Timestamp("2020-10-06"), "Riots", True)] == 1, "a three-day span counts where it begins, as vague"
-    by_hour = timelines.binned_counts(events, "hour").set_index(["bin", "event_type", "vague"])["count"]
+    by_hour = timeline_layouts.binned_counts(events, "hour").set_index(["bin", "event_type", "vague"])["count"]
     assert by_hour[(pd.Timestamp("2020-10-05 18:00"), "Protests", True)] == 1, "an evening is longer than an hour"
 
 
@@ -326,7 +328,7 @@ def test_vague_background_is_spread_over_its_months():
             "event_type": ["Protests", "Riots"],
         }
     )
-    spread = timelines.spread_by_month(events)
+    spread = timeline_layouts.spread_by_month(events)
     assert spread["count"].sum() == pytest.approx(2)
     protests = spread[spread["event_type"] == "Protests"]
     assert len(protests) == 12 and protests["count"].round(6).eq(round(1 / 12, 6)).all()
@@ -344,7 +346,7 @@ def test_small_timeline_keeps_a_bar_per_event(bundled):
 def test_a_filter_below_the_threshold_brings_back_single_events(big):
     index, _, basemap = big
     few = apply(index, Filters(date_from=date(2020, 10, 6), date_to=date(2020, 10, 6), event_types=("Riots",)))
-    assert 0 < len(few) <= timelines.AGGREGATE_ABOVE
+    assert 0 < len(few) <= timeline_layouts.AGGREGATE_ABOVE
     assert timelines.timeline(few).layout.barmode == "overlay"
     view = event_maps.views(index.events, index.dataset.places, basemap)[0]
     assert not any(t.name.startswith("squares") for t in event_maps.event_map(few, basemap, view).data)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..basemap import Basemap
 from ..branding import Branded, attribution
-from ..charts.timeline import is_background
+from ..charts.timeline_layout import is_background
 from ..contract import EVENT_TYPES
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates

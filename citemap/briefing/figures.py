@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -23,29 +23,19 @@ from ..charts.map import (
     marker_size,
     zoom_to_fit,
 )
-from ..charts.text import safe, shorten
-from ..charts.timeline import (
+from ..charts.timeline import draw
+from ..charts.timeline_layout import (
     AGGREGATE_ABOVE,
-    PANEL_TITLES,
-    ROW_PX,
+    Canvas,
+    TimelineLayout,
     bin_size,
     is_background,
     split_background,
-    timeline,
+    timeline_layout,
 )
 from ..index import DatasetIndex
 from ..palette import INK
 from ..tables import rows
-
-
-def _legible(fig: go.Figure, px: int) -> go.Figure:
-    """Larger type for a projector: ticks, legend and panel titles."""
-    fig.update_xaxes(tickfont={"size": px})
-    fig.update_yaxes(tickfont={"size": px})
-    fig.update_layout(legend={"font": {"size": px}}, font={"size": px})
-    for annotation in fig.layout.annotations or ():
-        annotation.font.size = px + 1
-    return fig
 
 
 def briefing_view(basemap: Basemap, events: pd.DataFrame, width: int, height: int) -> MapView:
@@ -138,19 +128,6 @@ def _city_labels(
     )
 
 
-SLIDE_LABEL_CHARS = 36
-
-
-def _short_labels(fig: go.Figure, events: pd.DataFrame, limit: int) -> None:
-    """Shorter bar labels than the Timeline page's, so the bars keep their room on a slide."""
-    for axis in fig.select_yaxes():
-        if axis.tickvals:
-            axis.ticktext = [
-                safe(shorten(events.at[e, "summary"], limit)) if e in events.index else t
-                for e, t in zip(axis.tickvals, axis.ticktext)
-            ]
-
-
 def _one_entry_per_type(fig: go.Figure) -> go.Figure:
     """A legend of event types only: the slide's key says what hatching and rings mean."""
     seen = set()
@@ -198,7 +175,6 @@ def _brand(
         title_px=font_px + 2,
         font_family=FONT_FAMILY,
         char_width=CHAR_WIDTH,
-        label_char_width=0.52,
     )
 
 
@@ -255,9 +231,6 @@ def map_figure(
     return _brand(fig, index, events, title, description, params, "briefing-map", width, height, font_px, basemap=True)
 
 
-PANEL_GAP_PX = 64
-
-
 def timeline_figure(
     index: DatasetIndex,
     events: pd.DataFrame,
@@ -269,8 +242,10 @@ def timeline_figure(
 ) -> Branded:
     """The timeline at its natural height where it fits the box; where it does not, the days of the unrest only.
 
-    Past AGGREGATE_ABOVE events the timeline counts events per bin (charts/timeline.py): such a chart has no
+    Past AGGREGATE_ABOVE events the timeline counts events per bin (charts/timeline_layout.py): such a chart has no
     natural height, so it fills the box, and two counted panels would not fit one, so only the main days show.
+    The layout is made for the box (its width, the height title and footer leave, the slide's type): the slide's
+    key above names what hatching and outlines mean, so the legend names the types only.
     """
     long = int(is_background(events).sum())
     if all(n > AGGREGATE_ABOVE for n in (long, len(events) - long) if n):
@@ -278,6 +253,15 @@ def timeline_figure(
         # source line need, not every column of every event.
         events = events[["start", "end", "event_type", "event_date", "order"]]
     main, background = split_background(events)
+    canvas = Canvas(
+        width_px=width,
+        font_px=font_px - 3,
+        min_label_font_px=font_px - 3,
+        label_share=0.45,
+        legend_keys=False,
+        name_single_panel=False,
+        font_family=FONT_FAMILY,
+    )
 
     def counted(shown: pd.DataFrame) -> bool:
         return len(shown) > AGGREGATE_ABOVE
@@ -286,53 +270,27 @@ def timeline_figure(
         """How the chart of these events reads: 'by hour' for bars, 'counted per week' for a counted chart."""
         return f"per {bin_size(shown['start'].min(), shown['end'].max())}" if counted(shown) else bars
 
-    def draw(shown: pd.DataFrame, title: str, fixed: int | None) -> Branded:
-        fig = timeline(shown)
-        _one_entry_per_type(fig)
-        _short_labels(fig, shown, SLIDE_LABEL_CHARS)
-        _legible(fig, font_px - 3)
-        panels = [a for a in (fig.layout.annotations or ()) if a.text in PANEL_TITLES]
-        if len(panels) == 1:
-            # One panel only: its name is in the title.
-            fig.layout.annotations = [a for a in fig.layout.annotations if a.text not in PANEL_TITLES]
-            fig.update_layout(margin={"t": 8})
-        for axis in fig.select_xaxes():
-            if axis.tickformat == "%Y":
-                axis.dtick = "M12"  # one tick a year, also when the background spans a single year
-        long = is_background(shown).to_numpy()
-        if not counted(shown):
-            # Rows of a steady height: a single event is a bar, not a wall.
-            rows = [n for n in (int((~long).sum()), int(long.sum())) if n]
-            panel_h = [n * ROW_PX + 34 for n in rows]
-            plot_h = sum(panel_h) + PANEL_GAP_PX * (len(rows) - 1)
-            margin = fig.layout.margin
-            if rows:
-                fig.update_layout(height=plot_h + margin.t + margin.b)
-            if len(rows) == 2:
-                # Panel heights in pixels, with room between them for the upper panel's ticks and the lower one's name.
-                split = panel_h[1] / plot_h
-                fig.update_layout(yaxis={"domain": [split + PANEL_GAP_PX / plot_h, 1]}, yaxis2={"domain": [0, split]})
-                for annotation in fig.layout.annotations:
-                    if annotation.text == PANEL_TITLES[1]:
-                        annotation.y = split
-        branded = _brand(fig, index, events, title, description, params, "briefing-timeline", width, fixed, font_px)
-        if (~long).any() and not counted(shown):  # hours between the day names; a counted chart keeps its own date axis
-            margin = branded.figure.layout.margin
-            first, last = shown["start"][~long].min().normalize(), shown["end"][~long].max().ceil("D")
-            branded.figure.update_xaxes(
-                **day_ticks(first, last, width - margin.l - margin.r, font_px - 3), selector={"anchor": "y"}
-            )
-        return branded
+    def room(title: str) -> int:
+        """The height the box leaves the chart once the title and footer bands are drawn."""
+        stamp = stamp_for(index, events, title, description)
+        _, title_band, _, footer_band = bands(stamp, width, max(font_px - 4, 12), font_px + 2, CHAR_WIDTH)
+        return height - title_band - footer_band
+
+    def layout(shown: pd.DataFrame, title: str, fit: bool) -> TimelineLayout:
+        return timeline_layout(shown, replace(canvas, height_px=room(title) if fit else None))
+
+    def branded(shown: TimelineLayout, title: str) -> Branded:
+        return _brand(draw(shown), index, events, title, description, params, "briefing-timeline", width, None, font_px)
 
     if not len(events):
-        return draw(events, "When: no event matches the filter", None)
+        title = "When: no event matches the filter"
+        return branded(layout(events, title, False), title)
     if len(main) and len(background):
         if not counted(events):
-            both = draw(
-                events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None
-            )
-            if both.figure.layout.height <= height:
-                return both
+            title = f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background"
+            both = layout(events, title, False)
+            if both.height_px <= room(title):
+                return branded(both, title)
         first = background["event_date"].min().year
         title = (
             f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn"
@@ -348,20 +306,6 @@ def timeline_figure(
             background,
         )
     if counted(shown):
-        return draw(shown, title, height)
-    natural = draw(shown, title, None)
-    return natural if natural.figure.layout.height <= height else draw(shown, title, height)
-
-
-def day_ticks(first: pd.Timestamp, last: pd.Timestamp, plot_px: float, font_px: float) -> dict:
-    """Ticks that do not collide at this width: day names at midnight, hours between only where they fit."""
-    hours = max((last - first) / pd.Timedelta(hours=1), 1)
-    per_hour = plot_px / hours
-    day_label = font_px * 0.6 * len("Sun 4 Oct")
-    hour_label = font_px * 0.6 * len("12:00")
-    step = next((s for s in (3, 6, 12) if s * per_hour >= (day_label + hour_label) / 2 + 10), 24)
-    if 24 * per_hour < day_label + 12:
-        step = 24 * math.ceil((day_label + 12) / (24 * per_hour))
-    ticks = pd.date_range(first, last, freq=f"{step}h")
-    text = [f"<b>{t:%a} {t.day} {t:%b}</b>" if t.hour == 0 else f"{t:%H}:00" for t in ticks]
-    return {"tickmode": "array", "tickvals": list(ticks), "ticktext": text, "tickangle": 0}
+        return branded(layout(shown, title, True), title)
+    natural = layout(shown, title, False)
+    return branded(natural if natural.height_px <= room(title) else layout(shown, title, True), title)

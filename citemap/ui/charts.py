@@ -14,12 +14,16 @@ import streamlit as st
 
 from ..branding import Branded, brand, export_config, stamp_for
 from ..charts.map import event_map
-from ..charts.timeline import timeline
+from ..charts.timeline import draw
+from ..charts.timeline_layout import Canvas, timeline_layout
 from .evidence import on_chart_select
 from .page import PageContext
 
 # The narrowest a chart is drawn (the Overview's half column on a 1366 px window): title and footer wrap to it.
 NARROWEST_PX = 420
+# The timeline's column (three fifths of the page beside the evidence panel) in a 1280 px window, the narrowest the
+# pages are laid out for: its labels are wrapped to it, and a wider window gives the extra width to the time axis.
+TIMELINE_PX = 460
 
 
 def plotly_config(filename: str) -> dict:
@@ -82,7 +86,7 @@ def show_map(
         st.warning(f"Basemap file skipped: {problem}")
 
 
-def show_timeline(ctx: PageContext, *, key: str, width_px: int = NARROWEST_PX) -> None:
-    fig = timeline(ctx.events, selected=ctx.selection.event)
-    item = branded(ctx, fig, title="Timeline of events", view="timeline", width_px=width_px)
+def show_timeline(ctx: PageContext, *, key: str, width_px: int = TIMELINE_PX) -> None:
+    layout = timeline_layout(ctx.events, Canvas(width_px=width_px), selected=ctx.selection.event)
+    item = branded(ctx, draw(layout), title="Timeline of events", view="timeline", width_px=width_px)
     show_branded(item, key=key, on_select=lambda: on_chart_select(key), selection_mode=("points", "box"))
