@@ -191,18 +191,20 @@ def wrap_label(text: str, width_px: float, font_px: float, lines: int = 2, suffi
 
     Returns the lines and whether the text was cut: when the whole does not fit, the
     words that fit are kept and an ellipsis follows the last of them (before the suffix).
+    A word wider than a line (an address, a run of characters with no space) is broken
+    across lines rather than cut, so that what is drawn is always the text's beginning.
     """
     words = text.split()
     tail = [suffix] if suffix else []
-    whole, overlong = _fill(words + tail, width_px, font_px)
-    if len(whole) <= lines and not overlong:
+    whole = _fill(words + tail, width_px, font_px)
+    if len(whole) <= lines:
         return whole, False
 
     def cut_after(count: int) -> list[str]:
         kept = words[:count]
         if kept:
             kept = [*kept[:-1], kept[-1] + "…"]
-        return _fill(kept + tail, width_px, font_px)[0]
+        return _fill(kept + tail, width_px, font_px)
 
     low, high = 0, len(words)  # the most words kept whose cut version fits: found by halving, as fitting is monotonic
     while low < high:
@@ -211,14 +213,19 @@ def wrap_label(text: str, width_px: float, font_px: float, lines: int = 2, suffi
             low = middle
         else:
             high = middle - 1
-    return cut_after(low)[:lines] if low else [_cut_to(text, width_px, font_px) + "…"], True
+    if low:
+        return cut_after(low), True
+    # Not even the first word fits whole: its beginning fills the lines, then the ellipsis and the suffix.
+    body = _fill(words, width_px, font_px)[:lines]
+    end = f"… {suffix}" if suffix else "…"
+    body[-1] = _cut_to(body[-1], width_px, font_px, end) + end
+    return body, True
 
 
-def _fill(words: list[str], width_px: float, font_px: float) -> tuple[list[str], bool]:
-    """Words flowed into lines no wider than width_px; a word wider than a line is cut (and the flag says so)."""
+def _fill(words: list[str], width_px: float, font_px: float) -> list[str]:
+    """Words flowed into lines no wider than width_px; a word wider than a line is broken across lines."""
     out: list[str] = []
     line = ""
-    overlong = False
     for word in words:
         candidate = f"{line} {word}" if line else word
         if text_width(candidate, font_px) <= width_px:
@@ -226,16 +233,19 @@ def _fill(words: list[str], width_px: float, font_px: float) -> tuple[list[str],
             continue
         if line:
             out.append(line)
-        if text_width(word, font_px) > width_px:
-            word, overlong = _cut_to(word, width_px, font_px) + "…", True
+        while len(word) > 1 and text_width(word, font_px) > width_px:
+            piece = _cut_to(word, width_px, font_px, "") or word[0]
+            out.append(piece)
+            word = word[len(piece) :]
         line = word
     if line:
         out.append(line)
-    return out, overlong
+    return out
 
 
-def _cut_to(word: str, width_px: float, font_px: float) -> str:
-    while word and text_width(word + "…", font_px) > width_px:
+def _cut_to(word: str, width_px: float, font_px: float, end: str = "…") -> str:
+    """The longest beginning of word that fits width_px with `end` after it."""
+    while word and text_width(word + end, font_px) > width_px:
         word = word[:-1]
     return word
 
