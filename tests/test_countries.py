@@ -1,5 +1,5 @@
 """The countries of the events shown, as the map's overview and the Briefing's title name them (citemap.countries),
-on imported ACLED samples of one country and of several, and on the bundled Kyrgyz data."""
+on imported ACLED samples of one country and of several, and on the bundled Kyrgyz data; and the Briefing timeline's scale for them."""
 
 from __future__ import annotations
 
@@ -90,3 +90,20 @@ def test_the_bundled_data_is_one_country():
     country_places = index.dataset.places[index.dataset.places["kind"] == "country"]["name"].tolist()
     assert names == country_places
     assert overview_label(names) == country_places[0]
+
+
+def test_the_briefing_timeline_of_years_is_not_drawn_by_hour(imported):
+    """An import spanning years: its Briefing timeline keeps a date axis with the years written, not day names
+    and hours (whose ticks would repeat 'Mon 4 Oct' without a year); a few days are still drawn by hour."""
+    for key in ("three", "nigeria"):
+        index = imported[key]
+        briefing = build(index, Filters(), load_basemap(index.dataset.data_dir / "geo"))
+        figure = briefing.timeline.figure
+        title = figure.layout.meta["citemap"]["title"]
+        span = index.events["event_date"].max() - index.events["event_date"].min()
+        if span.days > 31:
+            assert "by hour" not in title and "by date" in title, title
+            assert figure.layout.xaxis.tickmode != "array" and "%Y" in figure.layout.xaxis.tickformat
+        else:
+            assert "by hour" in title, title
+            assert any(str(text).startswith("<b>") for text in figure.layout.xaxis.ticktext), "day names expected"

@@ -282,6 +282,11 @@ def timeline_figure(
     def counted(shown: pd.DataFrame) -> bool:
         return len(shown) > AGGREGATE_ABOVE
 
+    def bars(shown: pd.DataFrame) -> str:
+        """'by hour' when the days of the unrest fit HOURLY_SPAN (ticks name days and hours); 'by date' past it, as an
+        import of several years is drawn on the timeline's own date axis, years written."""
+        return "by hour" if hourly(shown) else "by date"
+
     def scale(shown: pd.DataFrame, bars: str) -> str:
         """How the chart of these events reads: 'by hour' for bars, 'counted per week' for a counted chart."""
         return f"per {bin_size(shown['start'].min(), shown['end'].max())}" if counted(shown) else bars
@@ -316,7 +321,8 @@ def timeline_figure(
                     if annotation.text == PANEL_TITLES[1]:
                         annotation.y = split
         branded = _brand(fig, index, events, title, description, params, "briefing-timeline", width, fixed, font_px)
-        if (~long).any() and not counted(shown):  # hours between the day names; a counted chart keeps its own date axis
+        if (~long).any() and not counted(shown) and hourly(shown):
+            # hours between the day names; a counted chart, or one of months or years, keeps its own date axis
             margin = branded.figure.layout.margin
             first, last = shown["start"][~long].min().normalize(), shown["end"][~long].max().ceil("D")
             branded.figure.update_xaxes(
@@ -329,19 +335,19 @@ def timeline_figure(
     if len(main) and len(background):
         if not counted(events):
             both = draw(
-                events, f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background", None
+                events, f"When: {_plural(len(main), 'event')} {bars(main)}, {len(background)} in the background", None
             )
             if both.figure.layout.height <= height:
                 return both
         first = background["event_date"].min().year
         title = (
-            f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn"
+            f"When: {_plural(len(main), 'event')} {scale(main, bars(main))}; {len(background):,} older not drawn"
             if counted(main)
-            else f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn"
+            else f"When: {_plural(len(main), 'event')} {bars(main)}; {len(background)} older, since {first}, not drawn"
         )
         shown = main
     elif len(main):
-        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, 'by hour')}", main
+        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, bars(main))}", main
     else:
         title, shown = (
             f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}",
@@ -351,6 +357,16 @@ def timeline_figure(
         return draw(shown, title, height)
     natural = draw(shown, title, None)
     return natural if natural.figure.layout.height <= height else draw(shown, title, height)
+
+
+# Past this span the days of the unrest are not drawn hour by hour (day names without years would repeat).
+HOURLY_SPAN = pd.Timedelta(days=31)
+
+
+def hourly(shown: pd.DataFrame) -> bool:
+    """Whether these events' days of unrest (the background left out) span HOURLY_SPAN or less."""
+    main = shown[~is_background(shown).to_numpy()] if len(shown) else shown
+    return not len(main) or main["end"].max() - main["start"].min() <= HOURLY_SPAN
 
 
 def day_ticks(first: pd.Timestamp, last: pd.Timestamp, plot_px: float, font_px: float) -> dict:
