@@ -7,6 +7,7 @@ what `citemap.dataset` enforces; a test compares the two.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,18 +82,24 @@ def resource_descriptor(table: Table) -> dict:
     }
 
 
-def descriptor(data_dir: Path) -> dict:
+def descriptor(
+    data_dir: Path, source_rows: Iterable[Mapping[str, Any]] | None = None, folder_name: str | None = None
+) -> dict:
+    """source_rows: the rows of sources.csv when the caller holds them (an import of 100,000 sources, which
+    would otherwise be read back from the file it has just written); read from the file when None.
+    folder_name: the dataset's folder name when it is written elsewhere first (an import, renamed into place)."""
+    rows = read_rows(Path(data_dir) / "sources.csv") if source_rows is None else source_rows
     sources = [
         {
             "title": row["title"] or f"{row['file']} (title unknown)",
             "path": f"sources/{row['file']}",
             **({"url": row["url"]} if row["url"] else {}),
         }
-        for row in read_rows(Path(data_dir) / "sources.csv")
+        for row in rows
     ]
     return {
         "profile": "tabular-data-package",
-        "name": "citemap-" + Path(data_dir).resolve().name.lower().replace("_", "-"),
+        "name": "citemap-" + (folder_name or Path(data_dir).resolve().name).lower().replace("_", "-"),
         "title": "Citemap curated event data",
         "description": (
             "Events, actors, places and figures curated from news reporting, each row tied to the verbatim sentences it "
@@ -125,7 +132,10 @@ def descriptor(data_dir: Path) -> dict:
     }
 
 
-def write_datapackage(data_dir: Path) -> Path:
+def write_datapackage(
+    data_dir: Path, source_rows: Iterable[Mapping[str, Any]] | None = None, folder_name: str | None = None
+) -> Path:
     path = Path(data_dir) / "datapackage.json"
-    path.write_text(json.dumps(descriptor(data_dir), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    package = descriptor(data_dir, source_rows, folder_name)
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

@@ -24,6 +24,7 @@ from .index import DatasetIndex
 from .palette import HIGHLIGHT, INK, MUTED, colour
 from .provenance import (
     Quote,
+    attribution,
     citation,
     disagreements_in,
     event_source_ids,
@@ -194,9 +195,21 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
     if with_quotes:
-        parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
+        quoted = quotes(index, event["sentence_ids"])
+        parts += [quote_block(index, q) for q in quoted]
+        parts.append(credits_html(index, quoted))
     parts.append("</div>")
     return "".join(parts)
+
+
+def credits_html(index: DatasetIndex, quoted: list[Quote]) -> str:
+    """The credit line of each source quoted, once, under its quotes: a source's attribution travels with its words
+    (ACLED's: 'Armed Conflict Location & Event Data (ACLED), acleddata.com, event NGA9102; ACLED's source: ...')."""
+    sources = dict.fromkeys(q.source_id for q in quoted)
+    return "".join(
+        f"<p class='cm-muted cm-credit' style='margin:0.2rem 0'>Credit: {esc_html(attribution(index, source_id))}</p>"
+        for source_id in sources
+    )
 
 
 def acled_fields_html(index: DatasetIndex, event_id: str) -> str:

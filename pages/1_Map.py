@@ -1,4 +1,4 @@
-"""Map: Kyrgyzstan with Bishkek and Osh, and zoomed views of each city; precision made visible."""
+"""Map: the dataset's country or countries, and zoomed views of its regions and towns; precision made visible."""
 
 import streamlit as st
 
@@ -12,7 +12,7 @@ RADIO_VIEWS = 8
 
 ctx = ui.page("Map")
 available = ctx.map_views
-labels = {v.key: ("Whole country" if v.key == "overview" else esc(v.label)) for v in available}
+labels = {v.key: esc(v.label) for v in available}
 
 main, side = st.columns([3, 2], gap="large")
 with main:

@@ -156,9 +156,10 @@ def import_acled(
         write_dataset(aside, tables, texts, copies)
         # The map opens on the import's countries: their outlines from the shipped Natural Earth file.
         summary.geo = write_outlines(aside, mapped.tables["acled_events"], merge_into)
-        del mapped, tables, texts  # free the rows (the bulk of the memory) before validating
         write_report(aside / REPORT_FILE, summary)
-        write_datapackage(aside)
+        # The rows just written, not read back (seconds at 100,000); named for DIR, not for the folder beside it.
+        write_datapackage(aside, tables["sources"], folder_name=output.resolve().name)
+        del mapped, tables, texts  # free the rows (the bulk of the memory) before validating
         clock.lap("write")
         if validate:
             from ..dataset import validate as validate_dataset

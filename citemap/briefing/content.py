@@ -12,6 +12,7 @@ from ..basemap import Basemap
 from ..branding import Branded, attribution
 from ..charts.timeline_layout import is_background
 from ..contract import EVENT_TYPES
+from ..countries import countries_in_title, countries_of, dataset_countries
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates
 from ..index import DatasetIndex
@@ -216,13 +217,15 @@ def _key_events(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tupl
     return result, footnotes
 
 
-def _region(index: DatasetIndex) -> str:
-    countries = index.dataset.places.loc[index.dataset.places["kind"] == "country", "name"]
-    return countries.iloc[0] if len(countries) == 1 else ""
+def _region(index: DatasetIndex, events: pd.DataFrame) -> str:
+    """The countries of the events shown ('Nigeria', 'Nigeria, Kenya and Bangladesh', '12 countries'); with none
+    shown, those of the whole dataset."""
+    shown = [name for name, _ in countries_of(index, events)] or dataset_countries(index)
+    return countries_in_title(shown)
 
 
 def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
-    """'Kyrgyzstan, 5–6 October 2020': the place and the days the slide is about."""
+    """'Kyrgyzstan, 5–6 October 2020': the countries and the days the slide is about."""
     dates = describe_dates(filters.date_from, filters.date_to)
     if not dates and len(events):
         long = is_background(events).to_numpy()
@@ -231,7 +234,7 @@ def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
         last = events["date_end"].fillna(events["event_date"]).to_numpy()[in_span].max()
         first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
         dates = describe_dates(first, last)
-    region = _region(index)
+    region = _region(index, events)
     return ", ".join(part for part in (region, dates) if part) or "Citemap briefing"
 
 

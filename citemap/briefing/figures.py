@@ -266,6 +266,11 @@ def timeline_figure(
     def counted(shown: pd.DataFrame) -> bool:
         return len(shown) > AGGREGATE_ABOVE
 
+    def bars(shown: pd.DataFrame) -> str:
+        """'by hour' when the days of the unrest span a month or less; 'by date' past it (an import of several years)."""
+        plain = shown[~is_background(shown).to_numpy()] if len(shown) else shown
+        return "by hour" if not len(plain) or plain["end"].max() - plain["start"].min() <= HOURLY_SPAN else "by date"
+
     def scale(shown: pd.DataFrame, bars: str) -> str:
         """How the chart of these events reads: 'by hour' for bars, 'counted per week' for a counted chart."""
         return f"per {bin_size(shown['start'].min(), shown['end'].max())}" if counted(shown) else bars
@@ -287,19 +292,19 @@ def timeline_figure(
         return branded(layout(events, title, False), title)
     if len(main) and len(background):
         if not counted(events):
-            title = f"When: {_plural(len(main), 'event')} by hour, {len(background)} in the background"
+            title = f"When: {_plural(len(main), 'event')} {bars(main)}, {len(background)} in the background"
             both = layout(events, title, False)
             if both.height_px <= room(title):
                 return branded(both, title)
         first = background["event_date"].min().year
         title = (
-            f"When: {_plural(len(main), 'event')} {scale(main, 'by hour')}; {len(background):,} older not drawn"
+            f"When: {_plural(len(main), 'event')} {scale(main, bars(main))}; {len(background):,} older not drawn"
             if counted(main)
-            else f"When: {_plural(len(main), 'event')} by hour; {len(background)} older, since {first}, not drawn"
+            else f"When: {_plural(len(main), 'event')} {bars(main)}; {len(background)} older, since {first}, not drawn"
         )
         shown = main
     elif len(main):
-        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, 'by hour')}", main
+        title, shown = f"When: {_plural(len(main), 'event')}, {scale(main, bars(main))}", main
     else:
         title, shown = (
             f"When: {_plural(len(background), 'event')}, {'spread over months' if counted(background) else 'by year'}",
@@ -309,3 +314,6 @@ def timeline_figure(
         return branded(layout(shown, title, True), title)
     natural = layout(shown, title, False)
     return branded(natural if natural.height_px <= room(title) else layout(shown, title, True), title)
+
+
+HOURLY_SPAN = pd.Timedelta(days=31)  # past a month of unrest, bars read by date, not by hour

@@ -79,8 +79,9 @@ def show_map(
         return
     view = available.get(view_key) or next(iter(available.values()))
     fig = event_map(ctx.events, ctx.basemap, view, title="", height=height, online_tiles=online_tiles)
-    where = "whole country" if view.key == "overview" else view.label
-    item = branded(ctx, fig, title=f"Map of events: {where}", view=f"map-{view.key}", basemap=True, width_px=width_px)
+    item = branded(
+        ctx, fig, title=f"Map of events: {view.label}", view=f"map-{view.key}", basemap=True, width_px=width_px
+    )
     show_branded(item, key=key, on_select=lambda: on_chart_select(key))
     for problem in ctx.basemap.problems:
         st.warning(f"Basemap file skipped: {problem}")

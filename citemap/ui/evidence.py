@@ -81,7 +81,8 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
             st.caption("Every dot, bar and number links back to the sentence it came from.")
             return
         st.html(render.evidence_html(ctx.index, choice, with_quotes=False))
-        for q in quotes(ctx.index, str(ctx.index.events.at[choice, "sentence_ids"])):
+        quoted = quotes(ctx.index, str(ctx.index.events.at[choice, "sentence_ids"]))
+        for q in quoted:
             st.html(render.quote_block(ctx.index, q))
             if st.button(
                 f"Read {q.short_id} in {source_name(ctx.index, q.source_id)}",
@@ -90,6 +91,7 @@ def evidence_panel(ctx: PageContext, key: str = "evidence") -> None:
                 icon=":material/article:",
             ):
                 open_in_source(q.sentence_id)
+        st.html(render.credits_html(ctx.index, quoted))
 
 
 PICKER_EVENTS = 1000

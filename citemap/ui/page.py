@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +13,7 @@ from .. import render
 from ..basemap import Basemap, load_basemap
 from ..charts.map import MapView, views
 from ..columns import release_memory
+from ..countries import dataset_countries, overview_label
 from ..curation.store import stamp
 from ..dataset import Dataset, default_data_dir, validate
 from ..filters import Filters, apply, describe
@@ -75,8 +76,13 @@ def load_basemap_cached(geo_dir: str) -> Basemap:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _map_views(data_dir: str, version: tuple, _index: DatasetIndex, _basemap: Basemap) -> tuple[MapView, ...]:
-    """Made once per dataset version (keyed by its folder and stamp, as load_validated is), not on every rerun."""
-    return tuple(views(_index.events, _index.dataset.places, _basemap))
+    """Made once per dataset version (keyed by its folder and stamp, as load_validated is), not on every rerun.
+    The view of everything is named from the data: the country's name, or "All countries (N)"."""
+    label = overview_label(dataset_countries(_index))
+    return tuple(
+        replace(view, label=label) if view.key == "overview" else view
+        for view in views(_index.events, _index.dataset.places, _basemap)
+    )
 
 
 def _keep_out_of_collector() -> None:

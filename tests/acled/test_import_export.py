@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from citemap.acled.formats import (
 from citemap.acled.importer import import_acled
 from citemap.acled.mapping import map_event_type
 from citemap.csvwrite import read_rows
+from citemap.datapackage import descriptor
 from citemap.dataset import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -729,3 +731,16 @@ def test_the_matcher_pairs_the_best_ranked_first():
         "R": "cr",
         "P": "cp",
     }  # not first come, first served
+
+
+def test_the_imports_datapackage_is_the_one_its_written_files_describe(tmp_path):
+    """datapackage.json is written from the rows in memory (not read back), named for DIR (not for the folder it is
+    written in before being renamed into place): the same descriptor as one made from the files afterwards."""
+    out = tmp_path / "nga_import"
+    assert import_acled([SAMPLES / "nga_long_dates_crlf_bom.csv"], out, out=io.StringIO()) == 0
+    written = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(descriptor(out)))
+    assert written["name"] == "citemap-nga-import"
+    assert [s["path"] for s in written["sources"][:-1]] == [
+        f"sources/{r['file']}" for r in read_rows(out / "sources.csv")
+    ]
