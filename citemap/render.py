@@ -38,7 +38,7 @@ from .provenance import (
     words_source,
 )
 from .tables import row_of, rows
-from .words import shorten
+from .words import quoted, shorten
 
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
 # colour directives, emoji shortcodes), would take as syntax. Written as character references, they
@@ -109,6 +109,7 @@ STYLE = f"""
 .cm-contested {{ border: 1px solid #c2410c; background: #fff7ed; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.3rem 0; font-size: 0.92rem; }}
 .cm-contested ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
 .cm-single {{ color: #8a4b00; }}
+.cm-note {{ border: 1px dashed #b8b8b0; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.4rem 0; font-size: 0.9rem; background: #fafaf7; }}
 /* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 /* A button's label wraps at spaces rather than being cut mid-word with an ellipsis ('News article, 6 Oct …'). */
@@ -124,7 +125,7 @@ def type_tag(event_type: str) -> str:
 
 def quote_block(index: DatasetIndex, q: Quote) -> str:
     return (
-        f'<blockquote class="cm-quote" id="quote-{esc_html(q.sentence_id)}">“{esc_html(q.text)}”'
+        f'<blockquote class="cm-quote" id="quote-{esc_html(q.sentence_id)}">{esc_html(quoted(q.text))}'
         f'<span class="cm-cite" title="{esc_html(q.sentence_id)}">{esc_html(citation(index, q.sentence_id))}</span></blockquote>'
     )
 
@@ -144,7 +145,7 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc_html(event['summary'])}</b></p>",
         f"<p style='margin:0.2rem 0'><b>When:</b> {esc_html(when(event))}"
         + (
-            f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: “{esc_html(event['date_text'].strip())}”</span>"
+            f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: {esc_html(quoted(event['date_text']))}</span>"
             if event["date_text"]
             else ""
         )
@@ -191,7 +192,11 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
             )
     parts.append(acled_fields_html(index, event_id))
     if event.get("notes"):
-        parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
+        # The curator's reasoning, set apart from the source's words and labelled as a note: it is ours, not theirs.
+        parts.append(
+            "<div class='cm-note'><b>Curator’s note</b> <span class='cm-muted'>(how this row was coded; not the source’s words)</span>"
+            f"<br>{esc_html(event['notes'])}</div>"
+        )
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
     if with_quotes:
         parts += [quote_block(index, q) for q in quotes(index, event["sentence_ids"])]
@@ -284,7 +289,7 @@ def report_card(index: DatasetIndex, report: Report) -> str:
         f"<div class='cm-card cm-report' data-sentence='{esc_html(report.sentence_id)}'>"
         f"<h4>{esc_html(report.value)}</h4>"
         f"<div class='cm-muted'>{who}, in <b>{esc_html(source_name(index, report.source_id))}</b></div>"
-        f"<blockquote class='cm-quote'>“{marked}”<span class='cm-cite'>{esc_html(citation(index, report.sentence_id))}</span></blockquote>"
+        f"<blockquote class='cm-quote'>{marked if quoted(text) == text.strip() else f'“{marked}”'}<span class='cm-cite'>{esc_html(citation(index, report.sentence_id))}</span></blockquote>"
         "</div>"
     )
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from .contract import TIME_PRECISION
+
 TIME_OF_DAY_WORDS = {
     "early_morning": "early morning",
     "morning": "morning",
@@ -40,3 +42,24 @@ def shorten(text: object, limit: int) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 source', '2 sources', '1,204 events'."""
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def precision_words(precision: int, span: bool, night: bool = False) -> str:
+    """How sure the date is, in words: '(exact day)' for one day only.
+
+    A span of days at precision 1 is not one exact day: a night across two dates is '(exact night)',
+    other spans say that the days are known ('(these days)') rather than claim one day.
+    """
+    if precision == 1 and span:
+        return "(exact night)" if night else "(over these days)"
+    return f"({TIME_PRECISION[precision]})"
+
+
+def quoted(text: object) -> str:
+    """The source's words in one pair of quotation marks: '“Monday night”'.
+
+    Words that carry their own double quotation marks ('“They surrendered,” he added.') are shown as they
+    are: a second pair around them would read as doubled marks (“““They…) and is not the source's.
+    """
+    words = str(text).strip()
+    return words if any(mark in words for mark in '“”"') else f"“{words}”"
