@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from .acled.formats import INTER_CODES, interaction_words
+from .actors import cited_numbers, sentences_near
 from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
 from .disagreement import Report
@@ -256,12 +257,36 @@ def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
         + (f" · {esc_html(card['affiliation'])}" if card["affiliation"] else "")
         + "</span>"
         + (f"<br><span class='cm-muted'>Also called: {esc_html(aliases)}</span>" if aliases else "")
-        + f"<p style='margin:0.4rem 0'>{esc_html(card['description'])}</p>"
+        + f"<p style='margin:0.4rem 0'>{cited_description(index, card)}</p>"
         + f"<b>Events:</b> {card['event_count']}"
         + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
         + seen
         + "</div>"
     )
+
+
+def cited_description(index: DatasetIndex, card: pd.Series) -> str:
+    """An actor's description with each number linked to the sentence that holds it (citemap.actors.cited_numbers);
+    a number no sentence holds is marked uncited, never shown as if it were sourced."""
+    near = sentences_near(index, str(card["actor_id"]))
+    texts = index.sentences_by_id["text"]
+    if not any(ch.isdigit() for ch in str(card["description"])):
+        return esc_html(card["description"])
+    # Beyond the actor's own sentences, only its sources' others are searched (a heading such as '6 October').
+    sources = index.sentences_by_id["source_id"]
+    same_sources = sources.index[isin(sources, sources.reindex(near).dropna().unique())]
+    pieces = cited_numbers(str(card["description"]), near, same_sources, texts)
+    html = []
+    for words, sentence_id in pieces:
+        html.append(esc_html(words))
+        if sentence_id:
+            marker = link(
+                "Source", {"sentence": sentence_id}, sentence_id.rsplit("-", 1)[-1], citation(index, sentence_id)
+            )
+            html.append(f"<sup class='cm-sid'>{marker}</sup>")
+        elif sentence_id == "":
+            html.append("<sup class='cm-sid' title='No cited sentence holds this number'>uncited</sup>")
+    return "".join(html)
 
 
 def _says(index: DatasetIndex, words: str, sentence_ids: str) -> str:

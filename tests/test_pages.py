@@ -1,5 +1,6 @@
 """Page flows through Streamlit's AppTest: what a user does, checked on what the script draws."""
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -142,6 +143,27 @@ def test_actor_card_sets_the_actor_filter():
     no_exception(at)
     assert description(at) == "1 of 38 events, involving Adil Turdukuov"
     assert at.multiselect(key="actors").value == ["act-turdukuov"]
+    # The filter holds this actor alone: the button would change nothing, so it is gone.
+    assert not [b for b in at.button if b.key == "card_filter_act-turdukuov"]
+
+
+def test_actor_cards_offer_the_filter_only_for_actors_in_the_shown_events_and_cite_their_numbers():
+    at = fresh()
+    at.switch_page("pages/3_Actors.py").run()
+    at.number_input(key="actor_page").set_value(2).run()  # the actors in no event come last, on the second page
+    no_exception(at)
+    with open(Path(APP).parent / "data" / "event_actors.csv", newline="", encoding="utf-8") as f:
+        in_events = {row["actor_id"] for row in csv.DictReader(f)}
+    offered = {b.key.removeprefix("card_filter_") for b in at.button if b.key and b.key.startswith("card_filter_")}
+    body = html_text(at)
+    assert "Babanov" in body  # a card of an actor in no event is drawn ...
+    assert offered and offered <= in_events  # ... without the button, which would show nothing
+    assert "act-babanov" not in offered
+    at.number_input(key="actor_page").set_value(1).run()
+    body = html_text(at)
+    # '61 years old' in Jeenbekov's description links to the sentence that says 'the 61-year-old'.
+    assert "61<sup class='cm-sid'><a href=\"Source?sentence=kg-2020-10-06-s034\"" in body
+    assert ">uncited<" not in body
 
 
 def test_choosing_an_event_in_the_panel_shows_its_evidence():
