@@ -1,6 +1,7 @@
 """Page flows through Streamlit's AppTest: what a user does, checked on what the script draws."""
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -172,3 +173,15 @@ def test_choosing_an_event_in_the_panel_shows_its_evidence():
     no_exception(at)
     assert FREED_QUOTE in html_text(at)
     assert at.query_params["event"] == "ev-atambayev-freed"
+
+
+def test_data_tables_show_empty_cells_empty_and_wrap_long_text():
+    at = fresh()
+    at.switch_page("pages/5_Data.py").run()
+    no_exception(at)
+    events = next(d for d in at.dataframe if "date_text" in d.value.columns)
+    assert (events.value["time_of_day"].astype("string").fillna("") == "").any()  # empty cells ...
+    assert events.proto.HasField("placeholder") and events.proto.placeholder == ""  # ... drawn empty, not "None"
+    assert events.proto.row_height > 64  # Streamlit's grid wraps a cell's text only in a row taller than 4rem
+    summary = json.loads(events.proto.columns)["summary"]
+    assert summary["width"] == "large"
