@@ -19,6 +19,7 @@ from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
 from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
+from ..words import plural
 from .sidebar import draw_sidebar
 from .state import current_filters, notices, selection_within, sync_from_url, write_url
 
@@ -102,7 +103,7 @@ def problem_table(problems) -> pd.DataFrame:
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     st.error(
-        f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed."
+        f"The dataset in `{data_dir}` does not meet the contract: {plural(len(errors), 'problem')}. Nothing is shown until they are fixed."
     )
     st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
@@ -137,7 +138,9 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     for notice in notices():
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
-        with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):
+        with st.expander(
+            f"{plural(len(index.dataset.warnings), 'warning')} about this dataset: accepted, shown as written"
+        ):
             st.dataframe(
                 problem_table(index.dataset.warnings), hide_index=True, width="stretch", key="dataset_warnings"
             )
