@@ -112,7 +112,7 @@ STYLE = f"""
 .cm-single {{ color: #8a4b00; }}
 .cm-note {{ border: 1px dashed #b8b8b0; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.4rem 0; font-size: 0.9rem; background: #fafaf7; }}
 /* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 /* A button's label wraps at spaces rather than being cut mid-word with an ellipsis ('News article, 6 Oct …'). */
 [data-testid="stButton"] button {{ height: auto; }}
 [data-testid="stButton"] button * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}

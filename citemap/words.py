@@ -34,9 +34,19 @@ def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
 
 
 def shorten(text: object, limit: int) -> str:
-    """The text cut at `limit` characters with an ellipsis, for a label; whole when it fits."""
+    """The text cut to at most `limit` characters with an ellipsis, for a label; whole when it fits.
+
+    The cut falls between words ('the State Committ…' reads as a typing slip); only a word longer than
+    the last third of the room is cut inside.
+    """
     text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    space = room.rfind(" ")
+    if space >= (limit - 1) * 2 // 3:
+        room = room[:space]
+    return room.rstrip(" ,;:-–") + "…"
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -185,3 +185,14 @@ def test_data_tables_show_empty_cells_empty_and_wrap_long_text():
     assert events.proto.row_height > 64  # Streamlit's grid wraps a cell's text only in a row taller than 4rem
     summary = json.loads(events.proto.columns)["summary"]
     assert summary["width"] == "large"
+
+
+def test_overview_says_how_another_count_of_a_headline_metric_differs():
+    at = fresh()
+    no_exception(at)
+    captions = [c.value for c in at.caption if c.value.startswith("Not the same count")]
+    # The police's two wounded (Wikipedia) beside the government's 590: whose count, who says it, in which words.
+    assert any(
+        "2 wounded of Police only" in c and "in Wikipedia" in c and "“injured two of them”" in c for c in captions
+    ), captions
+    assert any("in another event" in c and "“around 2,000 protesters”" in c for c in captions), captions

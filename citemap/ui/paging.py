@@ -28,7 +28,9 @@ def readable_table(frame: pd.DataFrame, *, key: str, column_config: dict | None 
     """st.dataframe as a reader needs it: an empty cell shows empty (not "None"), and long text wraps in a wide
     column instead of being cut at the cell's edge."""
     long = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
-    long = [c for c in long if frame[c].astype("string").str.len().max(skipna=True) > LONG_TEXT]
+    long = (
+        [c for c in long if int(frame[c].astype("string").str.len().fillna(0).max()) > LONG_TEXT] if len(frame) else []
+    )
     config = {c: st.column_config.TextColumn(width="large") for c in long} | (column_config or {})
     return st.dataframe(
         frame,
