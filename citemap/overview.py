@@ -162,7 +162,7 @@ def scope_words(index: DatasetIndex, other: pd.Series, lead: pd.Series) -> str:
     side by side must say this, or a reader takes them for rivals."""
     parts = []
     if other["actor_id"] and other["actor_id"] != lead["actor_id"]:
-        name = (
+        name = str(
             index.actors_by_id.at[other["actor_id"], "name"]
             if other["actor_id"] in index.actors_by_id.index
             else other["actor_id"]
