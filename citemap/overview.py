@@ -174,3 +174,15 @@ def scope_words(index: DatasetIndex, other: pd.Series, lead: pd.Series) -> str:
         summary = index.events.at[other["event_id"], "summary"] if other["event_id"] in index.events.index else ""
         parts.append(f"in another event ({shorten(summary, 70)})" if summary else "in no one event")
     return ", ".join(parts) or "another count"
+
+
+SLIGHT_FLOOR = 3  # '≥2' read from 'several', '≥3' from 'a few': a floor this low says little as a headline
+
+
+def slight(index: DatasetIndex, headline: Headline) -> bool:
+    """A headline of little weight: every report of it is only a low floor read from a vague word ('several more
+    buildings' as ≥2). It gives way to a firmer number where room is short (the briefing's slide)."""
+    reports = index.dataset.figures.take(headline.reports)
+    floors = reports["qualifier"].astype(str).isin(["at_least", "approx"])
+    low = reports["value"].to_numpy(dtype=float, na_value=np.nan) <= SLIGHT_FLOOR
+    return bool(len(reports)) and bool((floors.to_numpy() & low).all())
