@@ -146,3 +146,32 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
             )
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)
+
+
+# Reports the width of the page's main column to Python, rounded to 20 px so that a scrollbar coming and going
+# does not redraw the page; again after the window is resized.
+_PAGE_WIDTH_JS = """
+export default function(component) {
+  const { setStateValue } = component;
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  if (!main) return;
+  const report = () => {
+    const style = getComputedStyle(main);
+    const inner = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    setStateValue('width', Math.floor(inner / 20) * 20);
+  };
+  let timer = null;
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(report, 200); });
+  observer.observe(main);
+  report();
+  return () => { observer.disconnect(); clearTimeout(timer); };
+}
+"""
+_page_width_reporter = st.components.v2.component("citemap_page_width", js=_PAGE_WIDTH_JS)
+
+
+def page_width(key: str) -> int:
+    """The width of the page's main column in CSS pixels, as the browser last reported it; 0 until it has."""
+    result = _page_width_reporter(key=key, on_width_change=lambda: None, height=0)
+    width = getattr(result, "width", None)
+    return int(width) if isinstance(width, (int, float)) and width > 0 else 0

@@ -379,3 +379,18 @@ def test_command_says_when_it_cannot_write_the_file(tmp_path):
     done = brief(tmp_path, "no-such-folder/brief.html", env={"BROWSER_PATH": str(tmp_path / "no-chromium")})
     assert done.returncode == 2
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("available", [1200, 1300, 1556, 1900, 2200])
+def test_the_page_frame_follows_the_width_the_page_has(available):
+    frame = briefing.frame_for_width(available)
+    assert frame.width == available  # the slide takes the page's width: no sideways scroll, no empty margin
+    assert abs(frame.height - frame.width * 9 / 16) <= 1  # 16:9 kept
+    used = frame.pad_y * 2 + frame.header_h + frame.body_h + frame.notes_h + frame.footer_h + frame.gap * 3
+    assert used <= frame.height  # every box inside the slide
+    assert frame.timeline_w > 0 and frame.font_px >= 10
+    assert frame.boxes()["timeline"][0] + frame.timeline_w <= frame.width - frame.pad_x + 1
+
+
+def test_a_page_narrower_than_the_slide_can_be_keeps_the_narrowest_readable_slide():
+    assert briefing.frame_for_width(900).width == briefing.frame_for_width(1200).width == 1200
