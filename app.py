@@ -4,10 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from citemap import ui
-from citemap.overview import headline_order, headline_value, headlines, quoted_reports, worded_figures
+from citemap.overview import (
+    headline_order,
+    headline_value,
+    headlines,
+    quoted_reports,
+    scope_words,
+    worded_figures,
+)
 from citemap.provenance import figure_phrase, quote, source_name
 from citemap.render import esc
-from citemap.words import plural, shorten
+from citemap.words import plural
 
 HEADLINE_COUNT = 4
 REPORTS_SHOWN = 3  # reports listed under a headline number; the table below lists every one
@@ -64,15 +71,16 @@ with main:
                         f"and {plural(len(headline.reports) - REPORTS_SHOWN, 'more report')} in the table of all numbers below"
                     )
                 if len(headline.others):
+                    # A count of the same metric for another event says who gave it and in which words, and which
+                    # event it counts, so that it cannot be read as a rival to the headline number.
                     other = worded_figures(ctx.index, headline.others[:1]).iloc[0]
-                    scope = (
-                        ctx.events.at[other["event_id"], "summary"]
-                        if other["event_id"] in ctx.events.index
-                        else "another count"
-                    )
+                    other_source = source_name(ctx.index, quote(ctx.index, other["sentence_id"]).source_id)
+                    more = len(headline.others) - 1
                     st.caption(
-                        f"Other counts of {esc(headline.metric.replace('_', ' '))} in view: {plural(len(headline.others), 'report')}, "
-                        f"such as {esc(other['display_value'])} ({esc(shorten(scope, 60))})"
+                        f"Not the same count: {esc(other['display_value'])} {esc(headline.metric.replace('_', ' '))} "
+                        f"{esc(scope_words(ctx.index, other, first))}, {esc(other['attribution'])}, in {esc(other_source)}: "
+                        f"“{esc(other['value_text'])}”"
+                        + (f"; and {plural(more, 'more count')} in the table below" if more else "")
                     )
         unlisted = len(order) - sum(min(len(h.reports), REPORTS_SHOWN) for h in shown_headlines)
         if unlisted > 0:  # every number not quoted above is in this table, with its source

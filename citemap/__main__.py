@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .dataset import default_data_dir
+from .words import plural
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +30,9 @@ def cmd_validate(args) -> int:
         print(problem, file=sys.stdout if problem.severity == "warning" else sys.stderr)
     if dataset is None:
         errors = [p for p in problems if p.severity == "error"]
-        print(f"\n{data_dir}: INVALID, {len(errors)} error(s)", file=sys.stderr)
+        print(f"\n{data_dir}: INVALID, {plural(len(errors), 'error')}", file=sys.stderr)
         return 1
-    print(f"{data_dir}: valid" + (f", {len(dataset.warnings)} warning(s)" if dataset.warnings else ""))
+    print(f"{data_dir}: valid" + (f", {plural(len(dataset.warnings), 'warning')}" if dataset.warnings else ""))
     for name, count in dataset.counts().items():
         print(f"  {name:<13}{count:>8}")
     return 0

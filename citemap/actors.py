@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -88,3 +91,46 @@ def mentions(
 def _rows_of(ids: pd.Index, wanted: list[str]) -> np.ndarray:
     """The row of each wanted id in a table indexed by its ids (-1 where none): the index's own hash table, built once."""
     return ids.get_indexer(pd.Index(wanted)) if ids.is_unique else positions(pd.Index(wanted), ids)
+
+
+# '61', '2,000', '12 October', '12 October 2020': a date is one number, cited once.
+_NUMBER = re.compile(r"(?<![\w,.])\d(?:[\d,]*\d)?(?:\s+[A-Z][a-z]+(?:\s+\d{4}\b)?)?")
+
+
+def cited_numbers(
+    description: str, near: Iterable[str], anywhere: Iterable[str], texts: Mapping[str, str] | pd.Series
+) -> list[tuple[str, str | None]]:
+    """The description in pieces, each number ('61', '12 October') paired with the sentence that holds it.
+
+    A number is looked for first in the sentences `near` the actor (its own citations and those of its events),
+    then `anywhere` (for '6 October', a source's heading); a number no sentence holds is paired with None, so that
+    the card can say it is uncited rather than show it as if sourced. Text between numbers is paired with None too.
+    """
+    near, anywhere = list(near), list(anywhere)
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for match in _NUMBER.finditer(description):
+        words = match.group(0)
+        digits = re.match(r"\d[\d,]*", words).group(0)  # type: ignore[union-attr]
+        holds = re.compile(r"(?<![\d,.])" + re.escape(digits) + r"(?![\d])")
+        phrase = re.compile(r"(?<![\d,.])" + re.escape(words) + r"\b")
+        found = next((s for s in near if s in texts and phrase.search(texts[s])), None)
+        if words == digits:  # a bare number ('61' in 'the 61-year-old'); a date must stand whole in its sentence
+            found = found or next((s for s in near if s in texts and holds.search(texts[s])), None)
+        found = found or next((s for s in anywhere if s in texts and phrase.search(texts[s])), None)
+        if match.start() > at:
+            pieces.append((description[at : match.start()], None))
+        pieces.append((words, found or ""))
+        at = match.end()
+    if at < len(description):
+        pieces.append((description[at:], None))
+    return pieces
+
+
+def sentences_near(index: DatasetIndex, actor_id: str) -> list[str]:
+    """The actor's own sentences, then those its events cite: where a number in its description should come from."""
+    own = split_list(str(index.actors_by_id.at[actor_id, "sentence_ids"]))
+    links = index.dataset.event_actors
+    events = links.loc[links["actor_id"] == actor_id, "event_id"]
+    cited = [s for e in events if e in index.events.index for s in split_list(str(index.events.at[e, "sentence_ids"]))]
+    return list(dict.fromkeys(own + cited))

@@ -502,7 +502,7 @@ TABLES: dict[str, Table] = {
                 Field(
                     "actor1",
                     "string",
-                    "ACLED's actor1 name(s); several, joined by '; ', when the export repeated the event one row per actor.",
+                    "ACLED's actor1 name, or several joined by '; ' when the export repeated the event one row per actor.",
                 ),
                 Field(
                     "assoc_actor_1",
@@ -515,7 +515,7 @@ TABLES: dict[str, Table] = {
                     "ACLED's actor type of actor1 as its code: 1 State forces, 2 Rebel group, 3 Political militia, 4 Identity militia, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces (read from the number or the words).",
                     enum=tuple(range(9)),
                 ),
-                Field("actor2", "string", "ACLED's actor2 name(s), as actor1."),
+                Field("actor2", "string", "ACLED's actor2 name or names, as actor1."),
                 Field(
                     "assoc_actor_2",
                     "string",

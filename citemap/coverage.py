@@ -10,6 +10,7 @@ from .checks import cited_sentence_ids
 from .contract import CITING_TABLES
 from .dataset import Dataset
 from .tables import rows
+from .words import plural
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class CoverageReport:
             lines.append(f"  {row.sentence_id} [{row.kind}] {row.text[:70]!r}: {reason}")
         if len(self.unexplained):
             lines.append(
-                f"{len(self.unexplained)} uncited sentence(s) have no reason: cite them or fill uncited_reason in sentences.csv."
+                f"{plural(len(self.unexplained), 'uncited sentence')} {'has' if len(self.unexplained) == 1 else 'have'} no reason: cite them or fill uncited_reason in sentences.csv."
             )
         return "\n".join(lines)
 

@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .columns import isin
-from .contract import TIME_PRECISION
 from .tables import split_list
-from .words import TIME_OF_DAY_WORDS, number_words
+from .words import TIME_OF_DAY_WORDS, number_words, precision_words
 
 FIGURE_SCOPE = ["metric", "event_id", "actor_id", "place_id"]  # what is counted
 FIGURE_VALUE = ["value", "value_high", "qualifier"]  # what the report says it is
@@ -93,14 +92,15 @@ def _distinct_per(group: np.ndarray, value: np.ndarray, minlength: int = 0) -> n
 
 
 def date_value(report: pd.Series) -> str:
-    """'6 October 2020, early morning' or 'between 5 and 6 October 2020, night (exact day)'."""
+    """'6 October 2020, early morning' or 'between 5 and 6 October 2020, night (exact night)'."""
     start, end = report["event_date"], report["date_end"]
     day = f"{start.day} {start:%B %Y}"
     if not pd.isna(end) and end != start:
         day = f"between {start.day} {start:%B %Y} and {end.day} {end:%B %Y}"
     if report.get("time_of_day"):
         day += f", {TIME_OF_DAY_WORDS.get(report['time_of_day'], report['time_of_day'])}"
-    return f"{day} ({TIME_PRECISION[int(report['time_precision'])]})"
+    span = not pd.isna(end) and end != start
+    return f"{day} {precision_words(int(report['time_precision']), span, report.get('time_of_day') == 'night')}"
 
 
 def contested_keys(

@@ -4,7 +4,7 @@ One registry, FILTERS, in the manner of Datasette's filter classes: each filter 
 one object that knows everything about itself:
 
 - its field (or fields) of `Filters`, with the default that does not restrict;
-- its URL key(s), what each holds, and how a value is written and read back
+- its URL keys, what each holds, and how a value is written and read back
   (a value that does not parse is left out with a notice: citemap/urlvalues.py);
 - its sidebar widget: which kind (drawn by citemap/ui/widgets.py, the only part
   that knows Streamlit), how it is seeded from the filter and read back into it;

@@ -23,6 +23,7 @@ from geopy.location import Location
 
 from .csvwrite import read_rows, write_table
 from .tables import split_list
+from .words import plural
 
 GAZETTEER = Path("geo") / "gazetteer.csv"
 CACHE = "geocode_cache.json"
@@ -58,7 +59,7 @@ class GeocodeResult:
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # place_id, why
 
     def text(self) -> str:
-        lines = [f"{len(self.resolved)} place(s) geocoded, {len(self.unresolved)} unresolved."]
+        lines = [f"{plural(len(self.resolved), 'place')} geocoded, {len(self.unresolved)} unresolved."]
         lines += [f"  resolved {pid}: {how}" for pid, how in self.resolved]
         lines += [f"  unresolved {pid}: {why}" for pid, why in self.unresolved]
         return "\n".join(lines)

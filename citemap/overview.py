@@ -12,6 +12,7 @@ import pandas as pd
 from .disagreement import FIGURE_SCOPE, FIGURE_VALUE
 from .index import DatasetIndex
 from .provenance import number_words
+from .words import shorten
 
 METRIC_ORDER = ("killed", "wounded", "participants", "arrested", "buildings_seized", "officials_resigned")
 SYMBOLS = {"approx": "≈", "at_least": "≥", "at_most": "≤", "exact": "", "range": ""}
@@ -153,3 +154,35 @@ def quoted_reports(headline: Headline, most: int) -> np.ndarray:
     if len(reports) <= most or most < 2:  # one report to quote: the lead (the reports agree, or it is the lowest)
         return reports[:most]
     return np.concatenate([reports[: most - 1], reports[-1:]])
+
+
+def scope_words(index: DatasetIndex, other: pd.Series, lead: pd.Series) -> str:
+    """How another count of a headline's metric differs in what it counts from the headline's own:
+    'of Police only', 'in another event (Protesters break into…)', 'at Bishkek'. Two counts of one metric
+    side by side must say this, or a reader takes them for rivals."""
+    parts = []
+    if other["actor_id"] and other["actor_id"] != lead["actor_id"]:
+        name = str(
+            index.actors_by_id.at[other["actor_id"], "name"]
+            if other["actor_id"] in index.actors_by_id.index
+            else other["actor_id"]
+        )
+        parts.append(f"of {name} only")
+    if other["place_id"] and other["place_id"] != lead["place_id"]:
+        parts.append(f"at {index.place_label(other['place_id'])}")
+    if other["event_id"] != lead["event_id"]:
+        summary = index.events.at[other["event_id"], "summary"] if other["event_id"] in index.events.index else ""
+        parts.append(f"in another event ({shorten(summary, 70)})" if summary else "in no one event")
+    return ", ".join(parts) or "another count"
+
+
+SLIGHT_FLOOR = 3  # '≥2' read from 'several', '≥3' from 'a few': a floor this low says little as a headline
+
+
+def slight(index: DatasetIndex, headline: Headline) -> bool:
+    """A headline of little weight: every report of it is only a low floor read from a vague word ('several more
+    buildings' as ≥2). It gives way to a firmer number where room is short (the briefing's slide)."""
+    reports = index.dataset.figures.take(headline.reports)
+    floors = reports["qualifier"].astype(str).isin(["at_least", "approx"])
+    low = reports["value"].to_numpy(dtype=float, na_value=np.nan) <= SLIGHT_FLOOR
+    return bool(len(reports)) and bool((floors.to_numpy() & low).all())

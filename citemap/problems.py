@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .words import plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -58,7 +60,9 @@ class DatasetError(Exception):
         self.data_dir = data_dir
         self.problems = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.line or 0, p.column or ""))
         errors = [p for p in self.problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} problem(s) in dataset {data_dir}:\n" + "\n".join(str(p) for p in errors[:50]))
+        super().__init__(
+            f"{plural(len(errors), 'problem')} in dataset {data_dir}:\n" + "\n".join(str(p) for p in errors[:50])
+        )
 
     @property
     def errors(self) -> list[Problem]:

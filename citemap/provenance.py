@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .contract import GEO_PRECISION, SOURCE_KIND_WORDS, TIME_PRECISION
+from .contract import GEO_PRECISION, SOURCE_KIND_WORDS
 from .corroboration import reported_by_words
 from .disagreement import Disagreement, Report, build_disagreements, contested_keys, disagreements, sentence_holding
 from .index import DatasetIndex
 from .tables import row_of, split_list
-from .words import TIME_OF_DAY_WORDS, number_words
+from .words import TIME_OF_DAY_WORDS, number_words, precision_words
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _day(ts: pd.Timestamp) -> str:
 
 
 def when(event: pd.Series | Mapping[Hashable, Any]) -> str:
-    """The date in words, with its precision: '6 October 2020, early morning (exact day)'."""
+    """The date in words, with its precision: '6 October 2020, early morning (exact day)'; a span is never one exact day."""
     start, end, precision = event["event_date"], event["date_end"], int(event["time_precision"])
     span = not pd.isna(end) and end != start
     if precision == 4 and span and start.year == end.year:
@@ -127,9 +127,10 @@ def when(event: pd.Series | Mapping[Hashable, Any]) -> str:
         text = _day(start)
     if event.get("time_of_day"):
         text += f", {TIME_OF_DAY_WORDS.get(event['time_of_day'], event['time_of_day'])}"
-    if precision == 1 and span and event.get("time_of_day") == "night":
+    night = precision == 1 and span and event.get("time_of_day") == "night"
+    if night:
         text = f"night of {start.day}–{_day(end)}"
-    return f"{text} ({TIME_PRECISION[precision]})"
+    return f"{text} {precision_words(precision, span, night)}"
 
 
 def where(index: DatasetIndex, place_id: str) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from .acled.formats import INTER_CODES, interaction_words
+from .actors import cited_numbers, sentences_near
 from .columns import isin
 from .contract import GEO_PRECISION, ROLE_WORDS
 from .disagreement import Report
@@ -39,7 +40,7 @@ from .provenance import (
     words_source,
 )
 from .tables import row_of, rows
-from .words import shorten
+from .words import quoted, shorten
 
 # Characters that HTML, or Markdown as Streamlit reads it (links, images, emphasis, code, math,
 # colour directives, emoji shortcodes), would take as syntax. Written as character references, they
@@ -110,8 +111,9 @@ STYLE = f"""
 .cm-contested {{ border: 1px solid #c2410c; background: #fff7ed; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.3rem 0; font-size: 0.92rem; }}
 .cm-contested ul {{ margin: 0.2rem 0 0 1rem; padding: 0; }}
 .cm-single {{ color: #8a4b00; }}
+.cm-note {{ border: 1px dashed #b8b8b0; border-radius: 0.4rem; padding: 0.3rem 0.7rem; margin: 0.4rem 0; font-size: 0.9rem; background: #fafaf7; }}
 /* A headline number may be a range ('590 – ≥1,000'): it wraps rather than being cut with an ellipsis. */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 /* A button's label wraps at spaces rather than being cut mid-word with an ellipsis ('News article, 6 Oct …'). */
 [data-testid="stButton"] button {{ height: auto; }}
 [data-testid="stButton"] button * {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
@@ -125,7 +127,7 @@ def type_tag(event_type: str) -> str:
 
 def quote_block(index: DatasetIndex, q: Quote) -> str:
     return (
-        f'<blockquote class="cm-quote" id="quote-{esc_html(q.sentence_id)}">“{esc_html(q.text)}”'
+        f'<blockquote class="cm-quote" id="quote-{esc_html(q.sentence_id)}">{esc_html(quoted(q.text))}'
         f'<span class="cm-cite" title="{esc_html(q.sentence_id)}">{esc_html(citation(index, q.sentence_id))}</span></blockquote>'
     )
 
@@ -145,7 +147,7 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
         f"<p style='font-size:1.05rem;margin:0.4rem 0'><b>{esc_html(event['summary'])}</b></p>",
         f"<p style='margin:0.2rem 0'><b>When:</b> {esc_html(when(event))}"
         + (
-            f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: “{esc_html(event['date_text'].strip())}”</span>"
+            f"<br><span class='cm-vague'>{esc_html(_says(index, event['date_text'], event['sentence_ids']))}: {esc_html(quoted(event['date_text']))}</span>"
             if event["date_text"]
             else ""
         )
@@ -192,12 +194,16 @@ def evidence_html(index: DatasetIndex, event_id: str, with_quotes: bool = True) 
             )
     parts.append(acled_fields_html(index, event_id))
     if event.get("notes"):
-        parts.append(f"<p class='cm-muted'>Curator’s note: {esc_html(event['notes'])}</p>")
+        # The curator's reasoning, set apart from the source's words and labelled as a note: it is ours, not theirs.
+        parts.append(
+            "<div class='cm-note'><b>Curator’s note</b> <span class='cm-muted'>(how this row was coded; not the source’s words)</span>"
+            f"<br>{esc_html(event['notes'])}</div>"
+        )
     parts.append("<p style='margin:0.5rem 0 0.1rem 0'><b>The source’s words:</b></p>")
     if with_quotes:
-        quoted = quotes(index, event["sentence_ids"])
-        parts += [quote_block(index, q) for q in quoted]
-        parts.append(credits_html(index, quoted))
+        cited = quotes(index, event["sentence_ids"])
+        parts += [quote_block(index, q) for q in cited]
+        parts.append(credits_html(index, cited))
     parts.append("</div>")
     return "".join(parts)
 
@@ -264,12 +270,36 @@ def actor_card_html(index: DatasetIndex, card: pd.Series) -> str:
         + (f" · {esc_html(card['affiliation'])}" if card["affiliation"] else "")
         + "</span>"
         + (f"<br><span class='cm-muted'>Also called: {esc_html(aliases)}</span>" if aliases else "")
-        + f"<p style='margin:0.4rem 0'>{esc_html(card['description'])}</p>"
+        + f"<p style='margin:0.4rem 0'>{cited_description(index, card)}</p>"
         + f"<b>Events:</b> {card['event_count']}"
         + (f" ({esc_html(card['roles'])})" if card["roles"] else "")
         + seen
         + "</div>"
     )
+
+
+def cited_description(index: DatasetIndex, card: pd.Series) -> str:
+    """An actor's description with each number linked to the sentence that holds it (citemap.actors.cited_numbers);
+    a number no sentence holds is marked uncited, never shown as if it were sourced."""
+    near = sentences_near(index, str(card["actor_id"]))
+    texts = index.sentences_by_id["text"]
+    if not any(ch.isdigit() for ch in str(card["description"])):
+        return esc_html(card["description"])
+    # Beyond the actor's own sentences, only its sources' others are searched (a heading such as '6 October').
+    sources = index.sentences_by_id["source_id"]
+    same_sources = sources.index[isin(sources, sources.reindex(near).dropna().unique())]
+    pieces = cited_numbers(str(card["description"]), near, same_sources, texts)
+    html = []
+    for words, sentence_id in pieces:
+        html.append(esc_html(words))
+        if sentence_id:
+            marker = link(
+                "Source", {"sentence": sentence_id}, sentence_id.rsplit("-", 1)[-1], citation(index, sentence_id)
+            )
+            html.append(f"<sup class='cm-sid'>{marker}</sup>")
+        elif sentence_id == "":
+            html.append("<sup class='cm-sid' title='No cited sentence holds this number'>uncited</sup>")
+    return "".join(html)
 
 
 def _says(index: DatasetIndex, words: str, sentence_ids: str) -> str:
@@ -297,7 +327,7 @@ def report_card(index: DatasetIndex, report: Report) -> str:
         f"<div class='cm-card cm-report' data-sentence='{esc_html(report.sentence_id)}'>"
         f"<h4>{esc_html(report.value)}</h4>"
         f"<div class='cm-muted'>{who}, in <b>{esc_html(source_name(index, report.source_id))}</b></div>"
-        f"<blockquote class='cm-quote'>“{marked}”<span class='cm-cite'>{esc_html(citation(index, report.sentence_id))}</span></blockquote>"
+        f"<blockquote class='cm-quote'>{marked if quoted(text) == text.strip() else f'“{marked}”'}<span class='cm-cite'>{esc_html(citation(index, report.sentence_id))}</span></blockquote>"
         "</div>"
     )
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from .contract import TIME_PRECISION
+
 TIME_OF_DAY_WORDS = {
     "early_morning": "early morning",
     "morning": "morning",
@@ -32,11 +34,42 @@ def number_words(figure: pd.Series | Mapping[Hashable, Any]) -> str:
 
 
 def shorten(text: object, limit: int) -> str:
-    """The text cut at `limit` characters with an ellipsis, for a label; whole when it fits."""
+    """The text cut to at most `limit` characters with an ellipsis, for a label; whole when it fits.
+
+    The cut falls between words ('the State Committ…' reads as a typing slip); only a word longer than
+    the last third of the room is cut inside.
+    """
     text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    space = room.rfind(" ")
+    if space >= (limit - 1) * 2 // 3:
+        room = room[:space]
+    return room.rstrip(" ,;:-–") + "…"
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 source', '2 sources', '1,204 events'."""
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def precision_words(precision: int, span: bool, night: bool = False) -> str:
+    """How sure the date is, in words: '(exact day)' for one day only.
+
+    A span of days at precision 1 is not one exact day: a night across two dates is '(exact night)',
+    other spans say that the days are known ('(these days)') rather than claim one day.
+    """
+    if precision == 1 and span:
+        return "(exact night)" if night else "(over these days)"
+    return f"({TIME_PRECISION[precision]})"
+
+
+def quoted(text: object) -> str:
+    """The source's words in one pair of quotation marks: '“Monday night”'.
+
+    Words that carry their own double quotation marks ('“They surrendered,” he added.') are shown as they
+    are: a second pair around them would read as doubled marks (“““They…) and is not the source's.
+    """
+    words = str(text).strip()
+    return words if any(mark in words for mark in '“”"') else f"“{words}”"

@@ -20,9 +20,7 @@ for name, kept in bundle.kept.items():
         for column, dtype in kept.table.dtypes.items()
         if dtype.kind == "M"
     }
-    st.dataframe(
-        kept.rows(page.start, page.stop), hide_index=True, width="stretch", key=f"table_{name}", column_config=dates
-    )
+    ui.readable_table(kept.rows(page.start, page.stop), key=f"table_{name}", column_config=dates)
     st.download_button(
         f"Download {name} as CSV",
         (lambda name=name: bundle.csv(name)),

@@ -13,15 +13,18 @@ from citemap.render import esc
 from citemap.ui.charts import show_branded
 
 ctx = ui.page("Briefing")
-frame = briefing.PAGE
+# The slide is laid out for the width the page has (reported by the browser), charts and type included: 16:9 at
+# any window from 1280 to 2560 px, nothing cut, no sideways scroll. Until the width is known, PAGE's own.
+available = ui.page_width(key="briefing_width")
+frame = briefing.frame_for_width(available) if available else briefing.PAGE
 boxes = frame.boxes()
 
 st.html(page_style(frame))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Composing the briefing…")
-def page_briefing(_index, _basemap, filters, data_dir: str) -> briefing.Briefing:
-    return briefing.build(_index, filters, _basemap, frame=frame)
+def page_briefing(_index, _basemap, filters, data_dir: str, width: int) -> briefing.Briefing:
+    return briefing.build(_index, filters, _basemap, frame=briefing.frame_for_width(width) if width else briefing.PAGE)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -36,7 +39,7 @@ def slide_file(_index, _basemap, filters, data_dir: str, kind: str) -> bytes:
 
 
 data_dir = str(ctx.dataset.data_dir)
-b = page_briefing(ctx.index, ctx.basemap, ctx.filters, data_dir)
+b = page_briefing(ctx.index, ctx.basemap, ctx.filters, data_dir, available)
 chromium = briefing.find_chromium()
 
 with st.container(horizontal=True, key="briefing_downloads"):
@@ -59,8 +62,8 @@ with st.container(horizontal=True, key="briefing_downloads"):
             + (" by Chromium" if needs_browser else "; opens offline"),
         )
     st.caption(
-        "Or print this page: the slide alone, on one landscape page. The slide is laid out for a 1920 × 1080 window; "
-        "in a narrower one, scroll sideways or download it."
+        "Or print this page: the slide alone, on one landscape page. The slide is laid out for this window's width; "
+        "the files are the same slide at 1920 × 1080."
     )
 if chromium is None:
     with st.container(key="briefing_note"):

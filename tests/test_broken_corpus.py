@@ -24,6 +24,7 @@ from citemap.__main__ import main as citemap_main
 from citemap.contract import TABLE_ORDER
 from citemap.dataset import load, validate
 from citemap.problems import visible
+from citemap.words import plural
 
 from .broken import CASES, DATA, Case, Expect
 
@@ -156,10 +157,10 @@ def test_validate_command_names_file_line_and_column(corpus, case: Case):
     if case.accepted:
         assert run.returncode == 0, output
         assert f"{folder}: valid" in run.stdout
-        assert (f", {len(expected)} warning(s)" in run.stdout) == bool(expected)
+        assert (f", {plural(len(expected), 'warning')}" in run.stdout) == bool(expected)
     else:
         assert run.returncode == 1, output
-        assert f"{folder}: INVALID, {len(errors)} error(s)" in run.stderr
+        assert f"{folder}: INVALID, {plural(len(errors), 'error')}" in run.stderr
 
 
 @pytest.fixture
@@ -189,7 +190,7 @@ def test_dashboard_lists_the_same_problems(corpus, app_on, case: Case):
     assert not at.exception, [e.value for e in at.exception]
     errors = [e for e in expected if e.severity == "error"]
     assert len(at.error) == 1
-    assert f"does not meet the contract: {len(errors)} problem(s)" in at.error[0].value
+    assert f"does not meet the contract: {plural(len(errors), 'problem')}" in at.error[0].value
     assert str(folder) in at.error[0].value
     assert len(at.dataframe) == 1  # the problems, and no other table
     shown = at.dataframe[0].value

@@ -188,3 +188,20 @@ def test_tests_mirror_the_package():
             if path.is_dir() and not path.name.startswith((".", "__")) and path.name not in TEST_DATA_FOLDERS
         )
         assert inner == [], f"tests/{name}/ has folders {inner}: citemap/{name}/ has no subpackages for them to mirror"
+
+
+def test_no_text_counts_with_a_bracketed_plural():
+    """'1 source(s)', '3 row(s)': a count is worded with citemap.words.plural. Only a source's own words keep the form."""
+    import ast
+    import re
+
+    verbatim = "Death(s)"  # quoted from a source's infobox (citemap/segment.py)
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
+        for path in [*sorted((ROOT / "citemap").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.search(r"[A-Za-z]\(s\)", node.value.replace(verbatim, ""))
+    ]
+    assert found == []

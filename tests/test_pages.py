@@ -1,5 +1,7 @@
 """Page flows through Streamlit's AppTest: what a user does, checked on what the script draws."""
 
+import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -142,6 +144,27 @@ def test_actor_card_sets_the_actor_filter():
     no_exception(at)
     assert description(at) == "1 of 38 events, involving Adil Turdukuov"
     assert at.multiselect(key="actors").value == ["act-turdukuov"]
+    # The filter holds this actor alone: the button would change nothing, so it is gone.
+    assert not [b for b in at.button if b.key == "card_filter_act-turdukuov"]
+
+
+def test_actor_cards_offer_the_filter_only_for_actors_in_the_shown_events_and_cite_their_numbers():
+    at = fresh()
+    at.switch_page("pages/3_Actors.py").run()
+    at.number_input(key="actor_page").set_value(2).run()  # the actors in no event come last, on the second page
+    no_exception(at)
+    with open(Path(APP).parent / "data" / "event_actors.csv", newline="", encoding="utf-8") as f:
+        in_events = {row["actor_id"] for row in csv.DictReader(f)}
+    offered = {b.key.removeprefix("card_filter_") for b in at.button if b.key and b.key.startswith("card_filter_")}
+    body = html_text(at)
+    assert "Babanov" in body  # a card of an actor in no event is drawn ...
+    assert offered and offered <= in_events  # ... without the button, which would show nothing
+    assert "act-babanov" not in offered
+    at.number_input(key="actor_page").set_value(1).run()
+    body = html_text(at)
+    # '61 years old' in Jeenbekov's description links to the sentence that says 'the 61-year-old'.
+    assert "61<sup class='cm-sid'><a href=\"Source?sentence=kg-2020-10-06-s034\"" in body
+    assert ">uncited<" not in body
 
 
 def test_choosing_an_event_in_the_panel_shows_its_evidence():
@@ -150,3 +173,26 @@ def test_choosing_an_event_in_the_panel_shows_its_evidence():
     no_exception(at)
     assert FREED_QUOTE in html_text(at)
     assert at.query_params["event"] == "ev-atambayev-freed"
+
+
+def test_data_tables_show_empty_cells_empty_and_wrap_long_text():
+    at = fresh()
+    at.switch_page("pages/5_Data.py").run()
+    no_exception(at)
+    events = next(d for d in at.dataframe if "date_text" in d.value.columns)
+    assert (events.value["time_of_day"].astype("string").fillna("") == "").any()  # empty cells ...
+    assert events.proto.HasField("placeholder") and events.proto.placeholder == ""  # ... drawn empty, not "None"
+    assert events.proto.row_height > 64  # Streamlit's grid wraps a cell's text only in a row taller than 4rem
+    summary = json.loads(events.proto.columns)["summary"]
+    assert summary["width"] == "large"
+
+
+def test_overview_says_how_another_count_of_a_headline_metric_differs():
+    at = fresh()
+    no_exception(at)
+    captions = [c.value for c in at.caption if c.value.startswith("Not the same count")]
+    # The police's two wounded (Wikipedia) beside the government's 590: whose count, who says it, in which words.
+    assert any(
+        "2 wounded of Police only" in c and "in Wikipedia" in c and "“injured two of them”" in c for c in captions
+    ), captions
+    assert any("in another event" in c and "“around 2,000 protesters”" in c for c in captions), captions

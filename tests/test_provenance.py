@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
     [
         ("ev-atambayev-freed", "6 October 2020, early morning (exact day)"),
         ("ev-bishkek-rally", "5 October 2020, evening (exact day)"),
-        ("ev-monday-rallies", "night of 5–6 October 2020 (exact day)"),
+        ("ev-monday-rallies", "night of 5–6 October 2020 (exact night)"),
         ("ev-opposition-plans", "between 5 October 2020 and 6 October 2020 (within a week)"),
         ("ev-armed-forces-deployed", "between 5 October 2020 and 15 October 2020 (within a month)"),
         ("ev-putin-mediation", "some time in 2019 (within a year)"),
@@ -100,3 +100,41 @@ def test_actor_cards_follow_the_filter_and_count_roles(index):
     osh = Filters(places=("pl-osh",))
     shown = actor_cards(index, apply(index, osh), osh)
     assert set(shown.index) == {"act-jeenbekov-supporters", "act-asylbek-jeenbekov", "act-local-media"}
+
+
+def test_a_span_of_dates_is_never_called_one_exact_day(index):
+    """Every event and date report spanning two or more days is worded without '(exact day)'."""
+    from citemap.disagreement import date_value
+
+    spans = index.events[index.events["date_end"].notna() & (index.events["date_end"] != index.events["event_date"])]
+    assert len(spans) > 5
+    for _, event in spans.iterrows():
+        assert "(exact day)" not in when(event), event.name
+    reports = index.dataset.event_dates
+    spanning = reports[reports["date_end"].notna() & (reports["date_end"] != reports["event_date"])]
+    for _, report in spanning.iterrows():
+        assert "(exact day)" not in date_value(report)
+
+
+def test_the_source_words_stand_in_one_pair_of_quotation_marks(index):
+    from citemap.provenance import quote
+    from citemap.render import evidence_html, quote_block
+
+    own_marks = quote(index, "kg-2020-10-06-s023")  # '“They surrendered,” he added.'
+    block = quote_block(index, own_marks)
+    assert "“They surrendered,” he added." in block
+    assert block.count("“") == 1 and block.count("”") == 1
+    plain = quote_block(index, quote(index, "kg-2020-10-06-s005"))
+    assert plain.count("“") == 1 and plain.count("”") == 1
+    html = evidence_html(index, "ev-monday-rallies")
+    assert "says: “Monday night”" in html and "““" not in html
+
+
+def test_the_curators_reasoning_is_a_labelled_note(index):
+    from citemap.render import evidence_html
+
+    html = evidence_html(index, "ev-monday-rallies")
+    note_at = html.index("class='cm-note'")
+    assert "Curator’s note" in html[note_at : note_at + 200]
+    assert "not the source’s words" in html[note_at : note_at + 200]
+    assert "the night of 5 to 6 October 2020" in html[note_at:]

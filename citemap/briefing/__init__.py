@@ -22,7 +22,7 @@ command.py (python -m citemap brief). This module is their public face.
 from .chromium import CHROMIUM_HELP, find_chromium, render, write
 from .command import FILTER_KEYS, brief_command
 from .content import Briefing, build
-from .frame import PAGE, SLIDE
+from .frame import PAGE, SLIDE, frame_for_width
 from .html import actors_html, chart_boxes, css, footer_html, header_html, left_html, notes_html, to_html
 
 # What the dashboard, the command line and the tests use; the rest stays in its module.
@@ -30,6 +30,7 @@ __all__ = [
     "CHROMIUM_HELP",
     "FILTER_KEYS",
     "PAGE",
+    "frame_for_width",
     "SLIDE",
     "Briefing",
     "actors_html",

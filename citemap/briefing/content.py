@@ -16,7 +16,7 @@ from ..countries import countries_in_title, countries_of, dataset_countries
 from ..export import filter_slug
 from ..filters import Filters, apply, describe, describe_dates
 from ..index import DatasetIndex
-from ..overview import headline_order, headline_value, headlines, quoted_reports, worded_figures
+from ..overview import headline_order, headline_value, headlines, quoted_reports, slight, worded_figures
 from ..provenance import quote, source_name, when
 from ..urlstate import ViewState, encode
 from .figures import map_figure, timeline_figure
@@ -145,7 +145,8 @@ def _numbers(index: DatasetIndex, events: pd.DataFrame, frame: Frame) -> tuple[l
     footnotes: list[Footnote] = []
     markers: dict[str, int] = {}
     shown = 0
-    for headline in headlines(index, events, MAX_NUMBERS):
+    # Firm numbers first: a low floor read from a vague word ('≥2 buildings seized') gives way to a firmer one.
+    for headline in sorted(headlines(index, events, MAX_NUMBERS), key=lambda h: slight(index, h)):
         reports = worded_figures(index, quoted_reports(headline, MAX_REPORTS if headline.contested else 1))
         candidates = [
             _footnote(index, len(markers) + 1 + n, s)
@@ -225,15 +226,25 @@ def _region(index: DatasetIndex, events: pd.DataFrame) -> str:
 
 
 def _title(index: DatasetIndex, filters: Filters, events: pd.DataFrame) -> str:
-    """'Kyrgyzstan, 5–6 October 2020': the countries and the days the slide is about."""
-    dates = describe_dates(filters.date_from, filters.date_to)
-    if not dates and len(events):
+    """'Kyrgyzstan, 4–15 October 2020, with background since 2005': the place and the days of the events the
+    slide includes; the filter's own dates are not the events' (a year-long background event reaches far past them)."""
+    if not len(events):
+        dates = describe_dates(filters.date_from, filters.date_to)
+    else:
         long = is_background(events).to_numpy()
         in_span = ~long if (~long).any() else np.ones(len(events), dtype=bool)  # a mask, not a copy of every column
-        first = events["event_date"].to_numpy()[in_span].min()
-        last = events["date_end"].fillna(events["event_date"]).to_numpy()[in_span].max()
-        first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+        starts = events["event_date"].to_numpy()
+        ends = events["date_end"].fillna(events["event_date"]).to_numpy()
+        first, last = pd.Timestamp(starts[in_span].min()).date(), pd.Timestamp(ends[in_span].max()).date()
         dates = describe_dates(first, last)
+        if not in_span.all():  # background events are included too: the title says how far back they go
+            since = pd.Timestamp(starts[~in_span].min())
+            if since.date() < first:
+                dates += (
+                    f", with background from earlier in {since.year}"
+                    if since.year == first.year
+                    else f", with background since {since.year}"
+                )
     region = _region(index, events)
     return ", ".join(part for part in (region, dates) if part) or "Citemap briefing"
 

@@ -83,6 +83,30 @@ PAGE = Frame(
     map_h=330,
     font_px=14,
 )
+
+
+def frame_for_width(available: int) -> Frame:
+    """The Briefing page's frame for the width the page has (CSS pixels): PAGE's boxes and type scaled to it.
+
+    The slide is laid out afresh at each size, charts included, rather than scaled by CSS: plotly and MapLibre
+    measure their boxes, and under a zoom or transform they measured them already scaled and drew them smaller
+    again. The type never goes below MIN_FONT_PX, the slide never below MIN_WIDTH.
+    """
+    scale = max(available, MIN_WIDTH) / PAGE.width
+    scaled = {name: max(1, round(getattr(PAGE, name) * scale)) for name in PAGE.__dataclass_fields__}
+    scaled["font_px"] = max(MIN_FONT_PX, scaled["font_px"])
+    # The slide's own proportions, 16:9, and boxes that add up to no more than its height after rounding.
+    scaled["height"] = round(scaled["width"] * 9 / 16)
+    used = scaled["pad_y"] * 2 + scaled["header_h"] + scaled["body_h"] + scaled["notes_h"] + scaled["footer_h"]
+    scaled["notes_h"] -= max(0, used + scaled["gap"] * 3 - scaled["height"])
+    return Frame(**scaled)
+
+
+MIN_FONT_PX = 10
+MIN_WIDTH = (
+    1200  # narrower, the map (its title and footer at a readable size) is squeezed: the page scrolls sideways instead
+)
+
 for _frame in (SLIDE, PAGE):
     assert (
         sum((_frame.pad_y * 2, _frame.header_h, _frame.body_h, _frame.notes_h, _frame.footer_h, _frame.gap * 3))

@@ -18,9 +18,10 @@ def page_style(frame: Frame) -> str:
         "[data-testid=stMainBlockContainer] { padding: 1.25rem 2rem 0.5rem 2rem; max-width: none; overflow-x: auto; }"
         "[data-testid=stMainBlockContainer] h1 { padding: 0.25rem 0 0 0; font-size: 2rem; }"
         # A 16:9 slide whatever the filter shows; the sources keep to its foot.
-        # Laid out at the size it was designed for (a 1920 x 1080 window's), whatever the window: in a narrower one the
-        # charts' titles were cut and their ticks ran into each other. There, the page scrolls sideways. (Scaled down by
-        # CSS zoom or a transform, plotly and MapLibre measured their boxes already scaled and drew them smaller again.)
+        # Laid out for the width the page has (the frame comes from frame_for_width, the browser reporting the width),
+        # charts drawn at that frame's sizes: not scaled by CSS zoom or a transform, under which plotly and MapLibre
+        # measured their boxes already scaled and drew them smaller again. Below the frame's MIN_WIDTH the page
+        # scrolls sideways, as it did at every width below 1920 before.
         f".st-key-briefing_slide {{ background: white; border: 1px solid #d9d9d4; border-radius: 6px; padding: {frame.pad_y}px {frame.pad_x}px;"
         f" gap: {frame.gap}px; aspect-ratio: 16 / 9; width: {frame.width}px; max-width: none; flex: 0 0 auto; }}"
         ".st-key-briefing_slide > div:has(> .st-key-briefing_foot), .st-key-briefing_slide > .st-key-briefing_foot { margin-top: auto; }"

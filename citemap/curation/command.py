@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..words import plural
+
 
 def _meta_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the source text, UTF-8")
@@ -152,9 +154,9 @@ def cmd_review(args) -> int:
             review.reject(data_dir, key, base=store.current_version(data_dir), who=who, why=args.why)
             done += 1
     except (store.SaveRefused, store.StaleVersion, StopIteration) as err:
-        print(f"citemap review: stopped after {done} decision(s): {err}", file=sys.stderr)
+        print(f"citemap review: stopped after {plural(done, 'decision')}: {err}", file=sys.stderr)
         return 2
-    print(f"{done} decision(s) saved; {review.load_queue(data_dir).progress()}")
+    print(f"{plural(done, 'decision')} saved; {review.load_queue(data_dir).progress()}")
     return 0
 
 

@@ -425,7 +425,11 @@ class Proposer:
                 match, note = (
                     entity_id,
                     f"Cites the existing {kind[:-1]} “{known.names[0]}” again"
-                    + (f"; new spelling(s) kept as aliases: {', '.join(new_aliases)}" if new_aliases else ""),
+                    + (
+                        f"; new {'spelling' if len(new_aliases) == 1 else 'spellings'} kept as aliases: {', '.join(new_aliases)}"
+                        if new_aliases
+                        else ""
+                    ),
                 )
             else:
                 row = self._new_entity_row(kind, entity_id, known, first)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..contract import TABLES
 from ..csvwrite import read_rows
 from ..tables import split_list
+from ..words import plural
 from . import store
 
 LIST_COLUMNS = ("sentence_ids", "aliases")
@@ -174,7 +175,7 @@ def accept(data_dir: Path, key: str, *, base: store.Version, who: str, why: str 
         keys.append(proposal["key"])
     action = "edit" if row is not None else "accept"
     summary = f"{queue.get(key)['kind']} {key}" + (
-        f" with {len(keys) - 1} proposal(s) it needs" if len(keys) > 1 else ""
+        f" with {plural(len(keys) - 1, 'proposal')} it needs" if len(keys) > 1 else ""
     )
     return store.save(
         data_dir, ops, base=base, who=who, action=action, why=why, extra={"proposals": keys, "summary": summary}

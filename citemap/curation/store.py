@@ -35,6 +35,7 @@ from ..cache import source_files
 from ..contract import TABLES
 from ..csvwrite import read_rows, write_table
 from ..problems import Problem
+from ..words import plural
 
 LOG = "changes.jsonl"
 _EMPTY_OK = "file has a header but no rows"  # a dataset being curated may have no events yet
@@ -64,7 +65,7 @@ class SaveRefused(Exception):
         super().__init__(
             message
             or (
-                f"Nothing was saved: the change would break the contract ({len(errors)} problem(s)):\n"
+                f"Nothing was saved: the change would break the contract ({plural(len(errors), 'problem')}):\n"
                 + "\n".join(str(p) for p in errors[:20])
             )
         )
@@ -336,7 +337,7 @@ def history_lines(data_dir: Path) -> list[str]:
     lines = []
     for e in read_log(data_dir):
         tables = sorted({op["table"] for op in e["ops"] if op["table"] != "file"})
-        what = f"{len(e['ops'])} row(s) in {', '.join(tables)}" if tables else "no table rows"
+        what = f"{plural(len(e['ops']), 'row')} in {', '.join(tables)}" if tables else "no table rows"
         why = f" — {e['why']}" if e.get("why") else ""
         lines.append(
             f"#{e['change_id']} {e['when']} {e['who']}: {e['action']} {e.get('summary', '')} ({what}){why}".replace(

@@ -5,8 +5,8 @@ Pages call `page(title)` first and compose the rest from here.
 
 from .charts import plotly_config, show_map, show_timeline
 from .evidence import about_data, event_table, evidence_panel, on_chart_select, open_in_source
-from .page import PageContext, page
-from .paging import page_picker
+from .page import PageContext, page, page_width
+from .paging import page_picker, readable_table
 from .state import (
     current_filters,
     current_selection,
@@ -33,6 +33,8 @@ __all__ = [
     "open_in_source",
     "page",
     "page_picker",
+    "page_width",
+    "readable_table",
     "plotly_config",
     "select_event",
     "select_sentence",

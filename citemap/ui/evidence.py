@@ -11,7 +11,7 @@ from ..selection import selected_event_ids
 from ..tables import rows
 from ..words import plural
 from .page import PageContext
-from .paging import page_picker
+from .paging import page_picker, readable_table
 from .state import (
     boxed_events,
     select_event,
@@ -115,25 +115,26 @@ def event_table(ctx: PageContext, *, key: str) -> None:
     """
     page = page_picker(len(ctx.events), key=f"{key}_page")
     events = ctx.events.iloc[page.start : page.stop]
+    # Where beside What, both wrapped, so that the first screen holds the place and the whole sentence.
     table = pd.DataFrame(
         {
             "When": [when(e) for _, e in events.iterrows()],
             "What": events["summary"].to_numpy(),
-            "Type": events["event_type"].to_numpy(),
             "Where": [where(ctx.index, p) for p in events["place_id"]],
+            "Type": events["event_type"].to_numpy(),
             "Sources": events["source_count"].to_numpy(),
             "Event id": events.index.to_numpy(),
         }
     )
-    st.dataframe(
+    readable_table(
         table,
-        hide_index=True,
-        width="stretch",
         key=key,
         on_select=lambda: _on_table_select(key, list(events.index)),
         selection_mode="single-row",
         column_config={
+            "When": st.column_config.TextColumn(width="medium"),
             "What": st.column_config.TextColumn(width="large"),
+            "Where": st.column_config.TextColumn(width="medium"),
             "Sources": st.column_config.NumberColumn(
                 help="How many sources report the event (see the evidence panel for which)"
             ),

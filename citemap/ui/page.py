@@ -20,6 +20,7 @@ from ..filters import Filters, apply, describe
 from ..index import DatasetIndex
 from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
+from ..words import plural
 from .sidebar import draw_sidebar
 from .state import current_filters, notices, selection_within, sync_from_url, write_url
 
@@ -108,7 +109,7 @@ def problem_table(problems) -> pd.DataFrame:
 def show_problems(data_dir: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     st.error(
-        f"The dataset in `{data_dir}` does not meet the contract: {len(errors)} problem(s). Nothing is shown until they are fixed."
+        f"The dataset in `{data_dir}` does not meet the contract: {plural(len(errors), 'problem')}. Nothing is shown until they are fixed."
     )
     st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="problems")
     st.caption("Run `python -m citemap validate DATA_DIR` for the same list in a terminal.")
@@ -143,9 +144,40 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     for notice in notices():
         st.warning(render.esc(notice), icon="⚠️")  # notices quote URL text: never Markdown
     if index.dataset.warnings:
-        with st.expander(f"{len(index.dataset.warnings)} warning(s) about this dataset: accepted, shown as written"):
+        with st.expander(
+            f"{plural(len(index.dataset.warnings), 'warning')} about this dataset: accepted, shown as written"
+        ):
             st.dataframe(
                 problem_table(index.dataset.warnings), hide_index=True, width="stretch", key="dataset_warnings"
             )
     basemap = load_basemap_cached(str(Path(index.dataset.data_dir) / "geo"))
     return PageContext(index, filters, events, description, selection, basemap)
+
+
+# Reports the width of the page's main column to Python, rounded to 20 px so that a scrollbar coming and going
+# does not redraw the page; again after the window is resized.
+_PAGE_WIDTH_JS = """
+export default function(component) {
+  const { setStateValue } = component;
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  if (!main) return;
+  const report = () => {
+    const style = getComputedStyle(main);
+    const inner = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    setStateValue('width', Math.floor(inner / 20) * 20);
+  };
+  let timer = null;
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(report, 200); });
+  observer.observe(main);
+  report();
+  return () => { observer.disconnect(); clearTimeout(timer); };
+}
+"""
+_page_width_reporter = st.components.v2.component("citemap_page_width", js=_PAGE_WIDTH_JS)
+
+
+def page_width(key: str) -> int:
+    """The width of the page's main column in CSS pixels, as the browser last reported it; 0 until it has."""
+    result = _page_width_reporter(key=key, on_width_change=lambda: None, height=0)
+    width = getattr(result, "width", None)
+    return int(width) if isinstance(width, (int, float)) and width > 0 else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ..paging import PAGE_ROWS, Page, page_of
@@ -16,3 +17,28 @@ def page_picker(total: int, *, key: str, label: str = "Page", rows: int = PAGE_R
         st.number_input(f"{label} (of {page.count:,})", min_value=1, max_value=page.count, step=1, key=key)
         st.caption(page.caption)
     return page
+
+
+# A row this tall lets Streamlit's grid wrap a cell's text (it wraps only above 4rem); three lines show.
+WRAPPED_ROW_HEIGHT = 72
+LONG_TEXT = 40  # characters: a column holding longer text is drawn wide and wrapped
+
+
+def readable_table(frame: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> object:
+    """st.dataframe as a reader needs it: an empty cell shows empty (not "None"), and long text wraps in a wide
+    column instead of being cut at the cell's edge."""
+    long = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
+    long = (
+        [c for c in long if int(frame[c].astype("string").str.len().fillna(0).max()) > LONG_TEXT] if len(frame) else []
+    )
+    config = {c: st.column_config.TextColumn(width="large") for c in long} | (column_config or {})
+    return st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=config,
+        placeholder="",
+        row_height=WRAPPED_ROW_HEIGHT if long else None,
+        **options,
+    )

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from citemap import briefing
 from citemap.charts.map import MapView
-from citemap.filters import Filters
+from citemap.filters import Filters, apply
 from citemap.palette import BASEMAP_FILL, colour
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,8 @@ def test_numbers_carry_markers_and_every_marker_quotes_its_sentence_verbatim(ind
         assert footnote.text == sentences()[footnote.sentence_id]
     assert {m for n in b.numbers for m in n.markers} == set(notes), "a footnote no number points to"
     assert (index.dataset.figures["event_id"] != "").sum() == 22  # the figures tied to an event
-    assert b.more_numbers == 22 - 5  # killed (one report leads), wounded (three reports), participants
+    # killed (one report leads), wounded (three reports), participants, participants at start (before ≥2 buildings)
+    assert b.more_numbers == 22 - 6
 
 
 def test_each_metric_leads_once_and_its_other_counts_are_left_for_the_dashboard(index, basemap):
@@ -102,13 +104,30 @@ def test_a_contested_number_shows_its_range_with_a_footnote_for_every_report(tmp
 
 def test_title_and_filter_sentence(index, basemap):
     b = briefing.build(index, ATAMBAYEV, basemap)
-    assert b.title == "Kyrgyzstan, 5–6 October 2020"
+    assert b.title == "Kyrgyzstan, 6 October 2020, with background from earlier in 2020"  # freed; sentenced "this year"
     assert b.description == "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
     assert b.params == {"from": "2020-10-05", "to": "2020-10-06", "actor": "act-atambayev"}
     assert b.file_name("png") == "citemap-briefing-from-2020-10-05_to-2020-10-06_actor-act-atambayev.png"
+    # Wikipedia runs to 15 October; the background events (the 2005 and 2010 revolutions) are included too.
     assert (
-        briefing.build(index, Filters(), basemap).title == "Kyrgyzstan, 4–15 October 2020"
-    )  # Wikipedia runs to 15 October
+        briefing.build(index, Filters(), basemap).title == "Kyrgyzstan, 4–15 October 2020, with background since 2005"
+    )
+
+
+def test_the_title_dates_are_those_of_the_events_included(index, basemap):
+    days = replace(Filters(), date_from=date(2020, 10, 4), date_to=date(2020, 10, 6))
+    b = briefing.build(index, days, basemap)
+    events = apply(index, days)
+    oldest = events["event_date"].min()
+    assert oldest.year == 2020 and oldest.month == 1  # 'this year': the sentence to Atambayev, over the filter's days
+    assert b.title == "Kyrgyzstan, 4–6 October 2020, with background from earlier in 2020"
+
+
+def test_a_low_floor_from_a_vague_word_gives_way_to_a_firmer_number(index, basemap):
+    b = briefing.build(index, Filters(), basemap)
+    values = [n.value for n in b.numbers]
+    assert "≥2" not in values  # 'several more buildings' (≥2 seized) is not a headline while a firm count waits
+    assert ("1,000", "Participants at start") in [(n.value, n.label) for n in b.numbers]
 
 
 def test_key_actors_take_part_and_the_media_only_report(index, basemap):
@@ -360,3 +379,18 @@ def test_command_says_when_it_cannot_write_the_file(tmp_path):
     done = brief(tmp_path, "no-such-folder/brief.html", env={"BROWSER_PATH": str(tmp_path / "no-chromium")})
     assert done.returncode == 2
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("available", [1200, 1300, 1556, 1900, 2200])
+def test_the_page_frame_follows_the_width_the_page_has(available):
+    frame = briefing.frame_for_width(available)
+    assert frame.width == available  # the slide takes the page's width: no sideways scroll, no empty margin
+    assert abs(frame.height - frame.width * 9 / 16) <= 1  # 16:9 kept
+    used = frame.pad_y * 2 + frame.header_h + frame.body_h + frame.notes_h + frame.footer_h + frame.gap * 3
+    assert used <= frame.height  # every box inside the slide
+    assert frame.timeline_w > 0 and frame.font_px >= 10
+    assert frame.boxes()["timeline"][0] + frame.timeline_w <= frame.width - frame.pad_x + 1
+
+
+def test_a_page_narrower_than_the_slide_can_be_keeps_the_narrowest_readable_slide():
+    assert briefing.frame_for_width(900).width == briefing.frame_for_width(1200).width == 1200

@@ -66,3 +66,21 @@ def test_a_filter_can_be_set_from_the_keyboard(server, page):
     bars = page.evaluate(CHART_EVENT_IDS, "timeline_chart")
     assert sorted(bars) == ["ev-osh-rally", "ev-provincial-rallies"]
     no_exception(page)
+
+
+def test_a_typed_date_applies_on_enter_and_travels_with_a_page_link(server, page):
+    open_page(page, server, "")
+    field = page.locator("[data-testid=stSidebar] [data-testid=stDateInput]")
+    field.locator("[data-range-field=start] [data-type=year]").click()
+    watch_rerun(page)
+    page.keyboard.type("20201005")  # year, month, day: the field moves on by itself
+    page.keyboard.press("Enter")
+    rerun_done(page)
+    expect(description(page)).to_have_text("28 of 38 events, 5–15 October 2020")
+    # A date still being typed when a page link is clicked is applied, and the link is followed.
+    field.locator("[data-range-field=end] [data-type=day]").click()
+    page.keyboard.type("07")
+    page.locator("[data-testid=stSidebar] a[data-testid=stPageLink-NavLink]", has_text="Data").click()
+    expect(page).to_have_url(f"{server}/Data?from=2020-10-05&to=2020-10-07", timeout=15_000)
+    expect(description(page)).to_have_text("23 of 38 events, 5–7 October 2020")
+    no_exception(page)
