@@ -63,7 +63,7 @@ def _one_entry_per_type(fig: go.Figure) -> go.Figure:
     return fig
 
 
-LEGEND_TYPES = 3  # event types a slide's map has room to name in its corner
+LEGEND_TYPES = 2  # event types a slide's map has room to name in its corner (three in one row cover the south-east tip)
 FONT_FAMILY = '"Liberation Sans", Arial, Helvetica, sans-serif'  # Arial's widths, on every system that has one of them
 CHAR_WIDTH = 0.54
 MAP_MARGIN_PX = 28
@@ -127,7 +127,7 @@ def map_figure(
     # Fit the country to the plot area that title and footer leave, so that Bishkek and Osh both show.
     stamp = stamp_for(index, events, title, description, basemap=True)
     _, title_band, _, footer_band = bands(stamp, width, max(font_px - 4, 12), font_px + 2, CHAR_WIDTH)
-    # Past three types a legend would cover the country (the slide's key above names every type); counted squares
+    # Past LEGEND_TYPES types a legend would cover the country (the slide's key above names every type); counted squares
     # have their note in that corner.
     legend = "none" if events["event_type"].nunique() > LEGEND_TYPES or is_aggregated(events) else "bottom right"
     canvas = MapCanvas(

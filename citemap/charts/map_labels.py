@@ -3,8 +3,8 @@ other name.
 
 Towns are always named (those with the most events shown first, then the others, so that under any filter
 the reader still sees where Bishkek and Osh are), with a dot where a town has no event shown; a view of a
-town also names its sites with events. A name tries, in turn: beside its place east, then west; past the
-markers fanned round it, east, west, above and below; and only then, where nothing else is free, over
+town also names its sites with events. A name tries, in turn: beside its place east, west, above and below;
+past the markers fanned round it, east, west, above and below; and only then, where nothing else is free, over
 another name rather than over a marker (a name is never dropped for want of room: a town must be findable).
 """
 
@@ -25,6 +25,7 @@ class Candidate:
     reach_px: float  # the fan's radius plus a marker's: a name beyond it clears the markers
     rank: tuple  # lower first
     must: bool = False  # a town: named even where only room over another name is left
+    fanned: bool = False  # markers are fanned round it on legs: its name goes past them, never among the legs
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ GAP_PX = 7.0
 def _tries(candidate: Candidate, width: float, label_px: float) -> list[tuple[float, float]]:
     near, far = GAP_PX, candidate.reach_px + GAP_PX
     above_below = candidate.reach_px + label_px * 0.9
-    return [
+    beside = [
         (near, 0.0),
         (-(near + width), 0.0),
+        (-width / 2, -(near + label_px * 0.7)),
+        (-width / 2, near + label_px * 0.7),
+    ]
+    return ([] if candidate.fanned else beside) + [
         (far, 0.0),
         (-(far + width), 0.0),
         (-width / 2, -above_below),
@@ -75,7 +80,7 @@ def place_labels(
                     for t in tries
                     if space.claim(candidate.name, candidate.latitude, candidate.longitude, *t, of_names=False)
                 ),
-                tries[2],
+                tries[-4],
             )
         if spot is None:
             continue

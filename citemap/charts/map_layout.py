@@ -31,7 +31,7 @@ from ..contract import EVENT_TYPES
 from ..tables import rows
 from ..words import plural
 from .discs import CELL_PX, NUMBERED_PX, cell_hover, cell_size, count_cells, grid_cells, square_keys
-from .labels import LabelSpace, degrees_per_px
+from .labels import LabelSpace, degrees_per_px, mercator_y
 from .map_labels import Candidate, PlacedLabel, place_labels
 from .map_markers import (
     AGGREGATE_ABOVE,
@@ -154,17 +154,24 @@ class MapLayout:
     legend: tuple[LegendEntry, ...] = ()
     legend_corner: str = "below"
     legend_px: int = 13
+    outside: int = (
+        0  # drawn events whose marker or disc lies outside the frame (a town's view: the rest of the country)
+    )
 
     @property
     def footer(self) -> str:
         """'9 of 23 events on the map; 14 known only to the country': what the picture's footer says it draws."""
         if not self.events:
             return "No event matches the filter"
-        head = (
-            f"{self.drawn:,} of {plural(self.events, 'event')} on the map"
-            if self.drawn < self.events
-            else ("The event is on the map" if self.events == 1 else f"All {self.events:,} events on the map")
-        )
+        if self.outside:
+            head = (
+                f"{self.drawn - self.outside:,} of {plural(self.events, 'event')} in this view, "
+                f"{self.outside:,} elsewhere on the map"
+            )
+        elif self.drawn < self.events:
+            head = f"{self.drawn:,} of {plural(self.events, 'event')} on the map"
+        else:
+            head = "The event is on the map" if self.events == 1 else f"All {self.events:,} events on the map"
         if self.counted:
             head += ", counted in squares"
         rest = ", ".join(f"{count:,} {why}" for why, count in self.not_drawn)
@@ -207,7 +214,18 @@ def map_layout(
         for name in ("latitude", "longitude", "geo_precision"):
             light[name] = events[name].to_numpy()[placeable]
         return MapLayout(**common, **_counted(light, places, zoom, center, canvas))
-    return MapLayout(**common, **_single(events[placeable], places, basemap, view, zoom, height, canvas))
+    drawing = _single(events[placeable], places, basemap, view, zoom, height, canvas)
+    points = [(m.latitude, m.longitude, 1) for m in drawing["markers"]]
+    points += [(d.latitude, d.longitude, len(d.event_ids)) for d in drawing["discs"]]
+    outside = sum(n for lat, lon, n in points if not _in_frame(lat, lon, center, zoom, canvas.width_px, height))
+    return MapLayout(**common, **drawing, outside=outside)
+
+
+def _in_frame(lat: float, lon: float, center: tuple[float, float], zoom: float, width: float, height: float) -> bool:
+    per_px = degrees_per_px(zoom)
+    dx = (lon - center[1]) / per_px
+    dy = (float(mercator_y(lat)) - float(mercator_y(center[0]))) / per_px
+    return abs(dx) <= width / 2 and abs(dy) <= height / 2
 
 
 def _legend(types: set[str], corroboration: bool) -> tuple[LegendEntry, ...]:
@@ -301,7 +319,13 @@ def _single(
     squares = square_keys(mapped, zoom, CROWD_PX)
     in_square = pd.Series(squares).groupby(squares).transform("size").to_numpy()
     crowded = in_square > FAN_MOST
-    placed = fan_out(mapped[~crowded], zoom, Border.of(basemap))
+    single = mapped[~crowded]
+    rings = (
+        np.where(single["source_count"].to_numpy() > 1, CORROBORATED_RING_PX, 4)
+        if "source_count" in single.columns
+        else np.full(len(single), 4)
+    )
+    placed = fan_out(single, zoom, Border.of(basemap), diameters=marker_size(single["size_value"]).to_numpy() + rings)
     # A group that no fan keeps inside the country (a border town, zoomed far out) is one disc too.
     unfit = ~placed["fits"].to_numpy()
     if unfit.any():
@@ -421,6 +445,8 @@ def _candidates(
         for row in rows(mapped[mapped.index.isin(disc.event_ids)].drop_duplicates("place_id")):
             reach[(row.latitude, row.longitude)] = clearance_from_disc(row.latitude, row.longitude, disc, zoom) - 8
     shown = mapped.groupby(["latitude", "longitude"]).size() if len(mapped) else pd.Series(dtype=int)
+    in_fans = placed[placed["group"] >= 0]
+    fanned = set(zip(in_fans["latitude"].astype(float), in_fans["longitude"].astype(float)))
 
     towns = places[(places["kind"] == "city") & places["latitude"].notna()]
     towns = towns[towns["geo_precision"].eq(1).fillna(False).to_numpy()]
@@ -434,7 +460,9 @@ def _candidates(
     candidates, dots = [], []
     for rank, (minus_here, name, town) in enumerate(found[: canvas.towns_named]):
         key = (float(town.latitude), float(town.longitude))
-        candidates.append(Candidate(name, key[0], key[1], reach.get(key, 5.0), (0, rank), must=True))
+        candidates.append(
+            Candidate(name, key[0], key[1], reach.get(key, 5.0), (0, rank), must=True, fanned=key in fanned)
+        )
         if not minus_here:
             dots.append(key)
     if view.key != "overview":
@@ -444,7 +472,11 @@ def _candidates(
         for rank, row in enumerate(rows(sites.drop_duplicates("place_id"))):
             key = (float(row.latitude), float(row.longitude))
             name = str(row.place_name).split(",")[0]
-            candidates.append(Candidate(name, key[0], key[1], reach.get(key, 5.0), (1, -counts[row.place_id], rank)))
+            candidates.append(
+                Candidate(
+                    name, key[0], key[1], reach.get(key, 5.0), (1, -counts[row.place_id], rank), fanned=key in fanned
+                )
+            )
     return candidates, dots
 
 
@@ -462,10 +494,10 @@ def _vague_notes(placed: pd.DataFrame, places: pd.DataFrame, view: MapView, too_
         ):
             town = str(by_id.at[parent, "name"]) if parent in by_id.index else "its town"
             names = sorted(dict.fromkeys(str(n).split(",")[0] for n in group["place_name"]))
-            lines.append(
-                f"Not located within {town}: {'; '.join(names)}. "
-                f"Drawn at {town}'s reference point; the site may lie anywhere within {radius:g} km of it."
-            )
+            lines += [
+                f"Not located within {town}:",
+                f"{'; '.join(names)}: drawn at {town}'s reference point; may lie anywhere within {radius:g} km of it.",
+            ]
     for name, radius in too_wide:
         lines.append(f"{name}: only the area is known, within {radius:g} km of the ring drawn; too wide to shade here.")
     return (Note("top left", tuple(lines)),) if lines else ()

@@ -25,6 +25,7 @@ from .map_views import mappable
 AGGREGATE_ABOVE = 2500  # mapped events: past this the map counts events in grid squares
 FAN_RADIUS_PX = 15.0
 GROUP_PX = 12.0  # events closer than this on screen are one group, fanned out together
+FAN_MOST_PX = 60.0  # a fan wider than this round its point would cover the map: the group is one disc instead
 
 
 def mapped_count(events: pd.DataFrame) -> int:
@@ -115,11 +116,17 @@ _ARCS = (None, 90.0, 45.0, 135.0, 0.0, 180.0, 270.0, 315.0, 225.0)
 
 
 def fan_out(
-    events: pd.DataFrame, zoom: float, border: Border | None = None, radius_px: float = FAN_RADIUS_PX
+    events: pd.DataFrame,
+    zoom: float,
+    border: Border | None = None,
+    radius_px: float = FAN_RADIUS_PX,
+    diameters: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Marker positions (marker_lat, marker_lon) and each event's group (group: an integer, -1 for one on its own,
     drawn at its own point; anchor_lat, anchor_lon: the point the group is fanned around; fits: False for a group
-    that no fan keeps inside the border, at a zoom too far out for its markers: better drawn as one disc)."""
+    that no fan FAN_MOST_PX wide at most keeps inside the border, at a zoom too far out for its markers: better
+    drawn as one disc).
+    diameters: each marker's width in pixels, rings included, so that the fanned markers do not overlap."""
     placed = events.copy()
     lat, lon = placed["latitude"].to_numpy(dtype=float), placed["longitude"].to_numpy(dtype=float)
     x, y = _screen(lat, lon, zoom)
@@ -145,7 +152,8 @@ def fan_out(
             continue
         members.sort()  # file (time) order round the circle
         n = len(members)
-        radius = radius_px + 2.5 * n
+        step = (float(np.max(diameters[members])) if diameters is not None else 17.0) + 3  # centre to centre
+        radius = max(radius_px + 2.5 * n, n * step / (2 * math.pi), step)
         cx, cy = x[first], y[first]
         for arc in _ARCS:
             if arc is None:
@@ -153,12 +161,13 @@ def fan_out(
                 r = radius
             else:
                 angles = np.radians(arc + np.linspace(-80, 80, n)) if n > 1 else np.radians([arc])
-                r = max(radius, (n - 1) * 18 / math.radians(160))  # markers about 18 px apart along the arc
+                r = max(radius, (n - 1) * step / math.radians(160))  # markers a step apart along the arc
             mx, my = cx + r * np.cos(angles), cy + r * np.sin(angles)
-            if border is None or border.inside(*_from_screen(mx, my, zoom)).all():
+            if r <= FAN_MOST_PX and (border is None or border.inside(*_from_screen(mx, my, zoom)).all()):
                 break
         else:
-            fits[members] = False  # no way round the point stays inside: the caller draws the group as one disc
+            # No fan of a sensible size round the point stays inside: the caller draws the group as one disc.
+            fits[members] = False
         marker_x[members], marker_y[members] = mx, my
         anchor_x[members], anchor_y[members] = cx, cy
         group[members] = number

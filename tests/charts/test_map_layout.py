@@ -123,3 +123,10 @@ def test_the_bishkek_view_says_in_words_where_a_building_known_only_to_the_city_
     assert {"Bishkek", "White House (Ak Ui)"} <= {label.text for label in bishkek.labels}
     overview = _layouts(index, basemap, "all", 560)[0]
     assert overview.notes == ()
+
+
+def test_a_town_view_counts_what_is_in_its_frame(index, basemap):
+    bishkek = _layouts(index, basemap, "all", 560)[1]
+    assert bishkek.footer == (
+        "8 of 38 events in this view, 1 elsewhere on the map; 28 known only to the country, 1 with no place stated"
+    )
