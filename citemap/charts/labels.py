@@ -71,9 +71,10 @@ class LabelSpace:
     """The boxes of the place names written on a map so far, in screen pixels at its zoom: a name that would
     overlap one already written is left out rather than drawn over it."""
 
-    def __init__(self, zoom: float, label_px: float) -> None:
+    def __init__(self, zoom: float, label_px: float, frame: tuple[float, float, float, float] | None = None) -> None:
         self.degrees_per_px = degrees_per_px(zoom)
         self.label_px = label_px
+        self.frame = frame  # the picture's box in this space's pixels (see frame_of): a name outside it is cut off
         self.boxes: list[tuple[float, float, float, float]] = []  # names written
         self.discs: list[
             tuple[float, float, float, float]
@@ -101,6 +102,10 @@ class LabelSpace:
     ) -> bool:
         """Whether `name` fits there: clear of the discs and markers occupied and (of_names) of the names written."""
         box = self.box(name, lat, lon, dx_px, dy_px)
+        if self.frame and not (
+            self.frame[0] <= box[0] and box[2] <= self.frame[2] and self.frame[1] <= box[1] and box[3] <= self.frame[3]
+        ):
+            return False
         gap = self.label_px / 2  # a space's width: two names end to end would read as one ("AravanOsh")
         if of_names and any(
             box[0] - gap < b[2] and b[0] < box[2] + gap and box[1] < b[3] and b[1] < box[3] for b in self.boxes
@@ -116,6 +121,13 @@ class LabelSpace:
             return False
         self.boxes.append(self.box(name, lat, lon, dx_px, dy_px))
         return True
+
+    def frame_of(
+        self, center: tuple[float, float], width_px: float, height_px: float
+    ) -> tuple[float, float, float, float]:
+        """The box of a picture of this size centred on `center`, in this space's pixels."""
+        x, y = self._point(*center)
+        return (x - width_px / 2, y - height_px / 2, x + width_px / 2, y + height_px / 2)
 
     def occupy(self, lat: float, lon: float, diameter_px: float) -> None:
         """Keep names off a disc drawn at this point."""

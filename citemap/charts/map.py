@@ -22,7 +22,7 @@ from ..palette import BASEMAP_FILL, BASEMAP_LINE, INK, colour
 from .discs import NUMBER_PX, RIM_PX
 from .labels import add_names, text_width_px
 from .map_layout import CORROBORATED_RING_PX, Disc, MapLayout, Marker, Note
-from .text import wrap
+from .text import safe
 
 CROWDED = "crowded places"  # the name of the crowded discs' traces (' outline' is added to the rim's)
 SQUARES = "squares"
@@ -207,8 +207,7 @@ def _draw_discs(fig: go.Figure, discs: Sequence[Disc], name: str, zoom: float) -
 
 
 def _draw_note(fig: go.Figure, note: Note, width_px: int) -> None:
-    chars = max(int(width_px * 0.55 / 7), 30)  # about half the map's width, at 12 px type
-    lines = [wrap(line, chars) for line in note.lines]
+    lines = [safe(line) for line in note.lines]  # wrapped by the layout, which sized the room for them
     text = "<br>".join([f"<b>{lines[0]}</b>", *lines[1:]])
     corner = (
         {"x": 0.99, "y": 0.01, "xanchor": "right", "yanchor": "bottom"}

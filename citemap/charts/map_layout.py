@@ -20,6 +20,7 @@ reads a drawn figure back.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,7 +189,15 @@ def map_layout(
         if bounds
         else canvas.max_height_px
     )
-    center, zoom = fit(view, canvas.width_px, height)
+    # In a view of a town or region: room round the sites for the fans and names, and above them for the note
+    # that says in words where the places known only roughly are.
+    vague = _vague_lines(events[mappable(events)], places, view, canvas.width_px)
+    note_px = 12 * 1.3 * len(vague) + 14 if vague else 0
+    pad = (0.0, 0.0, 0.0, 0.0) if view.key == "overview" else (60.0, 40.0 + note_px, 60.0, 40.0)
+    if not canvas.height_px and bounds and view.key != "overview":
+        inner = height_for(bounds, canvas.width_px - pad[0] - pad[2]) + pad[1] + pad[3]
+        height = int(round(min(max(inner, canvas.min_height_px), canvas.max_height_px)))
+    center, zoom = fit(view, canvas.width_px, height, pad)
     placeable = mappable(events)
     common: dict[str, Any] = {
         "view": view,
@@ -214,7 +223,7 @@ def map_layout(
         for name in ("latitude", "longitude", "geo_precision"):
             light[name] = events[name].to_numpy()[placeable]
         return MapLayout(**common, **_counted(light, places, zoom, center, canvas))
-    drawing = _single(events[placeable], places, basemap, view, zoom, height, canvas)
+    drawing = _single(events[placeable], places, basemap, view, center, zoom, height, canvas)
     points = [(m.latitude, m.longitude, 1) for m in drawing["markers"]]
     points += [(d.latitude, d.longitude, len(d.event_ids)) for d in drawing["discs"]]
     outside = sum(n for lat, lon, n in points if not _in_frame(lat, lon, center, zoom, canvas.width_px, height))
@@ -311,6 +320,7 @@ def _single(
     places: pd.DataFrame,
     basemap: Basemap,
     view: MapView,
+    center: tuple[float, float],
     zoom: float,
     height: int,
     canvas: MapCanvas,
@@ -383,10 +393,11 @@ def _single(
             uncertainty.append(
                 UncertaintyDisc(str(place_id), float(first["latitude"]), float(first["longitude"]), radius)
             )
-    notes = _vague_notes(placed, places, view, too_wide)
+    notes = _notes(_vague_lines(mapped, places, view, canvas.width_px), too_wide)
 
     # Names: every marker, disc and anchor is taken first, so that no name covers one.
     space = LabelSpace(zoom, canvas.label_px)
+    space.frame = space.frame_of(center, canvas.width_px, height)
     for disc in discs:
         space.occupy(disc.latitude, disc.longitude, disc.diameter_px)
     for marker in markers:
@@ -480,24 +491,34 @@ def _candidates(
     return candidates, dots
 
 
-def _vague_notes(placed: pd.DataFrame, places: pd.DataFrame, view: MapView, too_wide: list) -> tuple[Note, ...]:
-    """In a view of a town: where the buildings known only to the town are (drawn at its reference point), and
-    the areas too wide to shade; in words, since a disc of several km would drown the sites."""
+NOTE_CHAR_PX = 6.6  # the note's 12 px type: an average glyph's width, to wrap it to the map
+
+
+def _vague_lines(mapped: pd.DataFrame, places: pd.DataFrame, view: MapView, width_px: int) -> tuple[str, ...]:
+    """In a view of a town: where the buildings known only to the town are (drawn at its reference point), in words,
+    since a disc of several km would drown the sites; wrapped to most of the map's width, the first line a heading."""
     if view.key == "overview":
         return ()
-    lines = []
-    vague = placed[(placed["place_kind"] == "site") & (placed["uncertainty_km"].fillna(0) > VAGUE_KM)]
-    if len(vague):
-        by_id = places.set_index("place_id")
-        for (parent, radius), group in vague.groupby(
-            [vague["place_id"].astype(str).map(by_id["parent_place_id"]).fillna(""), "uncertainty_km"], sort=False
-        ):
-            town = str(by_id.at[parent, "name"]) if parent in by_id.index else "its town"
-            names = sorted(dict.fromkeys(str(n).split(",")[0] for n in group["place_name"]))
-            lines += [
-                f"Not located within {town}:",
-                f"{'; '.join(names)}: drawn at {town}'s reference point; may lie anywhere within {radius:g} km of it.",
-            ]
-    for name, radius in too_wide:
-        lines.append(f"{name}: only the area is known, within {radius:g} km of the ring drawn; too wide to shade here.")
+    vague = mapped[(mapped["place_kind"] == "site") & (mapped["uncertainty_km"].fillna(0) > VAGUE_KM)]
+    if not len(vague):
+        return ()
+    chars = max(int(width_px * 0.8 / NOTE_CHAR_PX), 30)
+    by_id = places.set_index("place_id")
+    lines: list[str] = []
+    for (parent, radius), group in vague.groupby(
+        [vague["place_id"].astype(str).map(by_id["parent_place_id"]).fillna(""), "uncertainty_km"], sort=False
+    ):
+        town = str(by_id.at[parent, "name"]) if parent in by_id.index else "its town"
+        names = sorted(dict.fromkeys(str(n).split(",")[0] for n in group["place_name"]))
+        text = f"{'; '.join(names)}: drawn at {town}'s reference point; may lie anywhere within {radius:g} km of it."
+        lines += [f"Not located within {town}:", *textwrap.wrap(text, chars)]
+    return tuple(lines)
+
+
+def _notes(vague: tuple[str, ...], too_wide: list) -> tuple[Note, ...]:
+    """The note on places known only roughly, and the areas too wide to shade here."""
+    lines = list(vague) + [
+        f"{name}: only the area is known, within {radius:g} km of the ring drawn; too wide to shade here."
+        for name, radius in too_wide
+    ]
     return (Note("top left", tuple(lines)),) if lines else ()

@@ -55,14 +55,22 @@ def height_for(bounds: Bounds, width_px: float) -> float:
     return width_px * float(mercator_y(north) - mercator_y(south)) / max(east - west, 1e-4)
 
 
-def fit(view: MapView, width_px: float, height_px: float) -> tuple[tuple[float, float], float]:
-    """(centre, zoom) that show the view's bounds whole in a frame of this size, as large as it fits."""
+def fit(
+    view: MapView, width_px: float, height_px: float, pad: tuple[float, float, float, float] = (0, 0, 0, 0)
+) -> tuple[tuple[float, float], float]:
+    """(centre, zoom) that show the view's bounds whole in a frame of this size, as large as they fit inside the
+    frame less `pad` (pixels kept free at the left, top, right and bottom: for fans, names and notes)."""
     if view.bounds is None:
         return view.center, view.zoom
+    left, top, right, bottom = pad
+    zoom = _exact_zoom(view.bounds, max(width_px - left - right, 40), max(height_px - top - bottom, 40))
     west, south, east, north = view.bounds
-    middle_y = (float(mercator_y(north)) + float(mercator_y(south))) / 2  # the centre in Mercator, not in degrees
+    per_px = 360.0 / (TILE_SIZE * 2**zoom)
+    # The bounds' middle sits in the middle of the padded area: the frame's centre is shifted from it.
+    middle_y = (float(mercator_y(north)) + float(mercator_y(south))) / 2 + (top - bottom) / 2 * per_px
+    middle_x = (west + east) / 2 - (left - right) / 2 * per_px
     center_lat = math.degrees(2 * math.atan(math.exp(math.radians(middle_y))) - math.pi / 2)
-    return (center_lat, (west + east) / 2), round(_exact_zoom(view.bounds, width_px, height_px), 3)
+    return (center_lat, middle_x), round(zoom, 3)
 
 
 def _view(key: str, label: str, bounds: Bounds) -> MapView:

@@ -63,6 +63,18 @@ def test_names_never_overlap_each_other_or_a_marker(index, basemap, name, width)
         names, markers = _boxes(layout)
         assert all(not _overlaps(a, b) for i, a in enumerate(names) for b in names[i + 1 :]), layout.view.key
         assert all(not _overlaps(a, m) for a in names for m in markers), layout.view.key
+        frame = LabelSpace(layout.zoom, layout.label_px).frame_of(layout.center, layout.width_px, layout.height_px)
+        assert all(frame[0] <= a[0] and a[2] <= frame[2] and frame[1] <= a[1] and a[3] <= frame[3] for a in names), (
+            "a name cut off at the picture's edge"
+        )
+        for note in layout.notes:  # the note in the top left corner covers no marker
+            box = (
+                frame[0],
+                frame[1],
+                frame[0] + 10 + 6.6 * max(map(len, note.lines)),
+                frame[1] + 14 + 15.6 * len(note.lines),
+            )
+            assert not any(_overlaps(box, m) for m in markers), layout.view.key
 
 
 @pytest.mark.parametrize("name", list(FILTERS))
