@@ -110,7 +110,7 @@ with main:
                 )
                 st.caption("Choose a row to read its sentence in its source.")
     st.subheader("Where")
-    ui.show_map(ctx, "overview", key="overview_map", height=430)
+    ui.show_map(ctx, "overview", key="overview_map", width_px=ui.NARROWEST_PX)
     st.subheader("When")
     ui.show_timeline(ctx, key="overview_timeline")
     st.subheader("Events in time order")

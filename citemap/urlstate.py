@@ -1,7 +1,9 @@
 """The view as URL query parameters, both ways, so that any view is a shareable link.
 
 Each filter says how its own keys are written and read (citemap/filters.py,
-FILTERS); the selection's two keys are read here. Reading never raises: a value
+FILTERS); the selection's two keys and the map's view are read here (a view
+narrows no event, so it is no filter: no sidebar widget, no words in the
+filter sentence). Reading never raises: a value
 that does not parse, an unknown id or an unknown key is left out and named in a
 notice for the user.
 """
@@ -35,6 +37,7 @@ class ViewState:
     filters: Filters = field(default_factory=Filters)
     selection: Selection = field(default_factory=Selection)
     notices: tuple[str, ...] = ()
+    map_view: str = ""  # the Map page's view: "overview" or the id of the place it looks at; "" for the default
 
 
 # The selection's keys; the filters' keys are theirs (citemap/filters.py).
@@ -42,14 +45,17 @@ SELECTION_KEYS: dict[str, str] = {
     "event": "selected event id",
     "sentence": "selected sentence id",
 }
+# The Map page's view (citemap/charts/map_views.py): which of the views it offers is open.
+VIEW_KEYS: dict[str, str] = {"view": "the map's view: overview, or the id of the place (region or town) it looks at"}
 # key: (what it holds, how it is written), in the order a URL is written
-URL_KEYS: dict[str, str] = {**url_keys(), **SELECTION_KEYS}
+URL_KEYS: dict[str, str] = {**url_keys(), **SELECTION_KEYS, **VIEW_KEYS}
 
 
 def encode(state: ViewState) -> dict[str, str]:
     """Query parameters for a view; keys at their default are left out."""
     params = {key: value for f in FILTERS for key, value in f.write(state.filters).items()}
     params |= {"event": state.selection.event or "", "sentence": state.selection.sentence or ""}
+    params["view"] = state.map_view
     return {key: value for key, value in params.items() if value}
 
 
@@ -101,4 +107,8 @@ def decode(params: Mapping[str, object], index: DatasetIndex) -> ViewState:
     if sentence is not None and sentence not in index.sentences_by_id.index:
         notices.append(f"Ignored sentence “{short(sentence)}”: no such sentence in this dataset.")
         sentence = None
-    return ViewState(filters, Selection(event, sentence), tuple(dict.fromkeys(notices)))  # each notice once
+    map_view = values.get("view", "")
+    if map_view and map_view != "overview" and map_view not in set(index.dataset.places["place_id"]):
+        notices.append(f"Ignored view “{short(map_view)}”: no such place in this dataset.")
+        map_view = ""
+    return ViewState(filters, Selection(event, sentence), tuple(dict.fromkeys(notices)), map_view)  # each notice once

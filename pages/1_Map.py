@@ -3,9 +3,10 @@
 import streamlit as st
 
 from citemap import ui
-from citemap.charts.map import unmapped
+from citemap.charts.map_markers import unmapped
 from citemap.provenance import when
 from citemap.render import esc
+from citemap.words import plural
 
 UNMAPPED_LISTED = 100
 RADIO_VIEWS = 8
@@ -13,6 +14,24 @@ RADIO_VIEWS = 8
 ctx = ui.page("Map")
 available = ctx.map_views
 labels = {v.key: esc(v.label) for v in available}
+first = next(iter(labels), "")
+
+# The view: from the URL's `view` (kept across pages), else the first; one the data offers no view for is named.
+wanted = ui.current_map_view()
+if wanted and wanted not in labels:
+    st.warning(
+        esc(f"The map has no view of “{wanted}” (its events, if any, sit at one spot): showing the first view."),
+        icon="⚠️",
+    )
+    ui.set_map_view("")
+    wanted = ""
+ui.set_widget_value("map_view", wanted or first)
+
+
+def _on_view_change() -> None:
+    chosen = ui.widget_value("map_view")
+    ui.set_map_view("" if chosen == first else chosen)
+
 
 main, side = st.columns([3, 2], gap="large")
 with main:
@@ -23,6 +42,7 @@ with main:
         options=list(labels),
         format_func=labels.get,
         key="map_view",
+        on_change=_on_view_change,
         **({"horizontal": True} if picker is st.radio else {}),
     )
     online = st.toggle(
@@ -31,16 +51,17 @@ with main:
         key="online_tiles",
         help="Off by default: the map works offline on its own boundaries. On, it fetches OpenStreetMap tiles.",
     )
-    ui.show_map(ctx, choice, key="map_chart", height=600, online_tiles=online)
+    layout = ui.show_map(ctx, choice, key="map_chart", online_tiles=online)
     st.caption(
         "● solid: the site or town is known. ◉ hollow: only a larger area is known; the shaded disc is where it may lie. "
-        "Several events at one place are fanned out around it. Size grows with the largest count an event carries. "
-        "Click a marker, or drag a box, for its evidence."
+        "Events close together are fanned out round their place, each with a leg to its true point. "
+        "Size grows with the largest count an event carries. Click a marker, or drag a box, for its evidence."
     )
     rest = unmapped(ctx.events)
     if len(rest):
+        reasons = "; ".join(f"{count:,} {why}" for why, count in layout.not_drawn) if layout else ""
         with st.expander(
-            f"{len(rest)} events are not on the map: the source places them only at country level, or not at all",
+            f"{plural(len(rest), 'event')} not on the map ({reasons}): the source gives no place a map could show",
             expanded=False,
         ):
             if (

@@ -18,7 +18,9 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from citemap.branding import EDGE_PX, attribution, brand, export_config, file_name, stamp_for, wrap_items
-from citemap.charts.map import event_map, views
+from citemap.charts.map import draw_map
+from citemap.charts.map_layout import MapCanvas, map_layout
+from citemap.charts.map_views import views
 from citemap.charts.timeline import timeline
 from citemap.filters import Filters, apply, describe
 from citemap.urlstate import ViewState, encode
@@ -165,7 +167,9 @@ def test_the_drawn_png_carries_title_and_footer(index, basemap):
         pytest.skip("no Chromium on this machine")
     events = apply(index, FILTER)
     view = views(index.events, index.dataset.places, basemap)[0]
-    fig = event_map(events, basemap, view, height=360)
+    fig = draw_map(
+        map_layout(events, index.dataset.places, basemap, view, MapCanvas(width_px=600, height_px=360)), basemap
+    )
     branded = brand(
         fig,
         title="Map of events",
@@ -206,7 +210,12 @@ def test_every_chart_a_page_shows_is_branded_and_exports_a_named_png(page, count
     assert len(charts) == count
     for spec, config in charts:
         stamp = spec["layout"]["meta"]["citemap"]
-        assert stamp["filter_sentence"] == "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
+        # A map's footer first says how many of the shown events it draws (charts/map_layout.py's footer).
+        filter_sentence = "2 of 38 events, 5–6 October 2020, involving Almazbek Atambayev"
+        assert stamp["filter_sentence"] in (
+            filter_sentence,
+            f"1 of 2 events on the map; 1 known only to the country. Filter: {filter_sentence}",
+        )
         assert stamp["as_of"] == AS_OF and stamp["attribution"].startswith(SOURCE)
         assert html.unescape(spec["layout"]["title"]["text"]) == f"<b>{stamp['title']}</b>"
         footer = next(a for a in spec["layout"]["annotations"] if a.get("name") == "citemap-footer")

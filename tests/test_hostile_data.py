@@ -29,7 +29,9 @@ from streamlit.testing.v1 import AppTest
 from citemap import briefing, cache, render
 from citemap.basemap import load_basemap
 from citemap.branding import brand
-from citemap.charts.map import event_map, views
+from citemap.charts.map import draw_map
+from citemap.charts.map_layout import map_layout
+from citemap.charts.map_views import views
 from citemap.charts.timeline import timeline
 from citemap.contract import TABLE_ORDER, TABLES
 from citemap.dataset import Dataset, load
@@ -255,7 +257,10 @@ def test_chart_text_carries_no_markup_of_the_data(hostile_dataset):
     index = DatasetIndex(hostile_dataset)
     basemap = load_basemap(hostile_dataset.data_dir / "geo")
     figures = [timeline(index.events), timeline(index.events, selected="ev-osh-rally")]
-    figures += [event_map(index.events, basemap, view) for view in views(index.events, hostile_dataset.places, basemap)]
+    figures += [
+        draw_map(map_layout(index.events, hostile_dataset.places, basemap, view), basemap)
+        for view in views(index.events, hostile_dataset.places, basemap)
+    ]
     for fig in figures:
         for text in _texts(json.loads(pio.to_json(fig, validate=False))):
             assert "<" not in ALLOWED_PLOTLY_TAGS.sub("", text), text[:200]
@@ -321,7 +326,10 @@ def test_chart_text_shows_quotes_and_ampersands_as_written(tmp_path):
         view="timeline",
     )
     slide = briefing.build(index, filters, basemap)
-    maps = [event_map(events, basemap, view) for view in views(events, index.dataset.places, basemap)]
+    maps = [
+        draw_map(map_layout(events, index.dataset.places, basemap, view), basemap)
+        for view in views(events, index.dataset.places, basemap)
+    ]
     hovers = [
         text
         for fig in [line, *maps]

@@ -196,3 +196,26 @@ def test_overview_says_how_another_count_of_a_headline_metric_differs():
         "2 wounded of Police only" in c and "in Wikipedia" in c and "“injured two of them”" in c for c in captions
     ), captions
     assert any("in another event" in c and "“around 2,000 protesters”" in c for c in captions), captions
+
+
+def test_the_map_view_is_in_the_url_and_survives_a_page_switch():
+    at = fresh(view="pl-bishkek")
+    at.switch_page("pages/1_Map.py").run()
+    no_exception(at)
+    assert at.radio(key="map_view").value == "pl-bishkek"
+    assert at.query_params["view"] == "pl-bishkek"
+    at.switch_page("pages/2_Timeline.py").run()
+    at.switch_page("pages/1_Map.py").run()
+    assert at.radio(key="map_view").value == "pl-bishkek"
+    at.radio(key="map_view").set_value("overview").run()
+    assert "view" not in at.query_params, "the first view is the default: left out of the URL"
+    expander = next(e for e in at.expander if "not on the map" in e.label)
+    assert expander.label.startswith("29 events not on the map (28 known only to the country; 1 with no place stated)")
+
+
+def test_a_link_to_a_view_the_map_does_not_offer_says_so():
+    at = fresh(view="pl-osh")
+    at.switch_page("pages/1_Map.py").run()
+    no_exception(at)
+    assert at.radio(key="map_view").value == "overview"
+    assert any("no view of “pl-osh”" in w.value for w in at.warning)

@@ -49,6 +49,7 @@ KNOWN = {
     "type": set(EVENT_TYPES),
     "event": set(EVENTS),
     "sentence": set(SENTENCES),
+    "view": {"overview", *PLACES},  # the Map page's view: a place (a view it offers, or not: the page says so)
     "source": set(SOURCES),
     # ACLED's fields: the bundled dataset has no ACLED imports, so every value of these keys is refused.
     "disorder": set(),
@@ -62,6 +63,7 @@ WHAT = {
     "type": "event type",
     "event": "event",
     "sentence": "sentence",
+    "view": "view",
     "source": "source",
     "disorder": "disorder type",
     "sub_type": "sub-event type",
@@ -196,6 +198,7 @@ KNOWN_KEY = {
     "inter": lambda: unoffered_param("inter"),
     "event": lambda: selection_param("event"),
     "sentence": lambda: selection_param("sentence"),
+    "view": lambda: selection_param("view"),
 }
 assert set(KNOWN_KEY) == set(URL_KEYS), "a URL key without a strategy"
 

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
             ViewState(selection=Selection("ev-osh-rally", "kg-2020-10-06-s029")),
             {"event": "ev-osh-rally", "sentence": "kg-2020-10-06-s029"},
         ),
+        (ViewState(map_view="pl-bishkek"), {"view": "pl-bishkek"}),
+        (ViewState(map_view="overview"), {"view": "overview"}),
     ],
 )
 def test_encode_and_decode_are_inverse(index, state, params):
@@ -104,3 +106,10 @@ def test_the_readme_names_every_url_key():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     keys = readme[readme.index("**Shareable links**") : readme.index("## Your own data")]
     assert [key for key in URL_KEYS if f"`{key}`" not in keys] == []
+
+
+@pytest.mark.parametrize("value", ["pl-nowhere", "<b>x</b>"])
+def test_a_map_view_of_no_place_is_ignored_with_a_notice(index, value):
+    state = decode({"view": value}, index)
+    assert state.map_view == ""
+    assert state.notices == (f"Ignored view “{value}”: no such place in this dataset.",)

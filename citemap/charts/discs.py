@@ -5,19 +5,17 @@ counted in squares, CROWD_PX for a crowded part of a map of single events), at t
 mean position, sized by their number. It is drawn as rings, one per event type present,
 the commonest outermost: each ring's area is its type's share of the disc's events (a
 pie unrolled from the rim inwards), so the mix stays visible wherever the discs are.
+
+This module counts; citemap/charts/map.py draws the discs a layout holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..contract import EVENT_TYPES
-from ..palette import INK, colour
-from .labels import add_names, degrees_per_px, mercator_y, text_width_px
+from .labels import degrees_per_px, mercator_y
 from .text import safe
 
 CELL_PX = 20  # side of a square of a map counted in squares, in screen pixels at the view's zoom
@@ -111,93 +109,3 @@ def cell_hover(cell: pd.Series, hint: str) -> str:
     where = f" around {safe(cell['place'].split(',')[0])}" if cell["place"] else ""
     rough = f"<br><i>{int(cell['approximate']):,} with the place known only roughly</i>" if cell["approximate"] else ""
     return f"<b>{int(cell['count']):,} events</b>{where}<br>" + "<br>".join(types) + rough + f"<br>{hint}"
-
-
-def draw_discs(
-    fig: go.Figure,
-    cells: pd.DataFrame,
-    hint: str,
-    *,
-    name: str,
-    legend_types: Iterable[str] = EVENT_TYPES,
-    numbered_at_zoom: float | None = None,
-) -> np.ndarray:
-    """The cells as discs of rings (see the module's note); returns each disc's diameter in pixels.
-
-    With an event_ids column, each disc carries its events' ids (customdata), so that a click selects them.
-    legend_types: the types to give a legend entry (an empty trace of its colour) where the disc has them.
-    numbered_at_zoom: write each disc's count on it, in the stroke font at this zoom (a few discs among single
-    markers: the number tells a disc of 14 events from one event's dot).
-    """
-    diameter = cell_size(cells["count"]).to_numpy()
-    if numbered_at_zoom is not None:
-        diameter = np.maximum(diameter, NUMBERED_PX)  # room for the number
-    counts = cells[list(EVENT_TYPES)].to_numpy()
-    hover = np.array([cell_hover(cell, hint) for _, cell in cells.iterrows()], dtype=object)
-    ids = np.stack([cells["event_ids"].to_numpy()], axis=-1) if "event_ids" in cells else None
-    ranked = np.argsort(-counts, axis=1, kind="stable")  # per disc: its types, commonest first
-    sorted_counts = np.take_along_axis(counts, ranked, axis=1)
-    remaining = np.cumsum(sorted_counts[:, ::-1], axis=1)[:, ::-1]  # events of this rank and rarer
-    palette = np.array([colour(t) for t in EVENT_TYPES], dtype=object)
-    for rank in range(len(EVENT_TYPES)):
-        present = sorted_counts[:, rank] > 0
-        if not present.any():
-            break
-        size = diameter[present] * np.sqrt(remaining[present, rank] / cells["count"].to_numpy()[present])
-        lat, lon = cells["latitude"].to_numpy()[present], cells["longitude"].to_numpy()[present]
-        custom = {} if ids is None else {"customdata": ids[present]}
-        if rank == 0:  # a dark rim around the whole disc: map circles have no outline of their own
-            fig.add_trace(
-                go.Scattermap(
-                    lat=lat,
-                    lon=lon,
-                    mode="markers",
-                    marker={"size": size + RIM_PX, "color": INK},
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name=f"{name} outline",
-                    **custom,
-                )
-            )
-        fig.add_trace(
-            go.Scattermap(
-                lat=lat,
-                lon=lon,
-                mode="markers",
-                marker={"size": size, "color": palette[ranked[present, rank]], "opacity": 1.0},
-                hovertext=hover[present],
-                hoverinfo="text",
-                showlegend=False,
-                name=f"{name}, types ranked {rank + 1}",
-                **custom,
-            )
-        )
-    if numbered_at_zoom is not None:
-        numbers = [
-            (f"{count:,}", lat, lon, -text_width_px(f"{count:,}", NUMBER_PX) / 2)  # centred on the disc
-            for count, lat, lon in zip(cells["count"], cells["latitude"], cells["longitude"])
-        ]
-        add_names(fig, numbers, numbered_at_zoom, NUMBER_PX, width=1.5, halo=3.5, trace=f"{name} counts")
-    for event_type in legend_types:
-        if cells[event_type].any():
-            fig.add_trace(
-                go.Scattermap(
-                    lat=[None],
-                    lon=[None],
-                    mode="markers",
-                    marker={"size": 12, "color": colour(event_type)},
-                    name=event_type,
-                    hoverinfo="skip",
-                )
-            )
-    return diameter
-
-
-def drawn_discs(fig: go.Figure, name: str) -> pd.DataFrame:
-    """The discs draw_discs drew under `name`: latitude, longitude and diameter (pixels, without the rim) of each."""
-    rims = [t for t in fig.data if t.name == f"{name} outline"]  # the outermost ring of every disc
-    if not rims:
-        return pd.DataFrame({"latitude": [], "longitude": [], "diameter": []})
-    return pd.DataFrame(
-        {"latitude": rims[0].lat, "longitude": rims[0].lon, "diameter": np.asarray(rims[0].marker.size) - RIM_PX}
-    )

@@ -71,9 +71,10 @@ class LabelSpace:
     """The boxes of the place names written on a map so far, in screen pixels at its zoom: a name that would
     overlap one already written is left out rather than drawn over it."""
 
-    def __init__(self, zoom: float, label_px: float) -> None:
+    def __init__(self, zoom: float, label_px: float, frame: tuple[float, float, float, float] | None = None) -> None:
         self.degrees_per_px = degrees_per_px(zoom)
         self.label_px = label_px
+        self.frame = frame  # the picture's box in this space's pixels (see frame_of): a name outside it is cut off
         self.boxes: list[tuple[float, float, float, float]] = []  # names written
         self.discs: list[
             tuple[float, float, float, float]
@@ -83,17 +84,50 @@ class LabelSpace:
         """Screen pixels (Mercator; y downwards), up to a shift that is the same for every point."""
         return lon / self.degrees_per_px, -float(mercator_y(lat)) / self.degrees_per_px
 
-    def claim(self, name: str, lat: float, lon: float, dx_px: float) -> bool:
-        """Take the room for `name` written dx_px east of the point, if it is free."""
+    def box(
+        self, name: str, lat: float, lon: float, dx_px: float, dy_px: float = 0.0
+    ) -> tuple[float, float, float, float]:
+        """The screen box of `name` written dx_px east of the point (dy_px south of it), centred on it in height."""
         x, y = self._point(lat, lon)
-        box = (x + dx_px, y - self.label_px, x + dx_px + text_width_px(name, self.label_px), y + self.label_px * 0.4)
+        y += dy_px
+        return (
+            x + dx_px,
+            y - self.label_px * 0.7,
+            x + dx_px + text_width_px(name, self.label_px),
+            y + self.label_px * 0.7,
+        )
+
+    def free(
+        self, name: str, lat: float, lon: float, dx_px: float, dy_px: float = 0.0, *, of_names: bool = True
+    ) -> bool:
+        """Whether `name` fits there: clear of the discs and markers occupied and (of_names) of the names written."""
+        box = self.box(name, lat, lon, dx_px, dy_px)
+        if self.frame and not (
+            self.frame[0] <= box[0] and box[2] <= self.frame[2] and self.frame[1] <= box[1] and box[3] <= self.frame[3]
+        ):
+            return False
         gap = self.label_px / 2  # a space's width: two names end to end would read as one ("AravanOsh")
-        if any(box[0] - gap < b[2] and b[0] < box[2] + gap and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+        if of_names and any(
+            box[0] - gap < b[2] and b[0] < box[2] + gap and box[1] < b[3] and b[1] < box[3] for b in self.boxes
+        ):
             return False
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.discs):
+        return not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.discs)
+
+    def claim(
+        self, name: str, lat: float, lon: float, dx_px: float, dy_px: float = 0.0, *, of_names: bool = True
+    ) -> bool:
+        """Take the room for `name` written dx_px east of the point (dy_px south), if it is free."""
+        if not self.free(name, lat, lon, dx_px, dy_px, of_names=of_names):
             return False
-        self.boxes.append(box)
+        self.boxes.append(self.box(name, lat, lon, dx_px, dy_px))
         return True
+
+    def frame_of(
+        self, center: tuple[float, float], width_px: float, height_px: float
+    ) -> tuple[float, float, float, float]:
+        """The box of a picture of this size centred on `center`, in this space's pixels."""
+        x, y = self._point(*center)
+        return (x - width_px / 2, y - height_px / 2, x + width_px / 2, y + height_px / 2)
 
     def occupy(self, lat: float, lon: float, diameter_px: float) -> None:
         """Keep names off a disc drawn at this point."""
@@ -103,7 +137,7 @@ class LabelSpace:
 
 def add_names(
     fig: go.Figure,
-    names: Iterable[tuple[str, float, float, float]],
+    names: Iterable[tuple],
     zoom: float,
     height_px: float,
     *,
@@ -111,11 +145,14 @@ def add_names(
     halo: float = 4.5,
     trace: str = "labels",
 ) -> None:
-    """Write each (text, lat, lon, dx_px) dx_px east of its point, centred on it in height, in the stroke font:
+    """Write each (text, lat, lon, dx_px[, dy_px]) dx_px east of its point (dy_px south), centred on it in height, in the stroke font:
     ink over a white halo that keeps the text readable over lines and discs; one pair of traces named `trace`."""
     lats, lons = [], []
-    for text, lat, lon, dx in names:
-        text_lats, text_lons = stroke_label(text, lat, lon, zoom, height_px=height_px, dx_px=dx, dy_px=-height_px / 2)
+    for text, lat, lon, dx, *dy in names:
+        down = dy[0] if dy else 0.0
+        text_lats, text_lons = stroke_label(
+            text, lat, lon, zoom, height_px=height_px, dx_px=dx, dy_px=-height_px / 2 - down
+        )
         lats += text_lats
         lons += text_lons
     if lats:

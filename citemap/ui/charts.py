@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ..branding import Branded, brand, export_config, stamp_for
-from ..charts.map import event_map
+from ..charts.map import caption_footer, draw_map
+from ..charts.map_layout import MapCanvas, MapLayout, map_layout
 from ..charts.timeline import draw
 from ..charts.timeline_layout import Canvas, timeline_layout
 from .evidence import on_chart_select
@@ -34,10 +35,18 @@ def plotly_config(filename: str) -> dict:
 
 
 def branded(
-    ctx: PageContext, fig: go.Figure, *, title: str, view: str, basemap: bool = False, width_px: int = NARROWEST_PX
+    ctx: PageContext,
+    fig: go.Figure,
+    *,
+    title: str,
+    view: str,
+    basemap: bool = False,
+    width_px: int = NARROWEST_PX,
+    description: str | None = None,
 ) -> Branded:
-    """The figure with the view's title at the top and, at the bottom, the filter, the data date and the sources."""
-    stamp = stamp_for(ctx.index, ctx.events, title, ctx.description, basemap=basemap)
+    """The figure with the view's title at the top and, at the bottom, the filter (or `description`, which says it),
+    the data date and the sources."""
+    stamp = stamp_for(ctx.index, ctx.events, title, description or ctx.description, basemap=basemap)
     return brand(
         fig,
         title=stamp.title,
@@ -64,27 +73,45 @@ def show_branded(
     st.plotly_chart(item.figure, key=key, config=item.config, width=width, theme=theme, **kwargs)
 
 
+# The map's column on the Map page at a 1280 px window (460 px, measured) (the narrowest the page is laid out for): the view is fitted
+# to it, and its height follows, so the country fills the frame from top to bottom; wider windows give room beside.
+MAP_COLUMN_PX = 440
+
+
 def show_map(
     ctx: PageContext,
     view_key: str,
     *,
     key: str,
-    height: int = 560,
     online_tiles: bool = False,
-    width_px: int = NARROWEST_PX,
-) -> None:
+    width_px: int = MAP_COLUMN_PX,
+) -> MapLayout | None:
+    """The map of the shown events in the view with this key (the first view if there is none such); its layout,
+    whose counts the page's words repeat; None where no event of the dataset can be placed.
+
+    width_px: the narrowest the map's column is drawn at; the map's height follows from it."""
     available = {v.key: v for v in ctx.map_views}
     if not available:
         st.info("No event in this dataset has a place that can be drawn on a map.")
-        return
+        return None
     view = available.get(view_key) or next(iter(available.values()))
-    fig = event_map(ctx.events, ctx.basemap, view, title="", height=height, online_tiles=online_tiles)
+    canvas = MapCanvas(width_px=width_px)
+    layout = map_layout(ctx.events, ctx.dataset.places, ctx.basemap, view, canvas)
+    fig = draw_map(layout, ctx.basemap, online_tiles=online_tiles)
+    where = view.label
     item = branded(
-        ctx, fig, title=f"Map of events: {view.label}", view=f"map-{view.key}", basemap=True, width_px=width_px
+        ctx,
+        fig,
+        title=f"Map of events: {where}",
+        view=f"map-{view.key}",
+        basemap=True,
+        width_px=canvas.width_px,
+        description=caption_footer(layout, ctx.description),
     )
     show_branded(item, key=key, on_select=lambda: on_chart_select(key))
     for problem in ctx.basemap.problems:
         st.warning(f"Basemap file skipped: {problem}")
+    return layout
 
 
 def show_timeline(ctx: PageContext, *, key: str, width_px: int = TIMELINE_PX) -> None:

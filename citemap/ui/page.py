@@ -11,7 +11,7 @@ import streamlit as st
 
 from .. import render
 from ..basemap import Basemap, load_basemap
-from ..charts.map import MapView, views
+from ..charts.map_views import MapView, views
 from ..columns import release_memory
 from ..countries import dataset_countries, overview_label
 from ..curation.store import stamp
@@ -22,7 +22,7 @@ from ..problems import Problem, visible
 from ..urlstate import Selection, ViewState, encode
 from ..words import plural
 from .sidebar import draw_sidebar
-from .state import current_filters, notices, selection_within, sync_from_url, write_url
+from .state import current_filters, current_map_view, notices, selection_within, sync_from_url, write_url
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def page(title: str, *, wide_caption: str = "") -> PageContext:
     events = apply(index, filters)
     selection = selection_within(events.index)  # the panel never shows what the view hides
     description = describe(index, filters, len(events))
-    write_url(ViewState(filters, selection))
+    write_url(ViewState(filters, selection, map_view=current_map_view()))
 
     st.title(title)
     st.markdown(

@@ -26,6 +26,7 @@ NOTICES = "cm.notices"
 URL_WRITTEN = "cm.url"
 BOXED = "cm.boxed"
 GO_TO = "cm.goto"
+MAP_VIEW = "cm.map_view"
 WIDGET_KEYS = tuple(f.widget.key for f in FILTERS)
 
 
@@ -50,6 +51,7 @@ def sync_from_url(index: DatasetIndex) -> None:
         st.session_state[FILTERS_KEY] = state.filters
         st.session_state[SELECTION] = state.selection
         st.session_state[NOTICES] = state.notices
+        st.session_state[MAP_VIEW] = state.map_view
 
 
 def write_url(state: ViewState) -> None:
@@ -65,6 +67,15 @@ def current_filters() -> Filters:
 
 def current_selection() -> Selection:
     return st.session_state.get(SELECTION, Selection())
+
+
+def current_map_view() -> str:
+    """The Map page's view key ("" for its first view): kept across pages, written to the URL as `view`."""
+    return st.session_state.get(MAP_VIEW, "")
+
+
+def set_map_view(key: str) -> None:
+    st.session_state[MAP_VIEW] = key
 
 
 def notices() -> tuple[str, ...]:
@@ -175,6 +186,7 @@ def reset() -> None:
     st.session_state[FILTERS_KEY] = Filters()
     st.session_state[SELECTION] = Selection()
     st.session_state[NOTICES] = ()
+    st.session_state[MAP_VIEW] = ""
     for key in WIDGET_KEYS:
         st.session_state.pop(key, None)
 

@@ -1,5 +1,5 @@
 """The map of an imported country with no boundaries in its geo/ folder: views chosen from the data alone
-(citemap.charts.map.views): the whole extent of the events, the busiest admin1 regions, the busiest towns."""
+(citemap.charts.map_views.views): the whole extent of the events, the busiest admin1 regions, no town of one point."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from citemap.acled.importer import import_acled
 from citemap.basemap import Basemap, load_basemap
-from citemap.charts.map import CITY_VIEWS, REGION_VIEWS, views
+from citemap.charts.map_views import REGION_VIEWS, views
 from citemap.dataset import load
 from citemap.index import DatasetIndex
 
@@ -140,13 +140,10 @@ def test_the_busiest_regions_get_views_busiest_first(ghana, ghana_views):
         assert view.zoom > ghana_views[0].zoom
 
 
-def test_only_the_busiest_towns_get_views(ghana_views):
-    assert len(TOWNS) > CITY_VIEWS
-    towns = [v.label for v in ghana_views[1:] if not v.label.endswith(" (region)")]
-    counts = {town: count for _, town, _, _, count in TOWNS}
-    assert len(towns) == CITY_VIEWS
-    assert [counts[t] for t in towns] == sorted((counts[t] for t in towns), reverse=True)
-    assert min(counts[t] for t in towns) >= max(c for t, c in counts.items() if t not in towns)
+def test_a_town_whose_events_all_sit_at_its_point_gets_no_view(ghana_views):
+    """ACLED places each event at its town's point: zoomed in, a town view would show one dot, so none is offered
+    (which towns get one, and the cut at CITY_VIEWS, are tested in tests/charts/test_map_views.py)."""
+    assert [v.label for v in ghana_views[1:] if not v.label.endswith(" (region)")] == []
 
 
 def test_merging_keeps_the_datasets_own_boundaries_and_adds_the_new_countries(tmp_path):

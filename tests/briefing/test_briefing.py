@@ -25,7 +25,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from citemap import briefing
-from citemap.charts.map import MapView
+from citemap.charts.map_views import MapView
 from citemap.filters import Filters, apply
 from citemap.palette import BASEMAP_FILL, colour
 
@@ -186,7 +186,7 @@ def test_the_map_shows_the_whole_country_with_bishkek_and_osh_named(index, basem
     ):  # the country's corners, Bishkek, Osh
         x, y = map_pixel(view, lat, lon, plot_w, plot_h)
         assert 0 <= x <= plot_w and 0 <= y <= plot_h, f"({lat}, {lon}) falls outside the map at ({x:.0f}, {y:.0f})"
-    assert any(t.name == "city labels" for t in fig.data), "the cities are not named"
+    assert any(t.name == "labels" for t in fig.data), "the cities are not named"
 
 
 def test_one_palette_and_projector_sized_type(index, basemap):

@@ -43,9 +43,11 @@ def choose_view(page, label: str) -> None:
 
 
 def test_each_map_view_draws_markers(server, page):
-    """The country, Bishkek and Osh views each draw their markers (saved as map-view-*.png to look at)."""
+    """The country and Bishkek views each draw their markers (saved as map-view-*.png to look at); Osh, one dot at
+    its city point, gets no view of its own."""
     open_page(page, server, "Map")
-    for label, name in (("Kyrgyzstan", "country"), ("Bishkek", "bishkek"), ("Osh", "osh")):
+    expect(page.locator(".st-key-map_view").get_by_role("radio")).to_have_count(2)
+    for label, name in (("Kyrgyzstan", "country"), ("Bishkek", "bishkek")):
         choose_view(page, label)
         assert page.evaluate(CHART_EVENT_IDS, "map_chart"), f"the {label} view draws no marker"
         screenshot(page, f"map-view-{name}", full_height=False)
@@ -70,7 +72,8 @@ def test_clicking_a_marker_shows_its_verbatim_quote(server, page, view, event_id
         expect_quote_for(
             page, event_id, timeout=10_000
         )  # returns as soon as the quote shows; the margin is for loaded CI machines
-        expect(page).to_have_url(f"{server}/Map?event={event_id}")
+        # A view other than the first is in the URL too, after the selection.
+        expect(page).to_have_url(f"{server}/Map?event={event_id}" + ("&view=pl-bishkek" if view == "Bishkek" else ""))
     finally:
         screenshot(page, f"map-click-{event_id}", full_height=False)
 
@@ -118,3 +121,38 @@ def test_clicking_a_disc_of_crowded_events_lists_them_in_the_evidence_panel(crow
         no_exception(page)
     finally:
         screenshot(page, "map-click-crowded-disc", full_height=False)
+
+
+# The events the map draws (a disc's ids are ';'-joined), those inside the map's frame, and the footer's words.
+DRAWN = """(chartKey) => {
+  const gd = document.querySelector(`.st-key-${chartKey}:not([data-stale=true]) .js-plotly-plot`);
+  const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  if (!map || !map.loaded() || map.isMoving()) return null;
+  const all = new Set(), inside = new Set(), bounds = map.getBounds();
+  for (const trace of gd._fullData) {
+    if (!trace.customdata || trace.hoverinfo === 'skip') continue;
+    trace.customdata.forEach((c, i) => c[0].split(';').forEach(id => {
+      all.add(id);
+      if (bounds.contains([trace.lon[i], trace.lat[i]])) inside.add(id);
+    }));
+  }
+  const footer = gd.layout.annotations.find(a => a.name === 'citemap-footer');
+  return {all: all.size, inside: inside.size, footer: footer.text.replace(/<br>/g, ' ')};
+}"""
+
+
+def test_the_footer_counts_the_markers_drawn_and_a_shared_view_opens_where_it_was(server, page):
+    """A link with view=pl-bishkek opens the Bishkek view; its footer's count is the events drawn in its frame, and
+    the country view's is every event drawn."""
+    open_page(page, server, "Map?view=pl-bishkek")
+    expect(page.locator(".st-key-map_view").get_by_role("radio", name="Bishkek")).to_be_checked()
+    drawn = page.wait_for_function(DRAWN, arg="map_chart").json_value()
+    assert drawn["footer"].startswith(
+        f"{drawn['inside']} of 38 events in this view, {drawn['all'] - drawn['inside']} elsewhere"
+    )
+    screenshot(page, "map-shared-bishkek-view", full_height=False)
+    choose_view(page, "Kyrgyzstan")
+    expect(page).to_have_url(f"{server}/Map")
+    drawn = page.wait_for_function(DRAWN, arg="map_chart").json_value()
+    assert drawn["footer"].startswith(f"{drawn['all']} of 38 events on the map;")
+    no_exception(page)
