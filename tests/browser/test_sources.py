@@ -39,9 +39,9 @@ def test_a_contested_number_shows_every_report_whole_at_every_width(two_source_s
 
 
 def test_each_report_of_a_contested_number_opens_its_sentence_in_its_own_source(two_source_server, page):
-    for button, sentence_id, source_label in (
-        ("Wikipedia, s003", "wiki-s003", "Wikipedia"),
-        ("News, s002", "news-s002", "News"),
+    for button, sentence_id, source_label, credit in (
+        ("Wikipedia, s003", "wiki-s003", "Wikipedia", "Wikipedia contributors, CC BY-SA 4.0"),
+        ("News, s002", "news-s002", "News", "Publisher unknown; quoted for analysis"),
     ):
         open_page(page, two_source_server)
         page.locator("[data-testid=stColumn]").filter(
@@ -56,7 +56,8 @@ def test_each_report_of_a_contested_number_opens_its_sentence_in_its_own_source(
         expect(page.get_by_role("combobox", name="Source", exact=True)).to_have_value(
             re.compile(f"^{source_label} \\(")
         )
-        expect(page.get_by_text("Credit:")).to_be_visible()
+        # The reader's own credit line (the evidence panel credits each source it quotes, with class cm-credit).
+        expect(page.locator("p:not(.cm-credit)").filter(has_text="Credit:")).to_have_text(f"Credit: {credit}")
         no_exception(page)
     screenshot(page, "sources-reader", full_height=False)
 
