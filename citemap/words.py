@@ -68,8 +68,9 @@ def precision_words(precision: int, span: bool, night: bool = False) -> str:
 def quoted(text: object) -> str:
     """The source's words in one pair of quotation marks: '“Monday night”'.
 
-    Words that carry their own double quotation marks ('“They surrendered,” he added.') are shown as they
-    are: a second pair around them would read as doubled marks (“““They…) and is not the source's.
+    Words that open with their own quotation mark ('“They surrendered,” he added.') are shown as they
+    are: a second pair around them would read as doubled marks (““They…) and is not the source's. Marks
+    inside the words (freed “without force”) keep the outer pair: there they double nothing.
     """
     words = str(text).strip()
-    return words if any(mark in words for mark in '“”"') else f"“{words}”"
+    return words if words.startswith(("“", '"', "„")) else f"“{words}”"

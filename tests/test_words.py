@@ -27,3 +27,4 @@ def test_plural_and_quoted():
     assert plural(1, "source") == "1 source" and plural(2, "source") == "2 sources"
     assert quoted(" Monday night ") == "“Monday night”"
     assert quoted("“They surrendered,” he added.") == "“They surrendered,” he added."
+    assert quoted("freed “without force”, he said") == "“freed “without force”, he said”"  # inner marks double nothing

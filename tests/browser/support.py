@@ -158,11 +158,12 @@ def expect_quote_for(page: Page, event_id: str, timeout: float = 5_000) -> None:
     for sentence_id in event_sentence_ids(event_id):
         block = panel.locator(f"blockquote[id='quote-{sentence_id}']")
         expect(block).to_be_visible()
-        # The quote is the sentence exactly, in curly quotes, before its citation line.
+        # The quote is the sentence exactly, in curly quotes (or in its own, when it opens with one), before its
+        # citation line.
+        sentence = sentences()[sentence_id]
+        expected = sentence if sentence.startswith(("“", '"')) else f"“{sentence}”"
         shown = visible(block.text_content() or "")
-        assert f"“{sentences()[sentence_id]}”" in shown, (
-            f"{sentence_id}: expected the sentence verbatim, the panel shows {shown!r}"
-        )
+        assert expected in shown, f"{sentence_id}: expected the sentence verbatim, the panel shows {shown!r}"
 
 
 def notices(page: Page) -> list[str]:
