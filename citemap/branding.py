@@ -179,10 +179,10 @@ def brand(
 
     top = margin["t"] + title_band
     bottom = margin["b"] + footer_band
-    total = height or (old_plot + top + bottom)
+    # A fixed height gives way to the plot's least height rather than fail: a long credit line from the data (many
+    # sources, a hostile attribution) may take more room than the box has, and a taller picture beats an error.
+    total = max(height or (old_plot + top + bottom), MIN_PLOT_PX + top + bottom)
     plot = total - top - bottom
-    if plot < MIN_PLOT_PX:
-        raise ValueError(f"height {total} px leaves {plot} px for the plot once title and footer are drawn")
 
     fig.update_layout(
         height=total,
