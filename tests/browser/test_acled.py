@@ -78,8 +78,9 @@ def test_an_imported_nigerian_export_opens_on_nigeria_and_quotes_acleds_notes(ni
     expect(panel.locator(".cm-credit")).to_contain_text(f"Credit: {source['attribution']}")
     no_exception(page)
 
-    # The Map and the Overview at three widths, saved to look at (tests/artifacts/screenshots/acled-nga-*.png).
-    for width in (1280, 1600, 1920):
+    # The Map and the Overview at the narrowest and widest widths, saved to look at (tests/artifacts/screenshots/acled-nga-*.png);
+    # 1600 px was looked at once and left out to keep CI under its time.
+    for width in (1280, 1920):
         page.set_viewport_size({"width": width, "height": 1000})
         for name, path in (("map", "Map"), ("overview", "")):
             open_page(page, base, path)
